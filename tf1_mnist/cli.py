@@ -1,0 +1,94 @@
+"""Command-line plumbing shared by the lessons: TF1-style flags, one-line errors (exit 2)."""
+
+import argparse
+import os
+import sys
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose misuse message is a single line, and exit status 2."""
+
+    def error(self, message):
+        self.exit(2, '%s: error: %s\n' % (self.prog, message))
+
+
+def usage_error(prog, message):
+    """Exit 2 with one line, the way a bad flag does."""
+    sys.stderr.write('%s: error: %s\n' % (prog, message))
+    raise SystemExit(2)
+
+
+def positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('expected a positive integer, got %r' % text) from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError('expected a positive integer, got %r' % text)
+    return value
+
+
+def non_negative_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('expected an integer >= 0, got %r' % text) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError('expected an integer >= 0, got %r' % text)
+    return value
+
+
+def positive_float(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('expected a positive number, got %r' % text) from None
+    if not value > 0 or value == float('inf'):
+        raise argparse.ArgumentTypeError('expected a positive number, got %r' % text)
+    return value
+
+
+def probability(text):
+    """A keep probability: a number in (0, 1]."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('expected a number in (0, 1], got %r' % text) from None
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError('expected a number in (0, 1], got %r' % text)
+    return value
+
+
+def add_common_flags(parser, max_steps, batch_size, learning_rate, data_dir='MNIST_data'):
+    """Add the flags every lesson has, with the lesson's hyperparameters as defaults."""
+    parser.add_argument('--data_dir', default=data_dir,
+                        help='folder with the four MNIST .gz files; the bundled copy is used '
+                             'when it lacks them (default: %(default)s)')
+    parser.add_argument('--max_steps', type=positive_int, default=max_steps,
+                        help='training steps (default: %(default)s)')
+    parser.add_argument('--batch_size', type=positive_int, default=batch_size,
+                        help='examples per training step (default: %(default)s)')
+    parser.add_argument('--learning_rate', type=positive_float, default=learning_rate,
+                        help='optimizer learning rate (default: %(default)s)')
+    parser.add_argument('--seed', type=int, default=None,
+                        help='seed for weights, dropout and batch order; same seed, same run '
+                             'on CPU (default: none, a fresh run each time)')
+    parser.add_argument('--verbose', action='store_true',
+                        help="show TensorFlow's own logs and deprecation warnings "
+                             '(default: off)')
+
+
+def check_data_dir(parser, data_dir):
+    """Exit 2 unless ``data_dir`` is a directory or could be created (nothing is created here:
+    the loader makes it only if it has to download into it)."""
+    path = os.path.abspath(data_dir)
+    if os.path.isdir(path):
+        return
+    if os.path.exists(path):
+        parser.error('--data_dir %s: exists and is not a directory' % data_dir)
+    parent = os.path.dirname(path)
+    while not os.path.exists(parent):
+        parent = os.path.dirname(parent)
+    if not os.path.isdir(parent) or not os.access(parent, os.W_OK | os.X_OK):
+        parser.error('--data_dir %s: does not exist and cannot be created under %s'
+                     % (data_dir, parent))

@@ -1,0 +1,440 @@
+"""A local, offline drop-in for ``tensorflow.examples.tutorials.mnist.input_data``.
+
+It keeps the TF 1.x contract (``tensorflow/contrib/learn/python/learn/datasets/mnist.py``):
+``read_data_sets`` returns ``Datasets(train, validation, test)`` of ``DataSet`` objects whose
+``next_batch`` shuffles, rolls over epochs and counts ``epochs_completed`` exactly as TF 1.x did.
+
+Differences from TF 1.x, all deliberate:
+
+* the four MNIST files ship with the package, so nothing is downloaded unless the data
+  directory lacks them *and* the bundled copy is missing (or another ``source_url`` is asked for);
+* downloads are checked (sha256 of the decompressed payload) and written atomically;
+* IDX files are parsed strictly and every problem raises ``ValueError`` naming the file;
+* shuffling uses a ``numpy.random.Generator`` seeded from ``seed``; the global numpy RNG is
+  never touched.
+
+This module does not import TensorFlow (a TensorFlow dtype passed as ``dtype`` is accepted).
+"""
+
+import collections
+import gzip
+import hashlib
+import os
+import sys
+import tempfile
+import urllib.request
+import zlib
+
+import numpy
+
+__all__ = [
+    'DEFAULT_SOURCE_URL', 'MIRRORS', 'DataSet', 'Datasets', 'MNISTNotFoundError',
+    'bundled_data_dir', 'dense_to_one_hot', 'extract_images', 'extract_labels', 'load_mnist',
+    'read_data_sets',
+]
+
+DEFAULT_SOURCE_URL = 'https://storage.googleapis.com/cvdf-datasets/mnist/'
+# Tried after ``DEFAULT_SOURCE_URL`` when the default source is asked for.
+MIRRORS = ('https://ossci-datasets.s3.amazonaws.com/mnist/',)
+
+TRAIN_IMAGES = 'train-images-idx3-ubyte.gz'
+TRAIN_LABELS = 'train-labels-idx1-ubyte.gz'
+TEST_IMAGES = 't10k-images-idx3-ubyte.gz'
+TEST_LABELS = 't10k-labels-idx1-ubyte.gz'
+FILES = (TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)
+
+# sha256 of the *decompressed* IDX payloads: gzip wrappers differ between copies of MNIST.
+SHA256 = {
+    TRAIN_IMAGES: 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db',
+    TRAIN_LABELS: '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5',
+    TEST_IMAGES: '0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7',
+    TEST_LABELS: 'ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2',
+}
+
+IMAGE_MAGIC = 2051
+LABEL_MAGIC = 2049
+NUM_CLASSES = 10
+IMAGE_SIZE = 28
+
+Datasets = collections.namedtuple('Datasets', ['train', 'validation', 'test'])
+
+
+class MNISTNotFoundError(FileNotFoundError):
+    """No usable copy of the MNIST files was found or could be downloaded."""
+
+
+def _package_dir():
+    return os.path.dirname(os.path.abspath(__file__))
+
+
+def bundled_data_dir():
+    """Return the folder holding the MNIST copy shipped with tf1_mnist, or None.
+
+    An installed package carries it as ``tf1_mnist/mnist_data``; a source checkout (or an
+    editable install) has it at ``data/mnist`` beside the package.
+    """
+    here = _package_dir()
+    for candidate in (os.path.join(here, 'mnist_data'),
+                      os.path.join(os.path.dirname(here), 'data', 'mnist')):
+        if all(os.path.isfile(os.path.join(candidate, name)) for name in FILES):
+            return candidate
+    return None
+
+
+def _name_of(f):
+    return getattr(f, 'name', None) or repr(f)
+
+
+def _gunzip(raw, name):
+    """Decompress one gzip member strictly: a truncated stream is an error, not short data."""
+    if raw[:2] != b'\x1f\x8b':
+        raise ValueError('%s is not a gzip file (expected a gzip-compressed IDX file)' % name)
+    try:
+        return gzip.decompress(raw)
+    except (OSError, EOFError, zlib.error) as e:
+        raise ValueError('%s is not a valid gzip file: %s' % (name, e)) from None
+
+
+def _read_header(data, count, name):
+    header_bytes = 4 * count
+    if len(data) < header_bytes:
+        raise ValueError('%s is truncated: %d bytes, shorter than its %d-byte IDX header'
+                         % (name, len(data), header_bytes))
+    return [int(v) for v in numpy.frombuffer(data, dtype='>u4', count=count)]
+
+
+def _check_payload(data, offset, expected, what, name):
+    actual = len(data) - offset
+    if actual < expected:
+        raise ValueError('%s is truncated: header announces %s (%d bytes) but only %d bytes follow'
+                         % (name, what, expected, actual))
+    if actual > expected:
+        raise ValueError('%s is over-long: header announces %s (%d bytes) but %d bytes follow'
+                         % (name, what, expected, actual))
+
+
+def _parse_images(data, name):
+    magic, num_images, rows, cols = _read_header(data, 4, name)
+    if magic != IMAGE_MAGIC:
+        raise ValueError('Invalid magic number %d in MNIST image file: %s' % (magic, name))
+    if (rows, cols) != (IMAGE_SIZE, IMAGE_SIZE):
+        raise ValueError('%s holds %dx%d images; MNIST images are %dx%d'
+                         % (name, rows, cols, IMAGE_SIZE, IMAGE_SIZE))
+    _check_payload(data, 16, num_images * rows * cols, '%d images of %dx%d' % (num_images, rows, cols),
+                   name)
+    images = numpy.frombuffer(data, dtype=numpy.uint8, offset=16)
+    return images.reshape(num_images, rows, cols, 1)
+
+
+def _parse_labels(data, name):
+    magic, num_items = _read_header(data, 2, name)
+    if magic != LABEL_MAGIC:
+        raise ValueError('Invalid magic number %d in MNIST label file: %s' % (magic, name))
+    _check_payload(data, 8, num_items, '%d labels' % num_items, name)
+    labels = numpy.frombuffer(data, dtype=numpy.uint8, offset=8)
+    if labels.size and labels.max() >= NUM_CLASSES:
+        bad = int(numpy.argmax(labels >= NUM_CLASSES))
+        raise ValueError('%s has label %d at index %d; labels must be 0..%d'
+                         % (name, labels[bad], bad, NUM_CLASSES - 1))
+    return labels
+
+
+def extract_images(f):
+    """Extract the images of a gzipped IDX file object into a uint8 array [index, y, x, depth]."""
+    name = _name_of(f)
+    print('Extracting', name)
+    return _parse_images(_gunzip(f.read(), name), name)
+
+
+def dense_to_one_hot(labels_dense, num_classes):
+    """Convert class labels from scalars to one-hot vectors (float64, as TF 1.x returned)."""
+    labels_dense = numpy.asarray(labels_dense)
+    num_labels = labels_dense.shape[0]
+    index_offset = numpy.arange(num_labels) * num_classes
+    labels_one_hot = numpy.zeros((num_labels, num_classes))
+    labels_one_hot.flat[index_offset + labels_dense.ravel()] = 1
+    return labels_one_hot
+
+
+def extract_labels(f, one_hot=False, num_classes=10):
+    """Extract the labels of a gzipped IDX file object into a uint8 array [index] (or one-hot)."""
+    name = _name_of(f)
+    print('Extracting', name)
+    labels = _parse_labels(_gunzip(f.read(), name), name)
+    if one_hot:
+        return dense_to_one_hot(labels, num_classes)
+    return labels
+
+
+def _image_dtype(dtype):
+    """Resolve ``dtype`` (numpy, string or TensorFlow DType) to numpy uint8 or float32."""
+    base = getattr(dtype, 'base_dtype', dtype)  # a TensorFlow DType, possibly a ref type
+    base = getattr(base, 'as_numpy_dtype', base)
+    try:
+        resolved = numpy.dtype(base)
+    except TypeError:
+        resolved = None
+    if resolved not in (numpy.dtype(numpy.uint8), numpy.dtype(numpy.float32)):
+        raise TypeError('Invalid image dtype %r, expected uint8 or float32' % (dtype,))
+    return resolved
+
+
+class DataSet(object):
+    """A set of images and labels with TF 1.x's ``next_batch``."""
+
+    def __init__(self, images, labels, fake_data=False, one_hot=False, dtype=numpy.float32,
+                 reshape=True, seed=None):
+        """Build a DataSet.
+
+        ``dtype`` may be uint8 (images kept as 0..255) or float32 (rescaled to [0, 1] by
+        multiplying with 1/255, bit-identical to TF 1.x). ``seed`` seeds this DataSet's own
+        shuffling generator; ``None`` draws fresh entropy.
+        """
+        dtype = _image_dtype(dtype)
+        self._rng = numpy.random.default_rng(seed)
+        if fake_data:
+            self._num_examples = 10000
+            self.one_hot = one_hot
+        else:
+            images = numpy.asarray(images)
+            labels = numpy.asarray(labels)
+            if images.shape[0] != labels.shape[0]:
+                raise ValueError('images.shape: %s labels.shape: %s (counts differ)'
+                                 % (images.shape, labels.shape))
+            self._num_examples = images.shape[0]
+            if reshape and images.ndim == 4:
+                if images.shape[3] != 1:
+                    raise ValueError('reshape=True needs single-channel images, got shape %s'
+                                     % (images.shape,))
+                images = images.reshape(images.shape[0], images.shape[1] * images.shape[2])
+            if dtype == numpy.float32:
+                images = images.astype(numpy.float32)
+                numpy.multiply(images, numpy.float32(1.0 / 255.0), out=images)
+        self._images = images
+        self._labels = labels
+        self._epochs_completed = 0
+        self._index_in_epoch = 0
+
+    @property
+    def images(self):
+        return self._images
+
+    @property
+    def labels(self):
+        return self._labels
+
+    @property
+    def num_examples(self):
+        return self._num_examples
+
+    @property
+    def epochs_completed(self):
+        return self._epochs_completed
+
+    def _shuffle(self):
+        perm = self._rng.permutation(self._num_examples)
+        self._images = self._images[perm]
+        self._labels = self._labels[perm]
+
+    def next_batch(self, batch_size, fake_data=False, shuffle=True):
+        """Return the next ``batch_size`` examples from this data set.
+
+        Batches are never short: at the end of an epoch the remaining examples are joined to
+        the head of the next (freshly shuffled) epoch, and ``epochs_completed`` counts up then.
+        """
+        if fake_data:
+            fake_image = [1] * 784
+            fake_label = [1] + [0] * 9 if self.one_hot else 0
+            return ([fake_image for _ in range(batch_size)],
+                    [fake_label for _ in range(batch_size)])
+        start = self._index_in_epoch
+        if self._epochs_completed == 0 and start == 0 and shuffle:
+            self._shuffle()
+        if start + batch_size > self._num_examples:
+            self._epochs_completed += 1
+            images_rest_part = self._images[start:self._num_examples]
+            labels_rest_part = self._labels[start:self._num_examples]
+            if shuffle:
+                self._shuffle()
+            self._index_in_epoch = batch_size - (self._num_examples - start)
+            end = self._index_in_epoch
+            return (numpy.concatenate((images_rest_part, self._images[:end]), axis=0),
+                    numpy.concatenate((labels_rest_part, self._labels[:end]), axis=0))
+        self._index_in_epoch += batch_size
+        end = self._index_in_epoch
+        return self._images[start:end], self._labels[start:end]
+
+    # Saving and restoring the position lets a resumed training run continue with the batches
+    # it would have drawn; it is not part of the TF 1.x API.
+    def get_state(self):
+        """Return the data position: the order, epoch counters and generator state."""
+        return {
+            'images': self._images, 'labels': self._labels,
+            'epochs_completed': self._epochs_completed,
+            'index_in_epoch': self._index_in_epoch,
+            'rng': self._rng.bit_generator.state,
+        }
+
+    def set_state(self, state):
+        """Restore a position returned by ``get_state``."""
+        self._images = state['images']
+        self._labels = state['labels']
+        self._epochs_completed = int(state['epochs_completed'])
+        self._index_in_epoch = int(state['index_in_epoch'])
+        self._rng.bit_generator.state = state['rng']
+
+
+def _read_bytes(path):
+    with open(path, 'rb') as f:
+        return f.read()
+
+
+def _load_payloads(directory):
+    """Decompress the four files of ``directory``; ValueError names the first bad one."""
+    return {name: _gunzip(_read_bytes(os.path.join(directory, name)), os.path.join(directory, name))
+            for name in FILES}
+
+
+def _parse_all(directory, payloads):
+    path = lambda name: os.path.join(directory, name)  # noqa: E731
+    arrays = {
+        TRAIN_IMAGES: _parse_images(payloads[TRAIN_IMAGES], path(TRAIN_IMAGES)),
+        TRAIN_LABELS: _parse_labels(payloads[TRAIN_LABELS], path(TRAIN_LABELS)),
+        TEST_IMAGES: _parse_images(payloads[TEST_IMAGES], path(TEST_IMAGES)),
+        TEST_LABELS: _parse_labels(payloads[TEST_LABELS], path(TEST_LABELS)),
+    }
+    for images, labels in ((TRAIN_IMAGES, TRAIN_LABELS), (TEST_IMAGES, TEST_LABELS)):
+        if arrays[images].shape[0] != arrays[labels].shape[0]:
+            raise ValueError('%s holds %d images but %s holds %d labels'
+                             % (path(images), arrays[images].shape[0], path(labels),
+                                arrays[labels].shape[0]))
+    return arrays
+
+
+def _download(name, train_dir, urls):
+    """Fetch ``name`` from the first URL that gives a verified payload; write it atomically."""
+    errors = []
+    for base_url in urls:
+        url = base_url + name
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                raw = response.read()
+            payload = _gunzip(raw, url)
+            digest = hashlib.sha256(payload).hexdigest()
+            if base_url in _DEFAULT_SOURCES and digest != SHA256[name]:
+                raise ValueError('sha256 %s of the decompressed payload is not the expected %s'
+                                 % (digest, SHA256[name]))
+        except (OSError, ValueError) as e:
+            errors.append('%s (%s)' % (url, e))
+            continue
+        os.makedirs(train_dir, exist_ok=True)
+        target = os.path.join(train_dir, name)
+        fd, tmp = tempfile.mkstemp(prefix='.' + name + '.', suffix='.part', dir=train_dir)
+        try:
+            with os.fdopen(fd, 'wb') as f:
+                f.write(raw)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        print('Successfully downloaded', name, len(raw), 'bytes.')
+        return payload, errors
+    return None, errors
+
+
+_DEFAULT_SOURCES = (DEFAULT_SOURCE_URL,) + MIRRORS
+
+
+def _warn(message):
+    print('tf1_mnist: ' + message, file=sys.stderr)
+
+
+def _locate(train_dir, source_url):
+    """Return (directory, payloads) of the four files, trying train_dir, the bundle, the web."""
+    looked = []
+    present = [name for name in FILES if os.path.isfile(os.path.join(train_dir, name))]
+    if present:
+        if len(present) == len(FILES):
+            try:
+                payloads = _load_payloads(train_dir)
+                _parse_all(train_dir, payloads)
+                return train_dir, payloads
+            except (OSError, ValueError) as e:
+                _warn('ignoring the files in %s: %s' % (train_dir, e))
+                looked.append('%s (unusable: %s)' % (train_dir, e))
+        else:
+            missing = ', '.join(name for name in FILES if name not in present)
+            _warn('ignoring the files in %s: %s missing' % (train_dir, missing))
+            looked.append('%s (incomplete: %s missing)' % (train_dir, missing))
+    else:
+        looked.append('%s (no MNIST files)' % train_dir)
+
+    default_source = source_url == DEFAULT_SOURCE_URL
+    if default_source:
+        bundled = bundled_data_dir()
+        if bundled is not None:
+            return bundled, _load_payloads(bundled)
+        looked.append('the copy bundled with tf1_mnist (not installed)')
+
+    urls = _DEFAULT_SOURCES if default_source else (source_url,)
+    payloads = {}
+    errors = []
+    for name in FILES:
+        payload, failures = _download(name, train_dir, urls)
+        errors.extend(failures)
+        if payload is None:
+            looked.extend(errors)
+            raise MNISTNotFoundError(
+                'MNIST files not found. Looked in: %s. Fix: copy %s into %s, or reinstall '
+                'tf1_mnist (its package carries MNIST), or check the network.'
+                % ('; '.join(looked), ', '.join(FILES), train_dir))
+        payloads[name] = payload
+    return train_dir, payloads
+
+
+def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float32, reshape=True,
+                   validation_size=5000, seed=None, source_url=DEFAULT_SOURCE_URL):
+    """Return ``Datasets(train, validation, test)`` of MNIST, as TF 1.x's ``read_data_sets``.
+
+    The files are taken from ``train_dir`` when it holds all four and they parse; otherwise from
+    the copy bundled with tf1_mnist (when ``source_url`` is the default); only then downloaded
+    into ``train_dir``. Validation is the first ``validation_size`` training examples.
+    """
+    if fake_data:
+        def fake():
+            return DataSet([], [], fake_data=True, one_hot=one_hot, dtype=dtype, seed=seed)
+        return Datasets(train=fake(), validation=fake(), test=fake())
+
+    _image_dtype(dtype)  # fail on a bad dtype before reading anything
+    train_dir = os.fspath(train_dir)
+    directory, payloads = _locate(train_dir, source_url)
+    for name in FILES:
+        print('Extracting', os.path.join(directory, name))
+    arrays = _parse_all(directory, payloads)
+    train_images, test_images = arrays[TRAIN_IMAGES], arrays[TEST_IMAGES]
+    train_labels, test_labels = arrays[TRAIN_LABELS], arrays[TEST_LABELS]
+    if one_hot:
+        train_labels = dense_to_one_hot(train_labels, NUM_CLASSES)
+        test_labels = dense_to_one_hot(test_labels, NUM_CLASSES)
+
+    if not 0 <= validation_size <= len(train_images):
+        raise ValueError('Validation size should be between 0 and {}. Received: {}.'
+                         .format(len(train_images), validation_size))
+
+    validation_images = train_images[:validation_size]
+    validation_labels = train_labels[:validation_size]
+    train_images = train_images[validation_size:]
+    train_labels = train_labels[validation_size:]
+
+    options = dict(dtype=dtype, reshape=reshape, seed=seed)
+    train = DataSet(train_images, train_labels, **options)
+    validation = DataSet(validation_images, validation_labels, **options)
+    test = DataSet(test_images, test_labels, **options)
+    return Datasets(train=train, validation=validation, test=test)
+
+
+def load_mnist(train_dir='MNIST-data'):
+    """TF 1.x's shorthand: ``read_data_sets(train_dir)``."""
+    return read_data_sets(train_dir)

@@ -1,0 +1,84 @@
+"""The "MNIST for ML beginners" lesson: softmax regression, about 92 % test accuracy.
+
+A single linear layer ``y = xW + b`` trained with the mean softmax cross-entropy and plain
+gradient descent (0.5), 1000 steps of 100 examples, in an ``InteractiveSession``, exactly as the
+TF1 lesson (the first half of "Deep MNIST for Experts"). Run it with::
+
+    python -m tf1_mnist.softmax [--max_steps 1000] [--batch_size 100] [--learning_rate 0.5]
+
+It prints the lesson's single line, the test accuracy (about 0.92), then a timing line.
+"""
+
+import collections
+import time
+
+from tf1_mnist import cli, input_data
+from tf1_mnist.quiet import import_v1
+
+SoftmaxGraph = collections.namedtuple(
+    'SoftmaxGraph', 'x y_ W b y cross_entropy train_step correct_prediction accuracy')
+SoftmaxResult = collections.namedtuple('SoftmaxResult', 'test_accuracy steps seconds')
+
+
+def build_graph(tf, learning_rate=0.5):
+    """Add the lesson's ops to the default graph and return their handles."""
+    # names kept as in the tutorial
+    x = tf.placeholder(tf.float32, shape=[None, 784], name='x')
+    y_ = tf.placeholder(tf.float32, shape=[None, 10], name='y_')
+    W = tf.Variable(tf.zeros([784, 10]), name='W')
+    b = tf.Variable(tf.zeros([10]), name='b')
+    y = tf.matmul(x, W) + b
+    cross_entropy = tf.reduce_mean(
+        tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y))
+    train_step = tf.train.GradientDescentOptimizer(learning_rate).minimize(cross_entropy)
+    correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1))
+    accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
+    return SoftmaxGraph(x, y_, W, b, y, cross_entropy, train_step, correct_prediction, accuracy)
+
+
+def train(data_dir='MNIST_data', max_steps=1000, batch_size=100, learning_rate=0.5, seed=None,
+          verbose=False, mnist=None, out=print):
+    """Train the lesson's model and return its test accuracy.
+
+    ``mnist`` may be a ``Datasets`` already read (one-hot); otherwise it is read from
+    ``data_dir``. ``out`` receives the printed lines.
+    """
+    tf = import_v1(verbose)
+    if mnist is None:
+        mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=seed)
+    with tf.Graph().as_default() as graph:
+        if seed is not None:
+            tf.set_random_seed(seed)
+        g = build_graph(tf, learning_rate)
+        sess = tf.InteractiveSession(graph=graph)
+        try:
+            sess.run(tf.global_variables_initializer())
+            start = time.perf_counter()
+            for _ in range(max_steps):
+                batch = mnist.train.next_batch(batch_size)
+                g.train_step.run(feed_dict={g.x: batch[0], g.y_: batch[1]})
+            seconds = time.perf_counter() - start
+            test_accuracy = g.accuracy.eval(
+                feed_dict={g.x: mnist.test.images, g.y_: mnist.test.labels})
+        finally:
+            sess.close()
+    out(test_accuracy)
+    return SoftmaxResult(float(test_accuracy), max_steps, seconds)
+
+
+def main(argv=None):
+    parser = cli.ArgumentParser(
+        prog='python -m tf1_mnist.softmax',
+        description='MNIST for ML beginners: softmax regression in TF1 graph mode.')
+    cli.add_common_flags(parser, max_steps=1000, batch_size=100, learning_rate=0.5)
+    args = parser.parse_args(argv)
+    cli.check_data_dir(parser, args.data_dir)
+    result = train(args.data_dir, args.max_steps, args.batch_size, args.learning_rate,
+                   args.seed, args.verbose)
+    print('trained %d steps in %.2f s (%.0f steps/s)'
+          % (result.steps, result.seconds, result.steps / max(result.seconds, 1e-9)))
+    return 0
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())
