@@ -7,7 +7,8 @@ It keeps the TF 1.x contract (``tensorflow/contrib/learn/python/learn/datasets/m
 Differences from TF 1.x, all deliberate:
 
 * the four MNIST files ship with the package, so nothing is downloaded unless the data
-  directory lacks them *and* the bundled copy is missing (or another ``source_url`` is asked for);
+  directory lacks a file *and* the bundled copy is missing (or another ``source_url`` is asked
+  for);
 * downloads are checked (sha256 of the decompressed payload) and written atomically;
 * IDX files are parsed strictly and every problem raises ``ValueError`` naming the file;
 * shuffling uses a ``numpy.random.Generator`` seeded from ``seed``; the global numpy RNG is
@@ -20,7 +21,6 @@ import collections
 import gzip
 import hashlib
 import os
-import sys
 import tempfile
 import urllib.request
 import zlib
@@ -284,35 +284,12 @@ class DataSet(object):
         self._rng.bit_generator.state = state['rng']
 
 
-def _read_bytes(path):
-    with open(path, 'rb') as f:
-        return f.read()
-
-
-def _load_payloads(directory):
-    """Decompress the four files of ``directory``; ValueError names the first bad one."""
-    return {name: _gunzip(_read_bytes(os.path.join(directory, name)), os.path.join(directory, name))
-            for name in FILES}
-
-
-def _parse_all(directory, payloads):
-    path = lambda name: os.path.join(directory, name)  # noqa: E731
-    arrays = {
-        TRAIN_IMAGES: _parse_images(payloads[TRAIN_IMAGES], path(TRAIN_IMAGES)),
-        TRAIN_LABELS: _parse_labels(payloads[TRAIN_LABELS], path(TRAIN_LABELS)),
-        TEST_IMAGES: _parse_images(payloads[TEST_IMAGES], path(TEST_IMAGES)),
-        TEST_LABELS: _parse_labels(payloads[TEST_LABELS], path(TEST_LABELS)),
-    }
-    for images, labels in ((TRAIN_IMAGES, TRAIN_LABELS), (TEST_IMAGES, TEST_LABELS)):
-        if arrays[images].shape[0] != arrays[labels].shape[0]:
-            raise ValueError('%s holds %d images but %s holds %d labels'
-                             % (path(images), arrays[images].shape[0], path(labels),
-                                arrays[labels].shape[0]))
-    return arrays
-
-
 def _download(name, train_dir, urls):
-    """Fetch ``name`` from the first URL that gives a verified payload; write it atomically."""
+    """Fetch ``name`` from the first URL that gives a good payload; write it atomically.
+
+    Payloads from the default source and its mirrors must match MNIST's sha256; any source's
+    payload must at least be gzip. Returns (path, payload) or raises MNISTNotFoundError.
+    """
     errors = []
     for base_url in urls:
         url = base_url + name
@@ -322,85 +299,94 @@ def _download(name, train_dir, urls):
             payload = _gunzip(raw, url)
             digest = hashlib.sha256(payload).hexdigest()
             if base_url in _DEFAULT_SOURCES and digest != SHA256[name]:
-                raise ValueError('sha256 %s of the decompressed payload is not the expected %s'
+                raise ValueError('sha256 of the decompressed payload is %s, expected %s'
                                  % (digest, SHA256[name]))
         except (OSError, ValueError) as e:
             errors.append('%s (%s)' % (url, e))
             continue
-        os.makedirs(train_dir, exist_ok=True)
         target = os.path.join(train_dir, name)
-        fd, tmp = tempfile.mkstemp(prefix='.' + name + '.', suffix='.part', dir=train_dir)
-        try:
-            with os.fdopen(fd, 'wb') as f:
-                f.write(raw)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        _write_atomically(target, raw)
         print('Successfully downloaded', name, len(raw), 'bytes.')
-        return payload, errors
-    return None, errors
+        return target, payload
+    raise MNISTNotFoundError(
+        '%s not found: not in %s, no copy bundled with tf1_mnist%s, and no download worked: %s. '
+        'Fix: copy the four MNIST .gz files into %s, or reinstall tf1_mnist (its package '
+        'carries MNIST).' % (name, train_dir,
+                             '' if urls == _DEFAULT_SOURCES else ' for this source_url',
+                             '; '.join(errors), train_dir))
+
+
+def _write_atomically(target, data):
+    """Write ``data`` to ``target`` through a temporary file and a rename: never half a file."""
+    directory = os.path.dirname(target) or '.'
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix='.' + os.path.basename(target) + '.', suffix='.part',
+                               dir=directory)
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
 _DEFAULT_SOURCES = (DEFAULT_SOURCE_URL,) + MIRRORS
 
 
-def _warn(message):
-    print('tf1_mnist: ' + message, file=sys.stderr)
+def _locate(name, train_dir, source_url):
+    """Return (path, decompressed payload) of one MNIST file.
 
-
-def _locate(train_dir, source_url):
-    """Return (directory, payloads) of the four files, trying train_dir, the bundle, the web."""
-    looked = []
-    present = [name for name in FILES if os.path.isfile(os.path.join(train_dir, name))]
-    if present:
-        if len(present) == len(FILES):
-            try:
-                payloads = _load_payloads(train_dir)
-                _parse_all(train_dir, payloads)
-                return train_dir, payloads
-            except (OSError, ValueError) as e:
-                _warn('ignoring the files in %s: %s' % (train_dir, e))
-                looked.append('%s (unusable: %s)' % (train_dir, e))
-        else:
-            missing = ', '.join(name for name in FILES if name not in present)
-            _warn('ignoring the files in %s: %s missing' % (train_dir, missing))
-            looked.append('%s (incomplete: %s missing)' % (train_dir, missing))
-    else:
-        looked.append('%s (no MNIST files)' % train_dir)
-
-    default_source = source_url == DEFAULT_SOURCE_URL
-    if default_source:
+    As TF 1.x's ``maybe_download``: a file already in ``train_dir`` is used (and must be
+    valid); a missing one comes from the bundled copy when ``source_url`` is the default source
+    (that copy *is* the default source's content), else it is downloaded into ``train_dir``.
+    """
+    path = os.path.join(train_dir, name)
+    if os.path.isfile(path):
+        return path, _gunzip(_read_bytes(path), path)
+    if source_url == DEFAULT_SOURCE_URL:
         bundled = bundled_data_dir()
         if bundled is not None:
-            return bundled, _load_payloads(bundled)
-        looked.append('the copy bundled with tf1_mnist (not installed)')
+            path = os.path.join(bundled, name)
+            return path, _gunzip(_read_bytes(path), path)
+        urls = _DEFAULT_SOURCES
+    else:
+        urls = (source_url,)
+    return _download(name, train_dir, urls)
 
-    urls = _DEFAULT_SOURCES if default_source else (source_url,)
-    payloads = {}
-    errors = []
+
+def _read_bytes(path):
+    with open(path, 'rb') as f:
+        return f.read()
+
+
+def _load_arrays(train_dir, source_url):
+    """Return {name: array} for the four files, parsed strictly, and their paths."""
+    located = {name: _locate(name, train_dir, source_url) for name in FILES}
+    paths = {name: located[name][0] for name in FILES}
     for name in FILES:
-        payload, failures = _download(name, train_dir, urls)
-        errors.extend(failures)
-        if payload is None:
-            looked.extend(errors)
-            raise MNISTNotFoundError(
-                'MNIST files not found. Looked in: %s. Fix: copy %s into %s, or reinstall '
-                'tf1_mnist (its package carries MNIST), or check the network.'
-                % ('; '.join(looked), ', '.join(FILES), train_dir))
-        payloads[name] = payload
-    return train_dir, payloads
+        print('Extracting', paths[name])
+    parse = {TRAIN_IMAGES: _parse_images, TEST_IMAGES: _parse_images,
+             TRAIN_LABELS: _parse_labels, TEST_LABELS: _parse_labels}
+    arrays = {name: parse[name](located[name][1], paths[name]) for name in FILES}
+    for images, labels in ((TRAIN_IMAGES, TRAIN_LABELS), (TEST_IMAGES, TEST_LABELS)):
+        if arrays[images].shape[0] != arrays[labels].shape[0]:
+            raise ValueError('%s holds %d images but %s holds %d labels; the counts must match'
+                             % (paths[images], arrays[images].shape[0], paths[labels],
+                                arrays[labels].shape[0]))
+    return arrays
 
 
 def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float32, reshape=True,
                    validation_size=5000, seed=None, source_url=DEFAULT_SOURCE_URL):
     """Return ``Datasets(train, validation, test)`` of MNIST, as TF 1.x's ``read_data_sets``.
 
-    The files are taken from ``train_dir`` when it holds all four and they parse; otherwise from
-    the copy bundled with tf1_mnist (when ``source_url`` is the default); only then downloaded
-    into ``train_dir``. Validation is the first ``validation_size`` training examples.
+    Each file is taken from ``train_dir`` when it is there (your own data in MNIST's format
+    works: it is parsed strictly, ``ValueError`` naming the file if it is damaged), else from the
+    copy bundled with tf1_mnist (for the default ``source_url``), and only then downloaded into
+    ``train_dir``. Validation is the first ``validation_size`` training examples.
     """
     if fake_data:
         def fake():
@@ -408,11 +394,7 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float3
         return Datasets(train=fake(), validation=fake(), test=fake())
 
     _image_dtype(dtype)  # fail on a bad dtype before reading anything
-    train_dir = os.fspath(train_dir)
-    directory, payloads = _locate(train_dir, source_url)
-    for name in FILES:
-        print('Extracting', os.path.join(directory, name))
-    arrays = _parse_all(directory, payloads)
+    arrays = _load_arrays(os.fspath(train_dir), source_url)
     train_images, test_images = arrays[TRAIN_IMAGES], arrays[TEST_IMAGES]
     train_labels, test_labels = arrays[TRAIN_LABELS], arrays[TEST_LABELS]
     if one_hot:
