@@ -21,11 +21,12 @@ import collections
 import gzip
 import hashlib
 import os
-import tempfile
 import urllib.request
 import zlib
 
 import numpy
+
+from tf1_mnist import atomic
 
 __all__ = [
     'DEFAULT_SOURCE_URL', 'MIRRORS', 'DataSet', 'Datasets', 'MNISTNotFoundError',
@@ -212,6 +213,8 @@ class DataSet(object):
                 numpy.multiply(images, numpy.float32(1.0 / 255.0), out=images)
         self._images = images
         self._labels = labels
+        # Where each current row came from: lets a data position be saved compactly.
+        self._order = numpy.arange(self._num_examples)
         self._epochs_completed = 0
         self._index_in_epoch = 0
 
@@ -235,6 +238,7 @@ class DataSet(object):
         perm = self._rng.permutation(self._num_examples)
         self._images = self._images[perm]
         self._labels = self._labels[perm]
+        self._order = self._order[perm]
 
     def next_batch(self, batch_size, fake_data=False, shuffle=True):
         """Return the next ``batch_size`` examples from this data set.
@@ -267,18 +271,26 @@ class DataSet(object):
     # Saving and restoring the position lets a resumed training run continue with the batches
     # it would have drawn; it is not part of the TF 1.x API.
     def get_state(self):
-        """Return the data position: the order, epoch counters and generator state."""
+        """Return the data position: the example order, epoch counters and generator state."""
         return {
-            'images': self._images, 'labels': self._labels,
+            'order': self._order.copy(),
             'epochs_completed': self._epochs_completed,
             'index_in_epoch': self._index_in_epoch,
             'rng': self._rng.bit_generator.state,
         }
 
     def set_state(self, state):
-        """Restore a position returned by ``get_state``."""
-        self._images = state['images']
-        self._labels = state['labels']
+        """Restore a position returned by ``get_state`` (of a DataSet over the same examples)."""
+        order = numpy.asarray(state['order'])
+        if order.shape != self._order.shape:
+            raise ValueError('saved data position is for %d examples, this DataSet has %d'
+                             % (order.size, self._num_examples))
+        inverse = numpy.empty_like(self._order)
+        inverse[self._order] = numpy.arange(self._num_examples)
+        rows = inverse[order]
+        self._images = self._images[rows]
+        self._labels = self._labels[rows]
+        self._order = order.copy()
         self._epochs_completed = int(state['epochs_completed'])
         self._index_in_epoch = int(state['index_in_epoch'])
         self._rng.bit_generator.state = state['rng']
@@ -305,7 +317,7 @@ def _download(name, train_dir, urls):
             errors.append('%s (%s)' % (url, e))
             continue
         target = os.path.join(train_dir, name)
-        _write_atomically(target, raw)
+        atomic.write_bytes(target, raw)
         print('Successfully downloaded', name, len(raw), 'bytes.')
         return target, payload
     raise MNISTNotFoundError(
@@ -314,23 +326,6 @@ def _download(name, train_dir, urls):
         'carries MNIST).' % (name, train_dir,
                              '' if urls == _DEFAULT_SOURCES else ' for this source_url',
                              '; '.join(errors), train_dir))
-
-
-def _write_atomically(target, data):
-    """Write ``data`` to ``target`` through a temporary file and a rename: never half a file."""
-    directory = os.path.dirname(target) or '.'
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix='.' + os.path.basename(target) + '.', suffix='.part',
-                               dir=directory)
-    try:
-        with os.fdopen(fd, 'wb') as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 _DEFAULT_SOURCES = (DEFAULT_SOURCE_URL,) + MIRRORS

@@ -1,0 +1,256 @@
+"""The "Deep MNIST for Experts" lesson: a two-layer convolutional network, about 99.2 %.
+
+conv 5x5x32 -> max-pool -> conv 5x5x64 -> max-pool -> dense 1024 ReLU -> dropout -> dense 10,
+trained with Adam (1e-4) on the mean softmax cross-entropy, 20000 steps of 50 examples with
+``keep_prob`` 0.5, printing ``step %d, training accuracy %g`` every 100 steps and
+``test accuracy %g`` at the end, as the TF1 lesson (and its ``mnist_deep.py``). Run it with::
+
+    python -m tf1_mnist.deep_cnn [--max_steps 20000] [--checkpoint_dir DIR] [--log_dir DIR]
+
+Beyond the lesson, and never changing its graph or its lines: the test accuracy is computed in
+batches (same figure, a fraction of the memory), checkpoints with resume, ``--eval_only``,
+``--predict N``, TensorBoard summaries, a timing line at the end.
+"""
+
+import collections
+import sys
+import time
+
+from tf1_mnist import cli, input_data, training
+from tf1_mnist.quiet import import_v1
+
+DeepGraph = collections.namedtuple(
+    'DeepGraph', 'x y_ keep_prob y_conv cross_entropy train_step correct_prediction accuracy')
+TrainResult = collections.namedtuple(
+    'TrainResult', 'test_accuracy steps start_step seconds history')
+
+# The lesson's hyperparameters.
+MAX_STEPS = 20000
+BATCH_SIZE = 50
+LEARNING_RATE = 1e-4
+KEEP_PROB = 0.5
+LOG_EVERY = 100
+SAVE_EVERY = 1000
+
+
+def weight_variable(tf, shape):
+    """A weight Variable with a little noise, to break symmetry."""
+    initial = tf.truncated_normal(shape, stddev=0.1)
+    return tf.Variable(initial)
+
+
+def bias_variable(tf, shape):
+    """A slightly positive bias, to keep the ReLUs alive at the start."""
+    initial = tf.constant(0.1, shape=shape)
+    return tf.Variable(initial)
+
+
+def conv2d(tf, x, W):
+    """A stride-1 convolution whose output has the input's size."""
+    return tf.nn.conv2d(x, W, strides=[1, 1, 1, 1], padding='SAME')
+
+
+def max_pool_2x2(tf, x):
+    """Halves the feature map."""
+    return tf.nn.max_pool(x, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding='SAME')
+
+
+def deepnn(tf, x):
+    """The network: returns (y_conv logits, keep_prob placeholder). Names as in the tutorial."""
+    with tf.name_scope('reshape'):
+        x_image = tf.reshape(x, [-1, 28, 28, 1])
+
+    with tf.name_scope('conv1'):
+        W_conv1 = weight_variable(tf, [5, 5, 1, 32])
+        b_conv1 = bias_variable(tf, [32])
+        h_conv1 = tf.nn.relu(conv2d(tf, x_image, W_conv1) + b_conv1)
+
+    with tf.name_scope('pool1'):
+        h_pool1 = max_pool_2x2(tf, h_conv1)  # 14x14x32
+
+    with tf.name_scope('conv2'):
+        W_conv2 = weight_variable(tf, [5, 5, 32, 64])
+        b_conv2 = bias_variable(tf, [64])
+        h_conv2 = tf.nn.relu(conv2d(tf, h_pool1, W_conv2) + b_conv2)
+
+    with tf.name_scope('pool2'):
+        h_pool2 = max_pool_2x2(tf, h_conv2)  # after two poolings the 28x28 image is 7x7x64
+
+    with tf.name_scope('fc1'):
+        W_fc1 = weight_variable(tf, [7 * 7 * 64, 1024])
+        b_fc1 = bias_variable(tf, [1024])
+        h_pool2_flat = tf.reshape(h_pool2, [-1, 7 * 7 * 64])
+        h_fc1 = tf.nn.relu(tf.matmul(h_pool2_flat, W_fc1) + b_fc1)
+
+    with tf.name_scope('dropout'):
+        keep_prob = tf.placeholder(tf.float32, name='keep_prob')
+        h_fc1_drop = tf.nn.dropout(h_fc1, keep_prob)
+
+    with tf.name_scope('fc2'):
+        W_fc2 = weight_variable(tf, [1024, 10])
+        b_fc2 = bias_variable(tf, [10])
+        y_conv = tf.matmul(h_fc1_drop, W_fc2) + b_fc2
+    return y_conv, keep_prob
+
+
+def build_graph(tf, learning_rate=LEARNING_RATE):
+    """Add the lesson's ops to the default graph and return their handles."""
+    x = tf.placeholder(tf.float32, [None, 784], name='x')
+    y_ = tf.placeholder(tf.float32, [None, 10], name='y_')
+    y_conv, keep_prob = deepnn(tf, x)
+
+    with tf.name_scope('loss'):
+        cross_entropy = tf.reduce_mean(
+            tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y_conv))
+
+    with tf.name_scope('adam_optimizer'):
+        train_step = tf.train.AdamOptimizer(learning_rate).minimize(cross_entropy)
+
+    with tf.name_scope('accuracy'):
+        correct_prediction = tf.cast(tf.equal(tf.argmax(y_conv, 1), tf.argmax(y_, 1)),
+                                     tf.float32)
+        accuracy = tf.reduce_mean(correct_prediction)
+    return DeepGraph(x, y_, keep_prob, y_conv, cross_entropy, train_step, correct_prediction,
+                     accuracy)
+
+
+def _eval_feed(g):
+    return {'x': g.x, 'y_': g.y_, g.keep_prob: 1.0}
+
+
+def train(data_dir='MNIST_data', max_steps=MAX_STEPS, batch_size=BATCH_SIZE,
+          learning_rate=LEARNING_RATE, keep_prob=KEEP_PROB, log_every=LOG_EVERY, seed=None,
+          checkpoint_dir=None, save_every=SAVE_EVERY, log_dir=None, verbose=False, mnist=None,
+          out=print):
+    """Train the lesson's network (resuming from ``checkpoint_dir`` if it holds a checkpoint).
+
+    Returns a ``TrainResult``: the final test accuracy, the step reached, the step it started
+    from, the training seconds and the (step, training accuracy) history. Lines go to ``out``.
+    """
+    tf = import_v1(verbose)
+    if mnist is None:
+        mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=seed)
+    with tf.Graph().as_default() as graph:
+        if seed is not None:
+            tf.set_random_seed(seed)
+        g = build_graph(tf, learning_rate)
+        summaries = training.Summaries(tf, log_dir, graph, {
+            'cross_entropy': g.cross_entropy, 'training_accuracy': g.accuracy})
+        checkpointer = (training.Checkpointer(tf, checkpoint_dir, save_every)
+                        if checkpoint_dir else None)
+        history = []
+        with tf.Session(config=training.session_config(tf)) as sess:
+            sess.run(tf.global_variables_initializer())
+            start_step = checkpointer.restore(sess, mnist) if checkpointer else 0
+            if start_step:
+                out('resumed from step %d' % start_step)
+            fetches = [g.accuracy] + ([g.cross_entropy, summaries.merged]
+                                      if summaries.merged is not None else [])
+            started = time.perf_counter()
+            step = start_step
+            try:
+                for i in range(start_step, max_steps):
+                    batch = mnist.train.next_batch(batch_size)
+                    if i % log_every == 0:
+                        got = sess.run(fetches, {g.x: batch[0], g.y_: batch[1], g.keep_prob: 1.0})
+                        train_accuracy = got[0]
+                        if summaries.merged is not None:
+                            summaries.add(got[2], i)
+                        history.append((i, float(train_accuracy)))
+                        out('step %d, training accuracy %g' % (i, train_accuracy))
+                    sess.run(g.train_step, {g.x: batch[0], g.y_: batch[1], g.keep_prob: keep_prob})
+                    step = i + 1
+                    if checkpointer and checkpointer.due(step) and step < max_steps:
+                        checkpointer.save(sess, step, mnist)
+            except KeyboardInterrupt:
+                if checkpointer and step > start_step:
+                    checkpointer.save(sess, step, mnist)
+                    out('interrupted at step %d; checkpoint saved, run again to resume' % step)
+                raise
+            seconds = time.perf_counter() - started
+            if checkpointer and (step > start_step or training.latest_checkpoint(
+                    tf, checkpoint_dir) is None):
+                checkpointer.save(sess, step, mnist)
+            test_accuracy = training.evaluate_in_batches(
+                sess, g.correct_prediction, _eval_feed(g), mnist.test.images, mnist.test.labels)
+            out('test accuracy %g' % test_accuracy)
+        summaries.close()
+    return TrainResult(float(test_accuracy), step, start_step, seconds, history)
+
+
+def restore_and_run(checkpoint_dir, data_dir='MNIST_data', predict=0, evaluate=True,
+                    verbose=False, mnist=None, out=print):
+    """Without training: restore the newest checkpoint, print the test accuracy and/or the
+    first ``predict`` predictions. Returns (test accuracy or None, predicted labels)."""
+    tf = import_v1(verbose)
+    path = training.latest_checkpoint(tf, checkpoint_dir)
+    if path is None:
+        raise training.CheckpointError('no checkpoint in %s' % checkpoint_dir)
+    if mnist is None:
+        mnist = input_data.read_data_sets(data_dir, one_hot=True)
+    with tf.Graph().as_default():
+        g = build_graph(tf)
+        with tf.Session(config=training.session_config(tf)) as sess:
+            step = training.Checkpointer(tf, checkpoint_dir, SAVE_EVERY).restore(sess)
+            out('restored step %d from %s' % (step, checkpoint_dir))
+            accuracy = None
+            if evaluate:
+                accuracy = training.evaluate_in_batches(
+                    sess, g.correct_prediction, _eval_feed(g), mnist.test.images,
+                    mnist.test.labels)
+                out('test accuracy %g' % accuracy)
+            predicted = training.predict_in_batches(
+                sess, g.y_conv, g.x, mnist.test.images[:predict], {g.keep_prob: 1.0})
+            for line in training.format_predictions(predicted, mnist.test.labels[:predict]):
+                out(line)
+    return accuracy, predicted
+
+
+def main(argv=None):
+    parser = cli.ArgumentParser(
+        prog='python -m tf1_mnist.deep_cnn',
+        description='Deep MNIST for Experts: a convolutional network in TF1 graph mode.')
+    cli.add_common_flags(parser, max_steps=MAX_STEPS, batch_size=BATCH_SIZE,
+                         learning_rate=LEARNING_RATE)
+    parser.add_argument('--keep_prob', type=cli.probability, default=KEEP_PROB,
+                        help='dropout keep probability while training (default: %(default)s)')
+    parser.add_argument('--log_every', type=cli.positive_int, default=LOG_EVERY,
+                        help='print the training accuracy every N steps (default: %(default)s)')
+    parser.add_argument('--checkpoint_dir', default=None,
+                        help='save checkpoints here and resume from the newest one '
+                             '(default: none, no checkpoints)')
+    parser.add_argument('--save_every', type=cli.positive_int, default=SAVE_EVERY,
+                        help='steps between checkpoints (default: %(default)s)')
+    parser.add_argument('--log_dir', default=None,
+                        help='write the graph and loss/accuracy summaries for TensorBoard here '
+                             '(default: none, nothing written)')
+    parser.add_argument('--eval_only', action='store_true',
+                        help='restore the newest checkpoint of --checkpoint_dir and print the '
+                             'test accuracy, without training (default: off)')
+    parser.add_argument('--predict', type=cli.non_negative_int, default=0, metavar='N',
+                        help='restore the newest checkpoint and print predicted vs true labels '
+                             'of the first N test images, without training (default: 0)')
+    args = parser.parse_args(argv)
+    cli.check_data_dir(parser, args.data_dir)
+
+    try:
+        if args.eval_only or args.predict:
+            if not args.checkpoint_dir:
+                parser.error('--eval_only and --predict need --checkpoint_dir')
+            restore_and_run(args.checkpoint_dir, args.data_dir, predict=args.predict,
+                            evaluate=args.eval_only, verbose=args.verbose)
+            return 0
+        result = train(args.data_dir, args.max_steps, args.batch_size, args.learning_rate,
+                       args.keep_prob, args.log_every, args.seed, args.checkpoint_dir,
+                       args.save_every, args.log_dir, args.verbose)
+    except training.CheckpointError as e:
+        parser.error('--checkpoint_dir: %s' % e)
+    except KeyboardInterrupt:
+        return 130
+    done = result.steps - result.start_step
+    print(training.summary_line(done, result.seconds, args.batch_size))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

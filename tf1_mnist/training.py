@@ -1,0 +1,170 @@
+"""Machinery every lesson shares, written once: session settings, checkpoints with resume,
+batched evaluation, prediction and TensorBoard summaries.
+
+A lesson module builds its graph and runs its loop; it calls these for everything else.
+"""
+
+import json
+import os
+import re
+
+import numpy as np
+
+from tf1_mnist import atomic
+
+# Files beside each checkpoint that record where the training data stood.
+_POSITION_SUFFIX = '.position.npz'
+_STEP_RE = re.compile(r'-(\d+)$')
+
+
+class CheckpointError(Exception):
+    """A checkpoint directory that cannot be used; the message names it."""
+
+
+def session_config(tf, intra_op_threads=0, inter_op_threads=0):
+    """A ConfigProto for the lessons. 0 lets TensorFlow size its thread pools to the machine."""
+    return tf.ConfigProto(intra_op_parallelism_threads=intra_op_threads,
+                          inter_op_parallelism_threads=inter_op_threads,
+                          allow_soft_placement=True)
+
+
+def step_of(checkpoint_path):
+    """The training step a checkpoint path ``.../model.ckpt-1200`` was saved at."""
+    match = _STEP_RE.search(checkpoint_path)
+    if not match:
+        raise CheckpointError('cannot tell the step of checkpoint %s' % checkpoint_path)
+    return int(match.group(1))
+
+
+def latest_checkpoint(tf, checkpoint_dir):
+    """The newest restorable checkpoint in ``checkpoint_dir``, or None."""
+    if not checkpoint_dir or not os.path.isdir(checkpoint_dir):
+        return None
+    return tf.train.latest_checkpoint(checkpoint_dir)
+
+
+class Checkpointer(object):
+    """Saves and restores a session's variables plus the training data position.
+
+    TensorFlow's Saver writes each checkpoint's files first and then, atomically, the
+    ``checkpoint`` index naming the newest one; the data position is written (atomically)
+    before that, so whatever the index names can be restored whole, even after ``kill -9``.
+    """
+
+    def __init__(self, tf, checkpoint_dir, save_every, max_to_keep=3, name='model.ckpt'):
+        self.tf = tf
+        self.checkpoint_dir = checkpoint_dir
+        self.save_every = save_every
+        self.prefix = os.path.join(checkpoint_dir, name)
+        self.saver = tf.train.Saver(max_to_keep=max_to_keep)
+
+    def restore(self, sess, datasets=None):
+        """Restore the newest checkpoint; return its step, or 0 when there is none."""
+        path = latest_checkpoint(self.tf, self.checkpoint_dir)
+        if path is None:
+            return 0
+        try:
+            self.saver.restore(sess, path)
+        except (self.tf.errors.NotFoundError, self.tf.errors.InvalidArgumentError) as e:
+            first_line = str(e).strip().splitlines()[0]
+            raise CheckpointError('checkpoint %s does not fit this model (%s)'
+                                  % (path, first_line)) from None
+        if datasets is not None and os.path.exists(path + _POSITION_SUFFIX):
+            _restore_position(path + _POSITION_SUFFIX, datasets)
+        return step_of(path)
+
+    def due(self, step):
+        return step % self.save_every == 0
+
+    def save(self, sess, step, datasets=None):
+        os.makedirs(self.checkpoint_dir, exist_ok=True)
+        if datasets is not None:
+            _save_position('%s-%d%s' % (self.prefix, step, _POSITION_SUFFIX), datasets)
+        path = self.saver.save(sess, self.prefix, global_step=step, write_meta_graph=False)
+        self._drop_stale_positions()
+        return path
+
+    def _drop_stale_positions(self):
+        kept = {p + _POSITION_SUFFIX for p in self.saver.last_checkpoints}
+        for name in os.listdir(self.checkpoint_dir):
+            full = os.path.join(self.checkpoint_dir, name)
+            if name.endswith(_POSITION_SUFFIX) and full not in kept:
+                os.unlink(full)
+
+
+def _save_position(path, datasets):
+    state = datasets.train.get_state()
+    meta = {k: v for k, v in state.items() if k != 'order'}
+    with atomic.atomic_path(path) as tmp:
+        np.savez(tmp, order=state['order'], meta=np.array(json.dumps(meta)))
+
+
+def _restore_position(path, datasets):
+    with np.load(path) as saved:
+        state = json.loads(str(saved['meta']))
+        state['order'] = saved['order']
+    datasets.train.set_state(state)
+
+
+def evaluate_in_batches(sess, correct_prediction, feed, images, labels, batch_size=1000):
+    """Accuracy over all ``images``, fed ``batch_size`` at a time.
+
+    ``correct_prediction`` is the per-example 0/1 (or bool) tensor; ``feed`` maps 'x', 'y_'
+    to placeholders plus any constant feeds (``keep_prob: 1.0``) under other keys. The result is
+    the float32 a single feed of everything gives (the mean of 0/1 values is exact), without
+    that feed's memory: the deep CNN's first layer alone takes ~1 GiB for 10,000 images.
+    """
+    x, y_ = feed['x'], feed['y_']
+    constants = {k: v for k, v in feed.items() if k not in ('x', 'y_')}
+    correct = 0
+    for start in range(0, len(images), batch_size):
+        chunk = {x: images[start:start + batch_size], y_: labels[start:start + batch_size]}
+        chunk.update(constants)
+        correct += int(np.sum(sess.run(correct_prediction, chunk)))
+    return np.float32(correct / len(images))
+
+
+def predict_in_batches(sess, logits, x, images, constants=None, batch_size=1000):
+    """The predicted class of every image."""
+    out = []
+    for start in range(0, len(images), batch_size):
+        feed = {x: images[start:start + batch_size]}
+        feed.update(constants or {})
+        out.append(np.argmax(sess.run(logits, feed), axis=1))
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+
+def format_predictions(predicted, labels):
+    """Lines 'image I: predicted P, true T' (labels dense or one-hot)."""
+    labels = np.asarray(labels)
+    true = labels.argmax(axis=1) if labels.ndim == 2 else labels
+    return ['image %d: predicted %d, true %d%s' % (i, p, t, '' if p == t else '  (wrong)')
+            for i, (p, t) in enumerate(zip(predicted, true))]
+
+
+class Summaries(object):
+    """Scalar summaries and the graph for TensorBoard; nothing is written without a log_dir."""
+
+    def __init__(self, tf, log_dir, graph, scalars):
+        self.writer = None
+        self.merged = None
+        if not log_dir:
+            return
+        with tf.name_scope('summaries'):
+            self.merged = tf.summary.merge(
+                [tf.summary.scalar(name, tensor) for name, tensor in scalars.items()])
+        self.writer = tf.summary.FileWriter(log_dir, graph)
+
+    def add(self, summary, step):
+        if self.writer is not None:
+            self.writer.add_summary(summary, step)
+
+    def close(self):
+        if self.writer is not None:
+            self.writer.close()
+
+
+def summary_line(steps, seconds, batch_size):
+    rate = steps / seconds if seconds > 0 else float('inf')
+    return ('trained %d steps in %.1f s: %.1f steps/s, %.0f images/s'
+            % (steps, seconds, rate, rate * batch_size))
