@@ -4,8 +4,14 @@ import struct
 import subprocess
 import sys
 
+import tempfile
+
 import numpy as np
 import pytest
+
+# Decoded-array caches of the many small test data sets go to a throwaway folder, for this
+# process and the subprocesses it starts.
+os.environ['TF1_MNIST_CACHE'] = tempfile.mkdtemp(prefix='tf1_mnist_cache_')
 
 import tf1_mnist
 from tf1_mnist import input_data

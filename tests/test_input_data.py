@@ -383,3 +383,46 @@ def test_extract_accepts_in_memory_files():
     payload = gzip.compress(idx_labels_bytes([4, 2]))
     labels = input_data.extract_labels(io.BytesIO(payload))
     np.testing.assert_array_equal(labels, [4, 2])
+
+
+# --- the decoded-array cache ----------------------------------------------------------------
+
+def test_cache_gives_the_same_arrays_and_follows_file_changes(tmp_path, monkeypatch):
+    cache = tmp_path / 'cache'
+    monkeypatch.setenv('TF1_MNIST_CACHE', str(cache))
+    data = tmp_path / 'data'
+    write_mnist_dir(data, n_train=20, n_test=10, seed=1)
+    first = input_data.read_data_sets(str(data), validation_size=4)
+    [entry] = os.listdir(cache)
+    assert len(os.listdir(cache / entry)) == 6
+    second = input_data.read_data_sets(str(data), validation_size=4)
+    for a, b in ((first.train, second.train), (first.test, second.test),
+                 (first.validation, second.validation)):
+        np.testing.assert_array_equal(a.images, b.images)
+        np.testing.assert_array_equal(a.labels, b.labels)
+        assert b.images.dtype == np.float32 and b.images.flags.writeable
+
+    (_, _), (test_x, test_y) = write_mnist_dir(data, n_train=20, n_test=10, seed=2)
+    later = os.stat(data / input_data.TEST_IMAGES).st_mtime_ns + 10**9
+    os.utime(data / input_data.TEST_IMAGES, ns=(later, later))
+    changed = input_data.read_data_sets(str(data), validation_size=4, dtype=np.uint8,
+                                        reshape=False)
+    np.testing.assert_array_equal(changed.test.images[..., 0], test_x)
+
+
+def test_cache_off(tmp_path, monkeypatch):
+    monkeypatch.setenv('TF1_MNIST_CACHE', '0')
+    monkeypatch.setenv('XDG_CACHE_HOME', str(tmp_path / 'xdg'))
+    monkeypatch.setenv('HOME', str(tmp_path / 'home'))
+    write_mnist_dir(tmp_path / 'data')
+    m = input_data.read_data_sets(str(tmp_path / 'data'), validation_size=2)
+    assert m.train.num_examples == 18
+    assert sorted(os.listdir(tmp_path)) == ['data']
+
+
+def test_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
+    blocker = tmp_path / 'file'
+    blocker.write_text('')
+    monkeypatch.setenv('TF1_MNIST_CACHE', str(blocker / 'cache'))
+    write_mnist_dir(tmp_path / 'data')
+    assert input_data.read_data_sets(str(tmp_path / 'data'), validation_size=2).test.num_examples == 10

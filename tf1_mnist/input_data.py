@@ -21,6 +21,7 @@ import collections
 import gzip
 import hashlib
 import os
+import shutil
 import urllib.request
 import zlib
 
@@ -332,7 +333,7 @@ _DEFAULT_SOURCES = (DEFAULT_SOURCE_URL,) + MIRRORS
 
 
 def _locate(name, train_dir, source_url):
-    """Return (path, decompressed payload) of one MNIST file.
+    """Return (path, decompressed payload or None) of one MNIST file.
 
     As TF 1.x's ``maybe_download``: a file already in ``train_dir`` is used (and must be
     valid); a missing one comes from the bundled copy when ``source_url`` is the default source
@@ -340,12 +341,11 @@ def _locate(name, train_dir, source_url):
     """
     path = os.path.join(train_dir, name)
     if os.path.isfile(path):
-        return path, _gunzip(_read_bytes(path), path)
+        return path, None
     if source_url == DEFAULT_SOURCE_URL:
         bundled = bundled_data_dir()
         if bundled is not None:
-            path = os.path.join(bundled, name)
-            return path, _gunzip(_read_bytes(path), path)
+            return os.path.join(bundled, name), None
         urls = _DEFAULT_SOURCES
     else:
         urls = (source_url,)
@@ -357,21 +357,118 @@ def _read_bytes(path):
         return f.read()
 
 
-def _load_arrays(train_dir, source_url):
-    """Return {name: array} for the four files, parsed strictly, and their paths."""
-    located = {name: _locate(name, train_dir, source_url) for name in FILES}
-    paths = {name: located[name][0] for name in FILES}
+# Decoded arrays are cached (as .npy files, memory-mapped) so that reading MNIST costs
+# milliseconds instead of a gzip inflate and a float conversion. The cache key is each source
+# file's real path, size and modification time, so a changed file is decoded afresh.
+_CACHE_VERSION = 1
+
+
+def cache_dir():
+    """Where decoded arrays are cached, or None when caching is off (TF1_MNIST_CACHE=0)."""
+    setting = os.environ.get('TF1_MNIST_CACHE', '')
+    if setting == '0':
+        return None
+    if setting:
+        return setting
+    base = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
+    return os.path.join(base, 'tf1_mnist')
+
+
+def _cache_key(paths):
+    parts = [str(_CACHE_VERSION)]
     for name in FILES:
-        print('Extracting', paths[name])
+        st = os.stat(paths[name])
+        parts.append('%s:%d:%d' % (os.path.realpath(paths[name]), st.st_size, st.st_mtime_ns))
+    return hashlib.sha256('|'.join(parts).encode()).hexdigest()[:32]
+
+
+def _cache_entries():
+    entries = {name: name.replace('.gz', '.npy') for name in FILES}
+    for name in (TRAIN_IMAGES, TEST_IMAGES):
+        entries[name + ':float32'] = name.replace('.gz', '.float32.npy')
+    return entries
+
+
+def _read_cache(folder):
+    try:
+        return {key: numpy.load(os.path.join(folder, entry), mmap_mode='c')
+                for key, entry in _cache_entries().items()}
+    except (OSError, ValueError):
+        return None
+
+
+_CACHE_KEEP = 4  # decoded sets kept; older ones (changed or moved files) are removed
+
+
+def _write_cache(folder, arrays):
+    try:
+        for key, entry in _cache_entries().items():
+            with atomic.atomic_path(os.path.join(folder, entry)) as tmp:
+                numpy.save(tmp, arrays[key])
+        root = os.path.dirname(folder)
+        entries = sorted((os.path.join(root, e) for e in os.listdir(root)),
+                         key=os.path.getmtime, reverse=True)
+        for stale in entries[_CACHE_KEEP:]:
+            shutil.rmtree(stale, ignore_errors=True)
+    except OSError:
+        pass  # a read-only or full disk only costs speed
+
+
+def _scaled(images):
+    """uint8 [N, rows, cols, 1] to float32 [N, rows*cols] in [0, 1], multiplied by 1/255
+    exactly as TF 1.x did (dividing gives different last bits)."""
+    out = images.reshape(images.shape[0], -1).astype(numpy.float32)
+    numpy.multiply(out, numpy.float32(1.0 / 255.0), out=out)
+    return out
+
+
+def _decode(paths, payloads):
     parse = {TRAIN_IMAGES: _parse_images, TEST_IMAGES: _parse_images,
              TRAIN_LABELS: _parse_labels, TEST_LABELS: _parse_labels}
-    arrays = {name: parse[name](located[name][1], paths[name]) for name in FILES}
+    arrays = {}
+    for name in FILES:
+        payload = payloads[name]
+        if payload is None:
+            payload = _gunzip(_read_bytes(paths[name]), paths[name])
+        arrays[name] = parse[name](payload, paths[name])
     for images, labels in ((TRAIN_IMAGES, TRAIN_LABELS), (TEST_IMAGES, TEST_LABELS)):
         if arrays[images].shape[0] != arrays[labels].shape[0]:
             raise ValueError('%s holds %d images but %s holds %d labels; the counts must match'
                              % (paths[images], arrays[images].shape[0], paths[labels],
                                 arrays[labels].shape[0]))
+    for name in (TRAIN_IMAGES, TEST_IMAGES):
+        arrays[name + ':float32'] = _scaled(arrays[name])
     return arrays
+
+
+def _load_arrays(train_dir, source_url):
+    """Return {name: uint8 array, name:float32: scaled images} for the four files."""
+    located = {name: _locate(name, train_dir, source_url) for name in FILES}
+    paths = {name: located[name][0] for name in FILES}
+    for name in FILES:
+        print('Extracting', paths[name])
+    folder = cache_dir()
+    if folder is not None:
+        folder = os.path.join(folder, _cache_key(paths))
+        cached = _read_cache(folder)
+        if cached is not None:
+            return cached
+    arrays = _decode(paths, {name: located[name][1] for name in FILES})
+    if folder is not None:
+        _write_cache(folder, arrays)
+    return arrays
+
+
+def _dataset(images, scaled, labels, dtype, reshape, seed):
+    """A DataSet whose float32 images were already scaled (possibly from the cache)."""
+    if dtype != numpy.float32:
+        return DataSet(images, labels, dtype=dtype, reshape=reshape, seed=seed)
+    data = DataSet(images[:0], labels[:0], dtype=numpy.uint8, seed=seed)
+    data._images = scaled if reshape else scaled.reshape(images.shape)
+    data._labels = labels
+    data._num_examples = images.shape[0]
+    data._order = numpy.arange(data._num_examples)
+    return data
 
 
 def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float32, reshape=True,
@@ -388,9 +485,10 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float3
             return DataSet([], [], fake_data=True, one_hot=one_hot, dtype=dtype, seed=seed)
         return Datasets(train=fake(), validation=fake(), test=fake())
 
-    _image_dtype(dtype)  # fail on a bad dtype before reading anything
+    dtype = _image_dtype(dtype)  # fail on a bad dtype before reading anything
     arrays = _load_arrays(os.fspath(train_dir), source_url)
     train_images, test_images = arrays[TRAIN_IMAGES], arrays[TEST_IMAGES]
+    train_scaled = arrays[TRAIN_IMAGES + ':float32']
     train_labels, test_labels = arrays[TRAIN_LABELS], arrays[TEST_LABELS]
     if one_hot:
         train_labels = dense_to_one_hot(train_labels, NUM_CLASSES)
@@ -400,15 +498,11 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float3
         raise ValueError('Validation size should be between 0 and {}. Received: {}.'
                          .format(len(train_images), validation_size))
 
-    validation_images = train_images[:validation_size]
-    validation_labels = train_labels[:validation_size]
-    train_images = train_images[validation_size:]
-    train_labels = train_labels[validation_size:]
-
+    v = validation_size
     options = dict(dtype=dtype, reshape=reshape, seed=seed)
-    train = DataSet(train_images, train_labels, **options)
-    validation = DataSet(validation_images, validation_labels, **options)
-    test = DataSet(test_images, test_labels, **options)
+    train = _dataset(train_images[v:], train_scaled[v:], train_labels[v:], **options)
+    validation = _dataset(train_images[:v], train_scaled[:v], train_labels[:v], **options)
+    test = _dataset(test_images, arrays[TEST_IMAGES + ':float32'], test_labels, **options)
     return Datasets(train=train, validation=validation, test=test)
 
 
