@@ -60,22 +60,38 @@ def probability(text):
 
 
 def add_common_flags(parser, max_steps, batch_size, learning_rate, data_dir='MNIST_data'):
-    """Add the flags every lesson has, with the lesson's hyperparameters as defaults."""
+    """Add the flags every lesson has, with the lesson's hyperparameters as defaults.
+
+    A hyperparameter given as a string is a description of where its default comes from
+    (e.g. a recipe): the flag's default is then None, for the caller to fill in.
+    """
+    def default(value):
+        if isinstance(value, str):
+            return dict(default=None, help_default=value)
+        return dict(default=value, help_default='%(default)s')
+
     parser.add_argument('--data_dir', default=data_dir,
                         help='folder with the four MNIST .gz files; the bundled copy is used '
                              'when it lacks them (default: %(default)s)')
-    parser.add_argument('--max_steps', type=positive_int, default=max_steps,
-                        help='training steps (default: %(default)s)')
-    parser.add_argument('--batch_size', type=positive_int, default=batch_size,
-                        help='examples per training step (default: %(default)s)')
-    parser.add_argument('--learning_rate', type=positive_float, default=learning_rate,
-                        help='optimizer learning rate (default: %(default)s)')
+    for flag, kind, value, what in (
+            ('--max_steps', positive_int, max_steps, 'training steps'),
+            ('--batch_size', positive_int, batch_size, 'examples per training step'),
+            ('--learning_rate', positive_float, learning_rate, 'optimizer learning rate')):
+        d = default(value)
+        parser.add_argument(flag, type=kind, default=d['default'],
+                            help='%s (default: %s)' % (what, d['help_default']))
     parser.add_argument('--seed', type=int, default=None,
                         help='seed for weights, dropout and batch order; same seed, same run '
                              'on CPU (default: none, a fresh run each time)')
     parser.add_argument('--verbose', action='store_true',
                         help="show TensorFlow's own logs and deprecation warnings "
                              '(default: off)')
+
+
+def add_bf16_flag(parser):
+    parser.add_argument('--bf16', action='store_true',
+                        help='automatic mixed precision: bfloat16 on CPUs with AVX512-BF16/AMX, '
+                             'float16 on a GPU; float32 with a note elsewhere (default: off)')
 
 
 def check_data_dir(parser, data_dir):

@@ -10,9 +10,10 @@ It prints the lesson's single line, the test accuracy (about 0.92), then a timin
 """
 
 import collections
+import sys
 import time
 
-from tf1_mnist import cli, input_data
+from tf1_mnist import cli, input_data, training
 from tf1_mnist.quiet import import_v1
 
 SoftmaxGraph = collections.namedtuple(
@@ -37,20 +38,23 @@ def build_graph(tf, learning_rate=0.5):
 
 
 def train(data_dir='MNIST_data', max_steps=1000, batch_size=100, learning_rate=0.5, seed=None,
-          verbose=False, mnist=None, out=print):
+          bf16=False, verbose=False, mnist=None, out=print):
     """Train the lesson's model and return its test accuracy.
 
     ``mnist`` may be a ``Datasets`` already read (one-hot); otherwise it is read from
     ``data_dir``. ``out`` receives the printed lines.
     """
     tf = import_v1(verbose)
+    config, note = training.session_config_for(tf, bf16=bf16)
+    if note:
+        print('tf1_mnist: ' + note, file=sys.stderr)
     if mnist is None:
         mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=seed)
     with tf.Graph().as_default() as graph:
         if seed is not None:
             tf.set_random_seed(seed)
         g = build_graph(tf, learning_rate)
-        sess = tf.InteractiveSession(graph=graph)
+        sess = tf.InteractiveSession(graph=graph, config=config)
         try:
             sess.run(tf.global_variables_initializer())
             start = time.perf_counter()
@@ -71,10 +75,11 @@ def main(argv=None):
         prog='python -m tf1_mnist.softmax',
         description='MNIST for ML beginners: softmax regression in TF1 graph mode.')
     cli.add_common_flags(parser, max_steps=1000, batch_size=100, learning_rate=0.5)
+    cli.add_bf16_flag(parser)
     args = parser.parse_args(argv)
     cli.check_data_dir(parser, args.data_dir)
     result = train(args.data_dir, args.max_steps, args.batch_size, args.learning_rate,
-                   args.seed, args.verbose)
+                   args.seed, args.bf16, args.verbose)
     print('trained %d steps in %.2f s (%.0f steps/s)'
           % (result.steps, result.seconds, result.steps / max(result.seconds, 1e-9)))
     return 0

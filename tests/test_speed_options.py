@@ -1,0 +1,143 @@
+"""Speed options kept apart from the lessons: --bf16 and the deep CNN's --recipe fast."""
+
+import math
+
+import numpy as np
+import pytest
+
+from conftest import lines_of, run_module
+from tf1_mnist import deep_cnn, training
+from tf1_mnist.quiet import import_v1
+
+
+@pytest.fixture(scope='module')
+def tf():
+    return import_v1()
+
+
+def quiet(*args):
+    pass
+
+
+@pytest.mark.parametrize('flags, expected', [
+    ('fpu avx512f avx512_vnni', False),
+    ('fpu avx512f avx512_bf16', True),
+    ('fpu amx_tile amx_bf16 amx_int8', True),
+])
+def test_native_bf16_is_read_from_cpu_flags(tmp_path, flags, expected):
+    cpuinfo = tmp_path / 'cpuinfo'
+    cpuinfo.write_text('processor\t: 0\nflags\t\t: %s\n' % flags)
+    assert training.cpu_has_native_bf16(str(cpuinfo)) is expected
+
+
+def test_session_config_for_each_mode(tf):
+    config, note = training.session_config_for(tf, bf16=False)
+    assert note is None
+    rewrites = training.session_config_for(tf, bf16=True, mode='cpu')[0].graph_options \
+        .rewrite_options
+    assert rewrites.auto_mixed_precision_onednn_bfloat16 == rewrites.ON
+    assert rewrites.auto_mixed_precision != rewrites.ON
+    rewrites = training.session_config_for(tf, bf16=True, mode='gpu')[0].graph_options \
+        .rewrite_options
+    assert rewrites.auto_mixed_precision == rewrites.ON
+    config, note = training.session_config_for(tf, bf16=True, mode='none')
+    assert 'training in float32' in note
+    assert config.graph_options.rewrite_options.auto_mixed_precision_onednn_bfloat16 != \
+        rewrites.ON
+
+
+def test_bf16_rewrite_runs_the_matmuls_and_convolutions_in_bfloat16(tf, mnist_one_hot):
+    """Forced on (emulated where the CPU lacks bf16): the lesson graph is rewritten, trains,
+    and its variables stay float32."""
+    config, _ = training.session_config_for(tf, bf16=True, mode='cpu')
+    batch = mnist_one_hot.train.next_batch(50)
+    with tf.Graph().as_default():
+        tf.set_random_seed(0)
+        g = deep_cnn.build_graph(tf)
+        with tf.Session(config=config) as sess:
+            sess.run(tf.global_variables_initializer())
+            metadata = tf.RunMetadata()
+            feed = {g.x: batch[0], g.y_: batch[1], g.keep_prob: 0.5}
+            sess.run(g.train_step, feed, options=tf.RunOptions(output_partition_graphs=True),
+                     run_metadata=metadata)
+            losses = [sess.run([g.train_step, g.cross_entropy], feed)[1] for _ in range(5)]
+        assert all(v.dtype.base_dtype == tf.float32 for v in tf.global_variables()
+                   if 'Adam' not in v.name)
+    bf16_nodes = [n for graph in metadata.partition_graphs for n in graph.node
+                  if any(attr.type == tf.bfloat16.as_datatype_enum for attr in n.attr.values())]
+    assert any('Conv2D' in n.op for n in bf16_nodes)
+    assert any('MatMul' in n.op for n in bf16_nodes)
+    assert all(math.isfinite(l) for l in losses) and losses[-1] < losses[0]
+
+
+def test_bf16_flag_falls_back_with_one_line_where_unsupported(tmp_path):
+    result = run_module('tf1_mnist.softmax', '--bf16', '--max_steps', '20', cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    if training.cpu_has_native_bf16():
+        assert result.stderr == ''
+    else:
+        assert lines_of(result.stderr) == [
+            'tf1_mnist: --bf16: this CPU has no native bfloat16 (AVX512-BF16 or AMX-BF16) and no '
+            'GPU is visible; training in float32']
+
+
+def test_warmup_cosine_schedule():
+    lr = deep_cnn.warmup_cosine(1e-3, 100, 0.1)
+    assert lr(0) == pytest.approx(1e-4)
+    assert lr(9) == pytest.approx(1e-3)
+    assert lr(10) == pytest.approx(1e-3)
+    assert lr(55) == pytest.approx(0.5e-3)
+    assert lr(99) < 1e-6
+    values = [lr(i) for i in range(10, 100)]
+    assert all(a >= b for a, b in zip(values, values[1:]))
+
+
+def test_lesson_graph_has_no_schedule_placeholder_fast_recipe_has(tf, mnist_one_hot):
+    with tf.Graph().as_default() as graph:
+        deep_cnn.build_graph(tf)
+        assert not [op for op in graph.get_operations() if op.type == 'Placeholder'
+                    and 'learning_rate' in op.name]
+    fed = []
+
+    def schedule(step):
+        fed.append(step)
+        return 1e-3
+    result = deep_cnn.train(max_steps=12, batch_size=128, learning_rate=schedule, seed=0,
+                            log_every=5, mnist=mnist_one_hot, out=quiet)
+    assert fed == list(range(12))
+    assert result.steps == 12 and [h[0] for h in result.history] == [0, 5, 10]
+
+
+def test_fast_recipe_from_the_command_line(tmp_path):
+    result = run_module('tf1_mnist.deep_cnn', '--recipe', 'fast', '--max_steps', '40',
+                        '--log_every', '20', '--seed', '1', cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = lines_of(result.stdout)
+    assert [l for l in lines if l.startswith('step ')][0].startswith('step 0, training accuracy')
+    assert lines[-1].startswith('trained 40 steps in ')
+    steps_per_s, images_per_s = [float(w) for w in
+                                 lines[-1].replace(',', '').split(':')[1].split()[0:3:2]]
+    assert images_per_s == pytest.approx(steps_per_s * 128, rel=0.01)
+    accuracy = float([l for l in lines if l.startswith('test accuracy')][0].split()[-1])
+    assert accuracy > 0.8  # 40 steps of 128 with the recipe's warm-up already learn
+
+
+def test_recipe_sets_defaults_and_flags_override_them(monkeypatch, capsys):
+    calls = []
+    monkeypatch.setattr(deep_cnn, 'train', lambda *args: calls.append(args) or
+                        deep_cnn.TrainResult(0.5, args[1], 0, 1.0, []))
+    assert deep_cnn.main(['--recipe', 'fast']) == 0
+    assert deep_cnn.main(['--recipe', 'fast', '--batch_size', '64', '--learning_rate', '0.01',
+                          '--max_steps', '10']) == 0
+    assert deep_cnn.main([]) == 0
+    fast = deep_cnn.RECIPES['fast']
+    (_, steps, batch, lr, keep, *_), (_, steps2, batch2, lr2, *_), lesson = calls
+    assert (steps, batch, keep) == (fast.max_steps, fast.batch_size, fast.keep_prob)
+    warm = max(1, int(fast.warmup_fraction * fast.max_steps))
+    assert lr(warm) == pytest.approx(fast.learning_rate)
+    assert (steps2, batch2) == (10, 64) and lr2(5) <= 0.01 and lr2(1) == pytest.approx(0.01)
+    assert lesson[1:5] == (20000, 50, 1e-4, 0.5)  # the lesson's constant rate, no schedule
+    with pytest.raises(SystemExit) as info:
+        deep_cnn.main(['--recipe', 'slow'])
+    assert info.value.code == 2
+    assert "invalid choice: 'slow'" in capsys.readouterr().err
