@@ -163,6 +163,10 @@ def test_resume_after_sigkill(tmp_path):
     final = [l for l in lines if l.startswith('test accuracy')]
     assert len(final) == 1 and float(final[0].split()[-1]) > 0.8
     assert max(checkpoint_steps(str(ckpt))) == 240
+    kept = checkpoint_steps(str(ckpt))
+    assert len(kept) <= 3  # max_to_keep still prunes the first run's checkpoints
+    positions = set(glob.glob(str(ckpt / '*.position.npz')))
+    assert positions == {'%s/model.ckpt-%d.position.npz' % (ckpt, s) for s in kept}
 
     third = run_module('tf1_mnist.deep_cnn', '--eval_only', '--checkpoint_dir', ckpt, cwd=tmp_path)
     assert third.returncode == 0, third.stderr

@@ -103,6 +103,11 @@ class Checkpointer(object):
         self.save_every = save_every
         self.prefix = os.path.join(checkpoint_dir, name)
         self.saver = tf.train.Saver(max_to_keep=max_to_keep)
+        # A resumed run takes over the older checkpoints, so max_to_keep still prunes them.
+        state = tf.train.get_checkpoint_state(checkpoint_dir) if os.path.isdir(
+            checkpoint_dir) else None
+        if state is not None:
+            self.saver.recover_last_checkpoints(list(state.all_model_checkpoint_paths))
 
     def restore(self, sess, datasets=None):
         """Restore the newest checkpoint; return its step, or 0 when there is none."""
