@@ -19,6 +19,7 @@ source text alone.
 import builtins
 import collections
 import contextlib
+import functools
 import importlib
 import importlib.util
 import os
@@ -190,6 +191,33 @@ def load_dataset(name, size='small', test_with_fake_data=False):
     return input_data.load_mnist()
 
 
+# The TF1 modules of command-line flags: tf.flags and tf.app.flags.
+FLAG_MODULES = (('flags',), ('app', 'flags'))
+
+
+def _allowing_absl_flag_names(define):
+    """Wrap a ``DEFINE_*`` function so a script may define a flag absl itself defines.
+
+    Until TensorFlow 1.5, tf.app.flags was TensorFlow's own, and scripts defined names such as
+    ``log_dir`` that absl.logging now owns; the script's flag replaces absl's.
+    """
+    from absl import flags as absl_flags
+
+    @functools.wraps(define)
+    def define_flag(*args, **kwargs):
+        try:
+            return define(*args, **kwargs)
+        except absl_flags.DuplicateFlagError:
+            name = args[0] if args else kwargs.get('name')
+            flag_values = kwargs.get('flag_values', absl_flags.FLAGS)
+            owner = flag_values.find_module_defining_flag(name) or ''
+            if not owner.startswith('absl.'):
+                raise
+            delattr(flag_values, name)
+            return define(*args, **kwargs)
+    return define_flag
+
+
 def _provided_object(path):
     module_name, _, attribute = PROVIDED[path].partition(':')
     module = importlib.import_module(module_name)
@@ -266,6 +294,8 @@ class LegacyAPI:
             raise UnsupportedSymbolError(not_in_compat_v1(path)) from None
         if isinstance(value, types.ModuleType) and path[0] != 'compat':
             return LegacyModule(self, path, value)
+        if path[:-1] in FLAG_MODULES and path[-1].startswith('DEFINE') and callable(value):
+            return _allowing_absl_flag_names(value)
         return value
 
     def holds(self, first_name):
