@@ -151,15 +151,21 @@ def not_in_compat_v1(path):
                    'look up its replacement in the TensorFlow 1.15 API documentation')
 
 
-class UnsupportedSymbolError(AttributeError):
-    """A legacy script used a TF1 name that cannot work on TensorFlow 2.
+class UnsupportedTF1Name(Exception):
+    """A legacy script used a TF1 name that cannot work on TensorFlow 2; ``verdict`` says why."""
 
-    It is an AttributeError so that ``hasattr(tf, 'contrib')`` still answers False.
-    """
-
-    def __init__(self, verdict):
-        super().__init__('%s %s; %s' % (verdict.symbol, verdict.what, verdict.advice))
+    def __init__(self, verdict, **kwargs):
+        super().__init__('%s %s; %s' % (verdict.symbol, verdict.what, verdict.advice), **kwargs)
         self.verdict = verdict
+
+
+class UnsupportedSymbolError(UnsupportedTF1Name, AttributeError):
+    """Raised on ``tf.<name>``: an AttributeError, so ``hasattr(tf, 'contrib')`` is False."""
+
+
+class UnsupportedModuleError(UnsupportedTF1Name, ModuleNotFoundError):
+    """Raised on ``import tensorflow.<name>``: a ModuleNotFoundError, as TensorFlow 2 raises,
+    so that a script's ``except ImportError`` fallback still runs."""
 
 
 def legacy_layers_installed():
@@ -275,11 +281,11 @@ class LegacyAPI:
             return getattr(target, path[-1])  # tf.compat.v2 and its like stay as they are
         if path == ('compat',):
             return LegacyModule(self, path, self.tensorflow.compat)
+        if path in NEEDS_LEGACY_LAYERS and not self.legacy_layers:
+            # ``tf.layers`` itself may be named; ``tf.layers.dense`` is what fails.
+            return LegacyModule(self, path, None)
         verdict = classify(path, self.legacy_layers)
         if verdict is not None and verdict.kind == BLOCKED:
-            if verdict.symbol.count('.') > len(path):
-                # ``tf.layers`` itself may be named; ``tf.layers.dense`` is what fails.
-                return LegacyModule(self, path, None)
             raise UnsupportedSymbolError(verdict)
         try:
             if target is None:
@@ -370,14 +376,15 @@ class LegacyImporter:
             module = self.original(name, globals, locals, fromlist, 0)
             return module if fromlist else self.api.root
         node = self.api.root
-        for part in path:
-            node = getattr(node, part)
-        if not fromlist:
-            return self.api.root
-        for item in fromlist:
-            if item != '*':
-                getattr(node, item)  # what cannot work fails here, with its own message
-        return node
+        try:
+            for part in path:
+                node = getattr(node, part)
+            for item in fromlist or ():
+                if item != '*':
+                    getattr(node, item)  # what cannot work fails here, with its own message
+        except UnsupportedSymbolError as error:
+            raise UnsupportedModuleError(error.verdict, name=name) from None
+        return node if fromlist else self.api.root
 
 
 @contextlib.contextmanager

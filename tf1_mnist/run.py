@@ -14,10 +14,12 @@ that they import, and lists each use that will not work; exit status 1 if there 
 """
 
 import argparse
+import builtins
+import importlib.machinery
 import os
-import runpy
 import sys
 import traceback
+import types
 import warnings
 
 from tf1_mnist import cli, legacy, legacy_check, quiet
@@ -56,6 +58,21 @@ def _from_script(tb, script):
     return start or tb
 
 
+def _run_as_main(script, code):
+    """Run ``code``, compiled from the file ``script``, the way ``python SCRIPT.py`` does: as
+    the module ``__main__``."""
+    module = types.ModuleType('__main__')
+    module.__file__ = script
+    module.__builtins__ = builtins
+    module.__loader__ = importlib.machinery.SourceFileLoader('__main__', script)
+    saved_main = sys.modules['__main__']
+    sys.modules['__main__'] = module  # tf.app.run() looks for main() there
+    try:
+        exec(code, module.__dict__)
+    finally:
+        sys.modules['__main__'] = saved_main
+
+
 def _switch_to_tf1(verbose):
     """Import TensorFlow with TF1 behaviour for the whole process; return (tf, legacy layers)."""
     legacy_layers = legacy.route_keras_to_tf_keras()
@@ -70,6 +87,13 @@ def _switch_to_tf1(verbose):
 def run_script(script, script_argv, verbose=False):
     """Run ``script`` (an absolute path) as ``__main__`` with ``sys.argv = script_argv``, with
     TF1's ``tensorflow`` for the legacy code; return the exit status."""
+    with open(script, 'rb') as f:
+        source = f.read()
+    try:
+        code = compile(source, script, 'exec')
+    except SyntaxError as error:  # Python 2 course material, often
+        sys.stderr.write(''.join(traceback.format_exception_only(type(error), error)))
+        return 1
     tf, legacy_layers = _switch_to_tf1(verbose)
     api = legacy.LegacyAPI(tf, legacy_layers)
     scope = legacy.LegacyScope(os.path.dirname(script))
@@ -80,10 +104,10 @@ def run_script(script, script_argv, verbose=False):
     sys.path[0:1] = [os.path.dirname(script)]
     try:
         with legacy.legacy_imports(api, scope):
-            runpy.run_path(script, run_name='__main__')
+            _run_as_main(script, code)
     except SystemExit as stop:
         return _exit_status(stop.code)
-    except legacy.UnsupportedSymbolError as error:
+    except legacy.UnsupportedTF1Name as error:
         if verbose:
             traceback.print_exception(type(error), error, _from_script(error.__traceback__, script))
         verdict = error.verdict
@@ -95,7 +119,7 @@ def run_script(script, script_argv, verbose=False):
         traceback.print_exception(type(error), error, _from_script(error.__traceback__, script))
         return 1
     finally:
-        sys.argv[:], sys.path[:] = saved_argv, saved_path
+        sys.argv, sys.path[:] = saved_argv, saved_path
     return 0
 
 
@@ -113,10 +137,12 @@ def main(argv=None):
     parser.add_argument('--verbose', action='store_true',
                         help="show TensorFlow's own logs and deprecation warnings, and the "
                              'traceback of an unsupported name (default: off)')
-    parser.add_argument('script', metavar='SCRIPT.py', help='the TF1 script to run')
+    parser.add_argument('script', metavar='SCRIPT.py', nargs='?', help='the TF1 script to run')
     parser.add_argument('args', nargs=argparse.REMAINDER, metavar='ARGS',
                         help="the script's own arguments")
     args = parser.parse_args(argv)
+    if args.script is None:
+        parser.error('no script given' if not args.check else 'nothing to check given')
 
     if args.check:
         # Paths up to the first option; what follows belongs to the script.
