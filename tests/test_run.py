@@ -374,8 +374,12 @@ def test_classify_table():
                            False) is None
     assert legacy.classify(('examples', 'tutorials', 'mnist'), False) is None
     assert legacy.classify(('nn', 'relu'), False) is None
-    assert legacy.classify(('contrib', 'learn', 'Estimator'), False).symbol == \
-        'tf.contrib.learn.Estimator'
+    estimator = legacy.classify(('contrib', 'learn', 'Estimator', 'fit'), False)
+    assert estimator.symbol == 'tf.contrib.learn.Estimator'
+    assert 'tf.Session training loop' in estimator.advice
+    iris = legacy.classify(('contrib', 'learn', 'datasets', 'load_iris'), False)
+    assert (iris.symbol, iris.advice) == ('tf.contrib.learn.datasets.load_iris',
+                                          "use tf1_mnist.input_data's read_data_sets instead")
     assert legacy.classify(('layers', 'dense'), True).kind == legacy.NOTE
     assert legacy.classify(('layers',), False).symbol == 'tf.layers'
     findings, _ = legacy_check.check_source('import tensorflow\ntensorflow.contrib.ffmpeg\n',

@@ -124,8 +124,9 @@ def classify(path, legacy_layers):
                            'is not installed',
                            "install it with: pip install '%s'" % LEGACY_LAYERS_EXTRA)
     if path[0] == 'contrib':
-        depth = max(_known_depth(path) + 1, 2)
-        if path[:2] == ('contrib', 'learn') and depth > 2:
+        known = _known_depth(path)
+        depth = max(known + 1, 2)
+        if 'datasets' in path[:known]:
             instead = "tf1_mnist.input_data's read_data_sets"
         else:
             instead = CONTRIB_INSTEAD.get(path[1], 'the tf.compat.v1 or tf.keras equivalent')
@@ -160,7 +161,7 @@ class UnsupportedTF1Name(Exception):
 
 
 class UnsupportedSymbolError(UnsupportedTF1Name, AttributeError):
-    """Raised on ``tf.<name>``: an AttributeError, so ``hasattr(tf, 'contrib')`` is False."""
+    """Raised on ``tf.<name>``: an AttributeError, so ``hasattr(tf, 'estimator')`` is False."""
 
 
 class UnsupportedModuleError(UnsupportedTF1Name, ModuleNotFoundError):
@@ -277,8 +278,6 @@ class LegacyAPI:
             return LegacyModule(self, path, None)
         if path == ('compat', 'v1'):
             return self.root
-        if path[0] == 'compat' and len(path) > 2:
-            return getattr(target, path[-1])  # tf.compat.v2 and its like stay as they are
         if path == ('compat',):
             return LegacyModule(self, path, self.tensorflow.compat)
         if path in NEEDS_LEGACY_LAYERS and not self.legacy_layers:
@@ -291,14 +290,13 @@ class LegacyAPI:
             if target is None:
                 raise AttributeError(path[-1])
             value = getattr(target, path[-1])
-        except UnsupportedSymbolError:
-            raise
         except AttributeError:
             real_submodule = sys.modules.get('tensorflow.' + '.'.join(path))
             if len(path) == 1 and real_submodule is not None:
                 return real_submodule  # tensorflow.python and the like, imported by their path
             raise UnsupportedSymbolError(not_in_compat_v1(path)) from None
         if isinstance(value, types.ModuleType) and path[0] != 'compat':
+            # tf.compat.v2 and its like stay as they are.
             return LegacyModule(self, path, value)
         if path[:-1] in FLAG_MODULES and path[-1].startswith('DEFINE') and callable(value):
             return _allowing_absl_flag_names(value)

@@ -79,8 +79,10 @@ def _switch_to_tf1(verbose):
     tf = quiet.import_tensorflow(verbose)
     tf.compat.v1.disable_v2_behavior()
     if not verbose:
-        # tf-keras warns on every tf.layers call that tf.layers is deprecated.
-        warnings.filterwarnings('ignore', message=r'`tf\.layers\.', category=UserWarning)
+        # tf-keras warns, attributed to the script's line, that each tf.layers and
+        # tf.nn.rnn_cell name it provides is deprecated.
+        warnings.filterwarnings('ignore', message=r'`tf\.[\w.]+` is deprecated',
+                                category=UserWarning)
     return tf, legacy_layers
 
 
