@@ -37,16 +37,17 @@ def _exit_status(code):
     return 1
 
 
-def _shown_path(filename):
-    relative = os.path.relpath(filename)
+def _shown_path(filename, start):
+    """``filename`` relative to the folder ``start`` when it lies inside it."""
+    relative = os.path.relpath(filename, start)
     return filename if relative.startswith(os.pardir) else relative
 
 
-def _location(error, scope):
+def _location(error, scope, start):
     """``file:line`` of the deepest traceback frame in the legacy code, or None."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if scope(frame.filename):
-            return '%s:%d' % (_shown_path(frame.filename), frame.lineno)
+            return '%s:%d' % (_shown_path(frame.filename, start), frame.lineno)
     return None
 
 
@@ -99,7 +100,7 @@ def run_script(script, script_argv, verbose=False):
     tf, legacy_layers = _switch_to_tf1(verbose)
     api = legacy.LegacyAPI(tf, legacy_layers)
     scope = legacy.LegacyScope(os.path.dirname(script))
-    saved_argv, saved_path = sys.argv[:], sys.path[:]
+    saved_argv, saved_path, start = sys.argv[:], sys.path[:], os.getcwd()
     # As ``python SCRIPT.py`` does: the script's folder first on the path, so that the
     # script's own modules are found.
     sys.argv = list(script_argv)
@@ -113,7 +114,7 @@ def run_script(script, script_argv, verbose=False):
         if verbose:
             traceback.print_exception(type(error), error, _from_script(error.__traceback__, script))
         verdict = error.verdict
-        where = _location(error, scope) or _shown_path(script)
+        where = _location(error, scope, start) or _shown_path(script, start)
         sys.stderr.write('tf1_mnist.run: %s %s (%s); %s\n'
                          % (verdict.symbol, verdict.what, where, verdict.advice))
         return 1
