@@ -101,7 +101,8 @@ def test_mnist_with_summaries(tmp_path):
 @pytest.mark.skipif(not legacy.legacy_layers_installed(),
                     reason='needs the legacy-layers extra (tf-keras)')
 def test_tf_layers_cnn_with_the_extra(tmp_path):
-    result = run_legacy(tmp_path, SCRIPTS / 'layers_cnn.py', '--steps', '100', '--batch_size', '50')
+    result = run_legacy(tmp_path, SCRIPTS / 'layers_cnn.py', '--steps', '100',
+                        '--batch_size', '50')
     assert_clean_run(result)
     assert_learned(accuracy_after(r'test accuracy (\S+)', result.stdout), 0.85)
 
@@ -274,7 +275,8 @@ def test_python_2_script_is_reported_before_tensorflow_is_imported(tmp_path, cap
 
 # --check: read scripts, run nothing.
 
-def check_output(capsys, *args, legacy_layers=False, monkeypatch=None):
+def check_output(capsys, monkeypatch, *args, legacy_layers=False):
+    """Run ``--check ARGS`` in this process, with the extra installed or not."""
     monkeypatch.setattr(legacy, 'legacy_layers_installed', lambda: legacy_layers)
     status = run.main(['--check'] + [str(a) for a in args])
     return status, capsys.readouterr()
@@ -282,7 +284,7 @@ def check_output(capsys, *args, legacy_layers=False, monkeypatch=None):
 
 def test_check_lists_every_contrib_use_with_its_line(capsys, monkeypatch):
     script = SCRIPTS / 'contrib_layers.py'
-    status, captured = check_output(capsys, script, monkeypatch=monkeypatch)
+    status, captured = check_output(capsys, monkeypatch, script)
     assert status == 1
     lines = captured.out.splitlines()
     expected = lines_with(script, CONTRIB_LAYERS_CALL)
@@ -297,7 +299,7 @@ def test_check_lists_every_contrib_use_with_its_line(capsys, monkeypatch):
 def test_check_of_the_corpus_depends_on_the_extra(capsys, monkeypatch):
     layers_lines = lines_with(SCRIPTS / 'layers_cnn.py', LAYERS_CALL)
 
-    status, captured = check_output(capsys, SCRIPTS, monkeypatch=monkeypatch)
+    status, captured = check_output(capsys, monkeypatch, SCRIPTS)
     assert status == 1
     missing = [line for line in captured.out.splitlines() if 'layers_cnn.py' in line]
     assert ['%s:%d' % (SCRIPTS / 'layers_cnn.py', n) for n in layers_lines] == [
@@ -306,7 +308,7 @@ def test_check_of_the_corpus_depends_on_the_extra(capsys, monkeypatch):
     assert captured.out.splitlines()[-1] == '%d problems found in 8 files' % (
         4 + len(layers_lines))
 
-    status, captured = check_output(capsys, SCRIPTS, legacy_layers=True, monkeypatch=monkeypatch)
+    status, captured = check_output(capsys, monkeypatch, SCRIPTS, legacy_layers=True)
     assert status == 1  # tf.contrib.layers still cannot work
     notes = [line for line in captured.out.splitlines() if ': note: ' in line]
     assert ['%s:%d' % (SCRIPTS / 'layers_cnn.py', n) for n in layers_lines] == [
@@ -315,10 +317,10 @@ def test_check_of_the_corpus_depends_on_the_extra(capsys, monkeypatch):
 
 
 def test_check_passes_working_scripts_and_follows_sibling_imports(capsys, monkeypatch):
-    status, captured = check_output(capsys, SCRIPTS / 'mnist_train.py', monkeypatch=monkeypatch)
+    status, captured = check_output(capsys, monkeypatch, SCRIPTS / 'mnist_train.py')
     assert (status, captured.out) == (0, 'no problems found in 2 files\n')
-    status, captured = check_output(capsys, SCRIPTS / 'mnist_softmax.py', '--max_steps', '5',
-                                    monkeypatch=monkeypatch)
+    status, captured = check_output(capsys, monkeypatch, SCRIPTS / 'mnist_softmax.py',
+                                    '--max_steps', '5')
     assert (status, captured.out) == (0, 'no problems found in 1 file\n')
 
 
@@ -337,7 +339,7 @@ def test_check_knows_the_import_forms_and_aliases(tmp_path, capsys, monkeypatch)
         cell = rnn.BasicLSTMCell(10)
         outputs = tf.nn.rnn_cell.BasicLSTMCell(10)
         ''')
-    status, captured = check_output(capsys, script, monkeypatch=monkeypatch)
+    status, captured = check_output(capsys, monkeypatch, script)
     assert status == 1
     reported = [line.split(' ', 2)[:2] for line in captured.out.splitlines()[:-1]]
     assert reported == [
@@ -356,7 +358,7 @@ def test_check_knows_the_import_forms_and_aliases(tmp_path, capsys, monkeypatch)
 
 def test_check_reports_python_2_code(tmp_path, capsys, monkeypatch):
     script = write(tmp_path / 'py2.py', 'import tensorflow as tf\nprint "accuracy", 1\n')
-    status, captured = check_output(capsys, script, monkeypatch=monkeypatch)
+    status, captured = check_output(capsys, monkeypatch, script)
     assert status == 1
     assert captured.out.startswith('%s:2: the file is not valid Python 3' % script)
 
