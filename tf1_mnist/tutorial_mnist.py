@@ -42,7 +42,9 @@ def inference(images, hidden1_units, hidden2_units):
 def loss(logits, labels):
     """Return the mean cross-entropy of ``logits`` against integer ``labels`` [batch]."""
     tf = _v1()
-    return tf.losses.sparse_softmax_cross_entropy(labels=tf.to_int64(labels), logits=logits)
+    cross_entropy = tf.nn.sparse_softmax_cross_entropy_with_logits(
+        labels=tf.to_int64(labels), logits=logits, name='xentropy')
+    return tf.reduce_mean(cross_entropy, name='xentropy_mean')
 
 
 def training(loss, learning_rate):
