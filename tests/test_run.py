@@ -1,0 +1,405 @@
+"""The runner for unmodified TF1 scripts: the course corpus runs as it is, quietly, and reaches
+a real accuracy on the bundled MNIST; what cannot work is named with its file and line.
+
+Each corpus script runs once, in its own process (the runner switches the whole process to TF1
+behaviour), with step counts small enough for a laptop CPU.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tf1_mnist import legacy, legacy_check, run
+
+REPO = Path(__file__).resolve().parent.parent
+SCRIPTS = REPO / 'tests' / 'legacy_scripts'
+INSTALL_HINT = "install it with: pip install 'tf1_mnist[legacy-layers]'"
+
+
+def run_legacy(cwd, *args, pythonpath=()):
+    """Run ``python -m tf1_mnist.run ARGS`` in ``cwd``; temporary files stay in ``cwd`` too."""
+    env = dict(os.environ)
+    env['PYTHONPATH'] = os.pathsep.join([str(REPO)] + [str(p) for p in pythonpath])
+    env['TMPDIR'] = env['TEST_TMPDIR'] = str(cwd)
+    for name in ('TF_CPP_MIN_LOG_LEVEL', 'TF_USE_LEGACY_KERAS'):
+        env.pop(name, None)
+    return subprocess.run([sys.executable, '-m', 'tf1_mnist.run'] + [str(a) for a in args],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def lines_with(path, pattern):
+    """The numbers of the lines of ``path`` that match ``pattern``."""
+    return [number for number, line in enumerate(Path(path).read_text().splitlines(), 1)
+            if re.search(pattern, line)]
+
+
+CONTRIB_LAYERS_CALL = r'tf\.contrib\.layers\.\w+\('
+LAYERS_CALL = r'tf\.layers\.\w+\('
+
+
+def assert_clean_run(result):
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == '', 'TensorFlow noise on stderr:\n' + result.stderr
+
+
+def accuracy_after(pattern, stdout):
+    values = re.findall(pattern, stdout)
+    assert values, stdout
+    return float(values[-1])
+
+
+def assert_learned(accuracy, floor):
+    assert floor <= accuracy < 1.0, accuracy  # a perfect score would mean a broken test set
+
+
+# The corpus, run as it is.
+
+def test_beginners_softmax(tmp_path):
+    result = run_legacy(tmp_path, SCRIPTS / 'mnist_softmax.py', '--max_steps', '300')
+    assert_clean_run(result)
+    assert_learned(float(result.stdout.split()[-1]), 0.85)
+
+
+def test_experts_deep_cnn(tmp_path):
+    result = run_legacy(tmp_path, SCRIPTS / 'mnist_deep.py', '--max_steps', '150')
+    assert_clean_run(result)
+    assert 'step 100, training accuracy' in result.stdout
+    assert_learned(accuracy_after(r'test accuracy (\S+)', result.stdout), 0.8)
+    graph_folder = re.search(r'Saving graph to: (\S+)', result.stdout).group(1)
+    assert list(Path(graph_folder).glob('events.out.tfevents.*'))
+
+
+def test_fully_connected_feed(tmp_path):
+    result = run_legacy(tmp_path, SCRIPTS / 'fully_connected_feed.py', '--max_steps', '300',
+                        '--learning_rate', '0.1', '--log_dir', 'logs')
+    assert_clean_run(result)  # tf.app.run ends with sys.exit(main(argv)), main returning None
+    test_eval = result.stdout.split('Test Data Eval:')[-1]
+    assert_learned(accuracy_after(r'Precision @ 1: (\S+)', test_eval), 0.85)
+    logs = tmp_path / 'logs'
+    assert (logs / 'model.ckpt-299.index').is_file()
+    assert list(logs.glob('events.out.tfevents.*'))
+
+
+def test_mnist_with_summaries(tmp_path):
+    result = run_legacy(tmp_path, SCRIPTS / 'mnist_with_summaries.py', '--max_steps', '100',
+                        '--log_dir', 'logs')
+    assert_clean_run(result)
+    assert 'Adding run metadata for 99' in result.stdout
+    assert_learned(accuracy_after(r'Accuracy at step 90: (\S+)', result.stdout), 0.85)
+    train_events, = (tmp_path / 'logs' / 'train').glob('events.out.tfevents.*')
+    test_events, = (tmp_path / 'logs' / 'test').glob('events.out.tfevents.*')
+    assert b'step099' in train_events.read_bytes()  # the traced step's run metadata
+    assert b'layer1/weights/summaries/histogram' in test_events.read_bytes()
+
+
+@pytest.mark.skipif(not legacy.legacy_layers_installed(),
+                    reason='needs the legacy-layers extra (tf-keras)')
+def test_tf_layers_cnn_with_the_extra(tmp_path):
+    result = run_legacy(tmp_path, SCRIPTS / 'layers_cnn.py', '--steps', '100',
+                        '--batch_size', '50')
+    assert_clean_run(result)
+    assert_learned(accuracy_after(r'test accuracy (\S+)', result.stdout), 0.85)
+
+
+def test_tf_layers_without_the_extra_names_it(tmp_path):
+    blocker = tmp_path / 'no_tf_keras'
+    blocker.mkdir()
+    (blocker / 'sitecustomize.py').write_text(textwrap.dedent('''\
+        import sys
+
+        class NoTfKeras:
+            def find_spec(self, name, path=None, target=None):
+                if name.split('.')[0] == 'tf_keras':
+                    raise ModuleNotFoundError('No module named %r' % name, name=name)
+                return None
+
+        sys.meta_path.insert(0, NoTfKeras())
+        '''))
+    script = SCRIPTS / 'layers_cnn.py'
+    result = run_legacy(tmp_path, script, '--steps', '1', pythonpath=[blocker])
+    assert result.returncode == 1
+    line = lines_with(script, LAYERS_CALL)[0]
+    assert result.stderr == (
+        'tf1_mnist.run: tf.layers.conv2d needs the legacy-layers extra (tf-keras), which is '
+        'not installed (%s:%d); %s\n' % (script, line, INSTALL_HINT))
+
+
+def test_script_importing_its_sibling_module(tmp_path):
+    result = run_legacy(tmp_path, SCRIPTS / 'mnist_train.py', '--training_steps', '300',
+                        '--model_save_path', 'model')
+    assert_clean_run(result)
+    assert_learned(accuracy_after(r'test accuracy using average model is (\S+)', result.stdout),
+                   0.85)
+    assert (tmp_path / 'model' / 'model.ckpt-300.index').is_file()
+
+
+def test_contrib_layers_stops_with_one_line_naming_file_and_line(tmp_path):
+    script = 'tests/legacy_scripts/contrib_layers.py'
+    result = run_legacy(REPO, script)
+    assert result.returncode == 1
+    line = lines_with(REPO / script, CONTRIB_LAYERS_CALL)[0]
+    assert result.stderr == (
+        'tf1_mnist.run: tf.contrib.layers is not available in TensorFlow 2 (%s:%d); use '
+        'tf.layers with the legacy-layers extra, or tf.keras.layers instead\n' % (script, line))
+
+
+# How the runner gives legacy code TF1 while installed code keeps TensorFlow 2.
+
+PROBE = '''\
+import json
+import sys
+
+import tensorflow as tf
+import tensorflow
+import tensorflow.compat.v1 as tf_compat_v1
+import tensorflow.python.framework.ops as ops_module
+from tensorflow.python.framework import dtypes
+from tensorflow.examples.tutorials.mnist import input_data
+import tensorflow.examples.tutorials.mnist.input_data as input_data_by_path
+from tensorflow.contrib.learn.python.learn.datasets import mnist as contrib_mnist
+
+try:
+    import tensorflow.contrib.slim as slim
+except ImportError:  # what TensorFlow 2 raises too
+    slim = None
+
+import helper
+import lessons.model
+import inside_lib
+import outside_lib
+
+real = sys.modules['tensorflow']
+x = tf.placeholder(tf.float32, [None, 2])
+facts = {
+    'argv': sys.argv,
+    'script_tf_is_v1': tf.__name__ == 'tensorflow' and hasattr(tf, 'placeholder'),
+    'one_v1_namespace': tf is tensorflow is tf_compat_v1 is tf.compat.v1,
+    'graph_mode': not tf.executing_eagerly() and isinstance(x, tf.Tensor),
+    'version': tf.__version__ == real.__version__,
+    'real_modules_by_path': dtypes.float32 is tf.float32
+                            and ops_module is sys.modules['tensorflow.python.framework.ops']
+                            and tensorflow.python.framework.dtypes is dtypes,
+    'sys_modules_keeps_tf2': hasattr(real, 'function') and not hasattr(real, 'placeholder'),
+    'sibling_sees_v1': helper.tf is tf,
+    'subfolder_sees_v1': lessons.model.tf is tf,
+    'site_packages_in_folder_sees_tf2': inside_lib.tf is real,
+    'outside_library_sees_tf2': outside_lib.tf is real,
+    'mnist_modules': input_data.__name__ == 'tf1_mnist.input_data'
+                     and input_data_by_path is input_data and contrib_mnist is input_data,
+    'load_dataset': tf.contrib.learn.datasets.load_dataset('mnist').train.num_examples,
+    'hasattr': [hasattr(tf, 'contrib'), hasattr(tf.contrib, 'slim'), hasattr(tf, 'estimator')],
+    'import_error_fallback': slim is None,
+    'tf1_modules': [tf.app.flags.FLAGS is tf.flags.FLAGS, callable(tf.logging.info),
+                    tf.gfile.Exists('.')],
+}
+print(json.dumps(facts))
+
+
+def main(argv):
+    return int(argv[-1])
+
+
+tf.app.run(main=main, argv=['probe.py', '3'])
+'''
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A folder of legacy code, with an installed library inside it and another outside."""
+    folder = tmp_path / 'course'
+    write(folder / 'probe.py', PROBE)
+    write(folder / 'helper.py', '''\
+        import tensorflow as tf
+
+
+        def build_estimator():
+            return tf.estimator.Estimator(model_fn=None)
+        ''')
+    write(folder / 'lessons' / '__init__.py', '')
+    write(folder / 'lessons' / 'model.py', 'import tensorflow as tf\n')
+    inside = folder / 'venv' / 'lib' / 'site-packages'
+    write(inside / 'inside_lib.py', 'import tensorflow as tf\n')
+    outside = tmp_path / 'libs'
+    write(outside / 'outside_lib.py', 'import tensorflow as tf\n')
+    return folder, [inside, outside]
+
+
+def test_legacy_code_sees_tf1_installed_code_sees_tf2(course):
+    folder, libraries = course
+    result = run_legacy(folder, 'probe.py', 'x', '--flag', pythonpath=libraries)
+    assert result.returncode == 3, result.stderr  # main's return value, through sys.exit
+    assert result.stderr == ''
+    facts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert facts.pop('argv') == ['probe.py', 'x', '--flag']
+    assert facts.pop('load_dataset') == 55000
+    assert facts.pop('hasattr') == [True, False, False]
+    assert facts.pop('tf1_modules') == [True, True, True]
+    assert facts == dict.fromkeys(facts, True)
+
+
+def test_unsupported_name_in_a_sibling_module_verbose(course):
+    folder, _ = course
+    write(folder / 'uses_estimator.py', '''\
+        import helper
+
+        helper.build_estimator()
+        ''')
+    result = run_legacy(folder, '--verbose', 'uses_estimator.py')
+    assert result.returncode == 1
+    *before, last = result.stderr.strip().splitlines()
+    assert last == ('tf1_mnist.run: tf.estimator is not available in TensorFlow 2.16 and later '
+                    '(helper.py:5); use a tf.Session training loop, or tf.keras Model.fit, '
+                    'instead')
+    assert 'Traceback (most recent call last):' in before
+    assert any('WARNING:tensorflow' in line for line in before)  # TensorFlow's own logs
+
+
+def test_python_2_script_is_reported_before_tensorflow_is_imported(tmp_path, capsys):
+    script = write(tmp_path / 'py2.py', 'import tensorflow as tf\nprint "accuracy", 1\n')
+    assert run.main([str(script)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith(
+        'SyntaxError: Missing parentheses')
+
+
+# --check: read scripts, run nothing.
+
+def check_output(capsys, monkeypatch, *args, legacy_layers=False):
+    """Run ``--check ARGS`` in this process, with the extra installed or not."""
+    monkeypatch.setattr(legacy, 'legacy_layers_installed', lambda: legacy_layers)
+    status = run.main(['--check'] + [str(a) for a in args])
+    return status, capsys.readouterr()
+
+
+def test_check_lists_every_contrib_use_with_its_line(capsys, monkeypatch):
+    script = SCRIPTS / 'contrib_layers.py'
+    status, captured = check_output(capsys, monkeypatch, script)
+    assert status == 1
+    lines = captured.out.splitlines()
+    expected = lines_with(script, CONTRIB_LAYERS_CALL)
+    assert len(expected) == 4
+    assert lines[:-1] == [
+        '%s:%d: tf.contrib.layers is not available in TensorFlow 2; use tf.layers with the '
+        'legacy-layers extra, or tf.keras.layers instead' % (script, n) for n in expected]
+    assert lines[-1] == '4 problems found in 1 file'
+    assert captured.err == ''
+
+
+def test_check_of_the_corpus_depends_on_the_extra(capsys, monkeypatch):
+    layers_lines = lines_with(SCRIPTS / 'layers_cnn.py', LAYERS_CALL)
+
+    status, captured = check_output(capsys, monkeypatch, SCRIPTS)
+    assert status == 1
+    missing = [line for line in captured.out.splitlines() if 'layers_cnn.py' in line]
+    assert ['%s:%d' % (SCRIPTS / 'layers_cnn.py', n) for n in layers_lines] == [
+        line.split(': ')[0] for line in missing]
+    assert all(line.endswith(INSTALL_HINT) for line in missing)
+    assert captured.out.splitlines()[-1] == '%d problems found in 8 files' % (
+        4 + len(layers_lines))
+
+    status, captured = check_output(capsys, monkeypatch, SCRIPTS, legacy_layers=True)
+    assert status == 1  # tf.contrib.layers still cannot work
+    notes = [line for line in captured.out.splitlines() if ': note: ' in line]
+    assert ['%s:%d' % (SCRIPTS / 'layers_cnn.py', n) for n in layers_lines] == [
+        line.split(': note: ')[0] for line in notes]
+    assert captured.out.splitlines()[-1] == '4 problems found in 8 files'
+
+
+def test_check_passes_working_scripts_and_follows_sibling_imports(capsys, monkeypatch):
+    status, captured = check_output(capsys, monkeypatch, SCRIPTS / 'mnist_train.py')
+    assert (status, captured.out) == (0, 'no problems found in 2 files\n')
+    status, captured = check_output(capsys, monkeypatch, SCRIPTS / 'mnist_softmax.py',
+                                    '--max_steps', '5')
+    assert (status, captured.out) == (0, 'no problems found in 1 file\n')
+
+
+def test_check_knows_the_import_forms_and_aliases(tmp_path, capsys, monkeypatch):
+    script = write(tmp_path / 'old.py', '''\
+        import tensorflow.compat.v1 as tf
+        import tensorflow.contrib.slim as slim
+        from tensorflow.contrib import rnn
+        from tensorflow.contrib.learn.python.learn.datasets import mnist
+        from tensorflow.examples.tutorials.mnist import input_data, mnist_deep
+        from tensorflow.python.framework import dtypes
+        data = tf.contrib.learn.datasets.load_dataset('mnist')
+        estimator = tf.estimator.Estimator(model_fn)
+        product = tf.mul(a, b)
+        writer = tf.train.SummaryWriter('logs')
+        cell = rnn.BasicLSTMCell(10)
+        outputs = tf.nn.rnn_cell.BasicLSTMCell(10)
+        ''')
+    status, captured = check_output(capsys, monkeypatch, script)
+    assert status == 1
+    reported = [line.split(' ', 2)[:2] for line in captured.out.splitlines()[:-1]]
+    assert reported == [
+        ['%s:2:' % script, 'tf.contrib.slim'],
+        ['%s:3:' % script, 'tf.contrib.rnn'],
+        ['%s:5:' % script, 'tf.examples.tutorials.mnist.mnist_deep'],
+        ['%s:8:' % script, 'tf.estimator'],
+        ['%s:9:' % script, 'tf.mul'],
+        ['%s:10:' % script, 'tf.train.SummaryWriter'],
+        ['%s:11:' % script, 'tf.contrib.rnn'],
+        ['%s:12:' % script, 'tf.nn.rnn_cell.BasicLSTMCell'],
+    ]
+    assert 'use tf.multiply instead' in captured.out
+    assert 'use tf.summary.FileWriter instead' in captured.out
+
+
+def test_check_reports_python_2_code(tmp_path, capsys, monkeypatch):
+    script = write(tmp_path / 'py2.py', 'import tensorflow as tf\nprint "accuracy", 1\n')
+    status, captured = check_output(capsys, monkeypatch, script)
+    assert status == 1
+    assert captured.out.startswith('%s:2: the file is not valid Python 3' % script)
+
+
+def test_check_imports_nothing():
+    code = ('import sys; from tf1_mnist import run; status = run.main(["--check", %r]); '
+            'print(status, "tensorflow" in sys.modules)' % str(SCRIPTS / 'mnist_deep.py'))
+    result = subprocess.run([sys.executable, '-c', code], cwd=REPO, capture_output=True,
+                            text=True, timeout=120)
+    assert result.stdout.splitlines()[-1] == '0 False'
+
+
+def test_classify_table():
+    assert legacy.classify(('contrib', 'learn', 'datasets', 'mnist', 'read_data_sets'),
+                           False) is None
+    assert legacy.classify(('examples', 'tutorials', 'mnist'), False) is None
+    assert legacy.classify(('nn', 'relu'), False) is None
+    estimator = legacy.classify(('contrib', 'learn', 'Estimator', 'fit'), False)
+    assert estimator.symbol == 'tf.contrib.learn.Estimator'
+    assert 'tf.Session training loop' in estimator.advice
+    iris = legacy.classify(('contrib', 'learn', 'datasets', 'load_iris'), False)
+    assert (iris.symbol, iris.advice) == ('tf.contrib.learn.datasets.load_iris',
+                                          "use tf1_mnist.input_data's read_data_sets instead")
+    assert legacy.classify(('layers', 'dense'), True).kind == legacy.NOTE
+    assert legacy.classify(('layers',), False).symbol == 'tf.layers'
+    findings, _ = legacy_check.check_source('import tensorflow\ntensorflow.contrib.ffmpeg\n',
+                                            'x.py', False)
+    assert [(f.line, f.verdict.symbol) for f in findings] == [(2, 'tf.contrib.ffmpeg')]
+
+
+# Misuse of the command line: one line, exit status 2.
+
+@pytest.mark.parametrize('args, message', [
+    ([], 'no script given'),
+    (['--check'], 'nothing to check given'),
+    (['no_such_script.py'], 'no_such_script.py: no such file'),
+    (['--check', 'no_such_script.py'], 'no_such_script.py: no such file or folder'),
+    ([str(SCRIPTS)], '%s: is a folder' % SCRIPTS),
+])
+def test_command_line_misuse(capsys, args, message):
+    with pytest.raises(SystemExit) as stop:
+        run.main(args)
+    assert stop.value.code == 2
+    assert capsys.readouterr().err == 'python -m tf1_mnist.run: error: %s\n' % message

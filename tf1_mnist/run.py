@@ -1,0 +1,169 @@
+"""Run an unmodified TensorFlow 1 course script on TensorFlow 2, or check one without running.
+
+    python -m tf1_mnist.run [--verbose] SCRIPT.py [ARGS...]
+    python -m tf1_mnist.run --check PATH [PATH...]
+
+The script runs as ``__main__`` with ``sys.argv = [SCRIPT.py, ARGS...]`` in a process switched
+to TF1 behaviour, where ``import tensorflow as tf`` gives the TF1 API, the MNIST tutorial
+imports read the bundled MNIST offline, and ``tf.layers`` works when the legacy-layers extra
+(tf-keras) is installed; see ``tf1_mnist.legacy``. A TF1 name that cannot work stops the run
+with one line naming it, the script's file and line, and what to use instead.
+
+``--check`` reads scripts (or every ``.py`` file of a folder), and the modules beside them
+that they import, and lists each use that will not work; exit status 1 if there is one.
+"""
+
+import argparse
+import builtins
+import importlib.machinery
+import os
+import sys
+import traceback
+import types
+import warnings
+
+from tf1_mnist import cli, legacy, legacy_check, quiet
+
+PROG = 'python -m tf1_mnist.run'
+
+
+def _exit_status(code):
+    """What the process would exit with for ``SystemExit(code)``, as Python decides it."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write('%s\n' % (code,))
+    return 1
+
+
+def _shown_path(filename, start):
+    """``filename`` relative to the folder ``start`` when it lies inside it."""
+    relative = os.path.relpath(filename, start)
+    return filename if relative.startswith(os.pardir) else relative
+
+
+def _location(error, scope, start):
+    """``file:line`` of the deepest traceback frame in the legacy code, or None."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if scope(frame.filename):
+            return '%s:%d' % (_shown_path(frame.filename, start), frame.lineno)
+    return None
+
+
+def _from_script(tb, script):
+    """The traceback from the script's first frame on, without the runner's own frames."""
+    start = tb
+    while start is not None and start.tb_frame.f_code.co_filename != script:
+        start = start.tb_next
+    return start or tb
+
+
+def _run_as_main(script, code):
+    """Run ``code``, compiled from the file ``script``, the way ``python SCRIPT.py`` does: as
+    the module ``__main__``."""
+    module = types.ModuleType('__main__')
+    module.__file__ = script
+    module.__builtins__ = builtins
+    module.__loader__ = importlib.machinery.SourceFileLoader('__main__', script)
+    saved_main = sys.modules['__main__']
+    sys.modules['__main__'] = module  # tf.app.run() looks for main() there
+    try:
+        exec(code, module.__dict__)
+    finally:
+        sys.modules['__main__'] = saved_main
+
+
+def _switch_to_tf1(verbose):
+    """Import TensorFlow with TF1 behaviour for the whole process; return (tf, legacy layers)."""
+    legacy_layers = legacy.route_keras_to_tf_keras()
+    tf = quiet.import_tensorflow(verbose)
+    tf.compat.v1.disable_v2_behavior()
+    if not verbose:
+        # tf-keras warns, attributed to the script's line, that each tf.layers and
+        # tf.nn.rnn_cell name it provides is deprecated.
+        warnings.filterwarnings('ignore', message=r'`tf\.[\w.]+` is deprecated',
+                                category=UserWarning)
+    return tf, legacy_layers
+
+
+def run_script(script, script_argv, verbose=False):
+    """Run ``script`` (an absolute path) as ``__main__`` with ``sys.argv = script_argv``, with
+    TF1's ``tensorflow`` for the legacy code; return the exit status."""
+    with open(script, 'rb') as f:
+        source = f.read()
+    try:
+        code = compile(source, script, 'exec')
+    except SyntaxError as error:  # Python 2 course material, often
+        sys.stderr.write(''.join(traceback.format_exception_only(type(error), error)))
+        return 1
+    tf, legacy_layers = _switch_to_tf1(verbose)
+    api = legacy.LegacyAPI(tf, legacy_layers)
+    scope = legacy.LegacyScope(os.path.dirname(script))
+    saved_argv, saved_path, start = sys.argv[:], sys.path[:], os.getcwd()
+    # As ``python SCRIPT.py`` does: the script's folder first on the path, so that the
+    # script's own modules are found.
+    sys.argv = list(script_argv)
+    sys.path[0:1] = [os.path.dirname(script)]
+    try:
+        with legacy.legacy_imports(api, scope):
+            _run_as_main(script, code)
+    except SystemExit as stop:
+        return _exit_status(stop.code)
+    except legacy.UnsupportedTF1Name as error:
+        if verbose:
+            traceback.print_exception(type(error), error, _from_script(error.__traceback__, script))
+        verdict = error.verdict
+        where = _location(error, scope, start) or _shown_path(script, start)
+        sys.stderr.write('tf1_mnist.run: %s %s (%s); %s\n'
+                         % (verdict.symbol, verdict.what, where, verdict.advice))
+        return 1
+    except Exception as error:
+        traceback.print_exception(type(error), error, _from_script(error.__traceback__, script))
+        return 1
+    finally:
+        sys.argv, sys.path[:] = saved_argv, saved_path
+    return 0
+
+
+def main(argv=None):
+    parser = cli.ArgumentParser(
+        prog=PROG,
+        usage='%(prog)s [--verbose] SCRIPT.py [ARGS...]\n'
+              '       %(prog)s --check PATH [PATH...]',
+        description='Run an unmodified TensorFlow 1 MNIST course script on TensorFlow 2, '
+                    'or list what in it cannot work.')
+    parser.add_argument('--check', action='store_true',
+                        help='read the scripts (a folder: its .py files) without running them '
+                             'and list each use that will not work; exit status 1 if any '
+                             '(default: off)')
+    parser.add_argument('--verbose', action='store_true',
+                        help="show TensorFlow's own logs and deprecation warnings, and the "
+                             'traceback of an unsupported name (default: off)')
+    parser.add_argument('script', metavar='SCRIPT.py', nargs='?', help='the TF1 script to run')
+    parser.add_argument('args', nargs=argparse.REMAINDER, metavar='ARGS',
+                        help="the script's own arguments")
+    args = parser.parse_args(argv)
+    if args.script is None:
+        parser.error('no script given' if not args.check else 'nothing to check given')
+
+    if args.check:
+        # Paths up to the first option; what follows belongs to the script.
+        paths = [args.script]
+        for item in args.args:
+            if item.startswith('-'):
+                break
+            paths.append(item)
+        for path in paths:
+            if not os.path.exists(path):
+                parser.error('%s: no such file or folder' % path)
+        return legacy_check.check_paths(paths, legacy.legacy_layers_installed())
+
+    if not os.path.isfile(args.script):
+        what = 'is a folder' if os.path.isdir(args.script) else 'no such file'
+        parser.error('%s: %s' % (args.script, what))
+    return run_script(os.path.abspath(args.script), [args.script] + args.args, args.verbose)
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())
