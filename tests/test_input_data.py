@@ -368,7 +368,8 @@ def test_module_does_not_import_tensorflow():
 
 def test_bundled_data_found_from_another_directory(tmp_path):
     """The bundled copy is found wherever the package is (installed or in a checkout)."""
-    code = ('import os, tf1_mnist; from tf1_mnist import input_data; d = input_data.bundled_data_dir(); '
+    code = ('import os, tf1_mnist; from tf1_mnist import input_data; '
+            'd = input_data.bundled_data_dir(); '
             'print(d); print(os.path.dirname(tf1_mnist.__file__))')
     out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True,
                          cwd=str(tmp_path), env=subprocess_env())
@@ -425,4 +426,5 @@ def test_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
     blocker.write_text('')
     monkeypatch.setenv('TF1_MNIST_CACHE', str(blocker / 'cache'))
     write_mnist_dir(tmp_path / 'data')
-    assert input_data.read_data_sets(str(tmp_path / 'data'), validation_size=2).test.num_examples == 10
+    m = input_data.read_data_sets(str(tmp_path / 'data'), validation_size=2)
+    assert m.test.num_examples == 10

@@ -122,8 +122,8 @@ def _parse_images(data, name):
     if (rows, cols) != (IMAGE_SIZE, IMAGE_SIZE):
         raise ValueError('%s holds %dx%d images; MNIST images are %dx%d'
                          % (name, rows, cols, IMAGE_SIZE, IMAGE_SIZE))
-    _check_payload(data, 16, num_images * rows * cols, '%d images of %dx%d' % (num_images, rows, cols),
-                   name)
+    _check_payload(data, 16, num_images * rows * cols,
+                   '%d images of %dx%d' % (num_images, rows, cols), name)
     images = numpy.frombuffer(data, dtype=numpy.uint8, offset=16)
     return images.reshape(num_images, rows, cols, 1)
 
