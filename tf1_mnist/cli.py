@@ -60,16 +60,23 @@ def probability(text):
 
 
 def add_common_flags(parser, max_steps, batch_size, learning_rate, data_dir='MNIST_data'):
-    """Add the flags every lesson has, with the lesson's hyperparameters as defaults."""
+    """Add the flags every lesson has, with the lesson's hyperparameters as defaults.
+
+    A module holding several lessons passes None: its defaults are each lesson's (and
+    ``max_steps`` None means no limit but the lesson's epochs)."""
+    def default(value, none_text="the lesson's, see --list"):
+        return '%(default)s' if value is not None else none_text
+
     parser.add_argument('--data_dir', default=data_dir,
                         help='folder with the four MNIST .gz files; the bundled copy is used '
                              'when it lacks them (default: %(default)s)')
     parser.add_argument('--max_steps', type=positive_int, default=max_steps,
-                        help='training steps (default: %(default)s)')
+                        help='training steps (default: %s)'
+                             % default(max_steps, "no limit, the lesson's epochs"))
     parser.add_argument('--batch_size', type=positive_int, default=batch_size,
-                        help='examples per training step (default: %(default)s)')
+                        help='examples per training step (default: %s)' % default(batch_size))
     parser.add_argument('--learning_rate', type=positive_float, default=learning_rate,
-                        help='optimizer learning rate (default: %(default)s)')
+                        help='optimizer learning rate (default: %s)' % default(learning_rate))
     parser.add_argument('--seed', type=int, default=None,
                         help='seed for weights, dropout and batch order; same seed, same run '
                              'on CPU (default: none, a fresh run each time)')
@@ -92,3 +99,23 @@ def check_data_dir(parser, data_dir):
     if not os.path.isdir(parent) or not os.access(parent, os.W_OK | os.X_OK):
         parser.error('--data_dir %s: does not exist and cannot be created under %s'
                      % (data_dir, parent))
+
+
+def add_plot_flag(parser, what):
+    parser.add_argument('--plot', default=None, metavar='FILE.png',
+                        help='write %s to this PNG; needs matplotlib (default: none)' % what)
+
+
+def check_plot(parser, path):
+    """Exit 2 now, before any training, if ``--plot path`` could not be written."""
+    if path is None:
+        return
+    if not path.lower().endswith('.png'):
+        parser.error('--plot %s: the file name must end in .png' % path)
+    if os.path.isdir(path):
+        parser.error('--plot %s: is a directory' % path)
+    from tf1_mnist import plots
+    try:
+        plots.require_matplotlib()
+    except plots.MatplotlibMissing as e:
+        parser.error(str(e))
