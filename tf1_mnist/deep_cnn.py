@@ -16,7 +16,7 @@ import collections
 import sys
 import time
 
-from tf1_mnist import cli, input_data, training
+from tf1_mnist import cli, input_data, plots, training
 from tf1_mnist.quiet import import_v1
 
 DeepGraph = collections.namedtuple(
@@ -230,8 +230,13 @@ def main(argv=None):
     parser.add_argument('--predict', type=cli.non_negative_int, default=0, metavar='N',
                         help='restore the newest checkpoint and print predicted vs true labels '
                              'of the first N test images, without training (default: 0)')
+    cli.add_plot_flag(parser, 'the training accuracy every --log_every steps and the final '
+                              'test accuracy')
     args = parser.parse_args(argv)
     cli.check_data_dir(parser, args.data_dir)
+    if args.plot and (args.eval_only or args.predict):
+        parser.error('--plot needs a training run; it does not go with --eval_only or --predict')
+    cli.check_plot(parser, args.plot)
 
     try:
         if args.eval_only or args.predict:
@@ -247,6 +252,9 @@ def main(argv=None):
         parser.error('--checkpoint_dir: %s' % e)
     except KeyboardInterrupt:
         return 130
+    if args.plot:
+        plots.step_curve(args.plot, result.history, result.test_accuracy, result.steps)
+        print('wrote %s' % args.plot)
     done = result.steps - result.start_step
     print(training.summary_line(done, result.seconds, args.batch_size))
     return 0

@@ -171,7 +171,7 @@ LESSONS = collections.OrderedDict((lesson.name, lesson) for lesson in [
            final_line='test accuracy: {accuracy:f}', seed_result=None),
 ])
 
-EPOCH_LINE = ('{batch}/{batches} - loss: {loss:.4f} - accuracy: {accuracy:.4f} - '
+EPOCH_LINE = ('{batches}/{of} - loss: {loss:.4f} - accuracy: {accuracy:.4f} - '
               'val_loss: {val_loss:.4f} - val_accuracy: {val_accuracy:.4f}')
 
 MLPGraph = collections.namedtuple(
@@ -413,7 +413,7 @@ def train(lesson, data_dir='MNIST_data', epochs=None, batch_size=None, learning_
                     val_loss, val_accuracy = _evaluate(sess, g, test_images, test_labels)
                     metrics = EpochMetrics(progress.epoch + 1, progress.batch, batches, loss,
                                            accuracy, val_loss, val_accuracy)
-                    out(EPOCH_LINE.format(batch=progress.batch, **metrics._asdict()))
+                    out(EPOCH_LINE.format(**metrics._asdict()))
                     summaries.add_values({'epoch/loss': loss, 'epoch/accuracy': accuracy,
                                           'epoch/val_loss': val_loss,
                                           'epoch/val_accuracy': val_accuracy}, step)
