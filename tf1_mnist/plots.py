@@ -29,9 +29,10 @@ def require_matplotlib():
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
     except ImportError:
         raise MatplotlibMissing(MISSING_MATPLOTLIB) from None
-    return Figure, FigureCanvasAgg
+    return Figure, FigureCanvasAgg, MaxNLocator
 
 
 def image_size(panels):
@@ -41,7 +42,7 @@ def image_size(panels):
 
 def save_panels(path, panels):
     """Draw ``panels`` (``Panel`` tuples of ``Series``) side by side into the PNG ``path``."""
-    Figure, FigureCanvasAgg = require_matplotlib()
+    Figure, FigureCanvasAgg, MaxNLocator = require_matplotlib()
     figure = Figure(figsize=(PANEL_INCHES[0] * len(panels), PANEL_INCHES[1]), dpi=DPI)
     FigureCanvasAgg(figure)
     for i, panel in enumerate(panels, 1):
@@ -52,6 +53,7 @@ def save_panels(path, panels):
                       label=series.label)
         axes.set_title(panel.title)
         axes.set_xlabel(panel.xlabel)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs and steps count
         axes.grid(True, alpha=0.3)
         axes.legend()
     figure.tight_layout()
