@@ -207,6 +207,29 @@ def test_checkpoint_of_another_lesson_or_batch_size_is_refused(tmp_path, mnist):
         mlp.restore_and_run('dense-100', str(tmp_path / 'empty'), mnist=mnist, out=quiet)
 
 
+def test_checkpoint_state_is_written_before_the_index_names_it(tf, tmp_path, monkeypatch):
+    """The lesson state beside a checkpoint exists before the Saver's index can name it, so a
+    run killed at any moment leaves nothing partial referenced; big integers (a generator's
+    state) survive the round trip."""
+    state = {'lesson': 'dense-100', 'rng': {'state': {'state': 2 ** 127 + 5}}, 'epoch': 3}
+    with tf.Graph().as_default():
+        tf.Variable(1.0)
+        checkpointer = training.Checkpointer(tf, str(tmp_path), 1)
+        save = checkpointer.saver.save
+
+        def save_after_the_state(sess, prefix, global_step, **kwargs):
+            assert os.path.exists('%s-%d.position.npz' % (prefix, global_step))
+            assert training.latest_checkpoint(tf, str(tmp_path)) is None
+            return save(sess, prefix, global_step=global_step, **kwargs)
+
+        monkeypatch.setattr(checkpointer.saver, 'save', save_after_the_state)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            checkpointer.save(sess, 7, state=state)
+        with tf.Session() as sess:
+            assert training.Checkpointer(tf, str(tmp_path), 1).restore_state(sess) == (7, state)
+
+
 @pytest.fixture(scope='module')
 def trained(tmp_path_factory, mnist):
     """A short dense-100 run with checkpoints, for the eval/predict tests."""

@@ -254,11 +254,13 @@ def epoch_plan(batch_order, num_examples, batch_size, rng):
 
 
 class Progress(object):
-    """Where training stands: the epoch and batch reached, the generator's state at the
-    start of the epoch (to draw its batches again), the epoch's running sums and the history
-    of finished epochs. Saved with each checkpoint, so a run resumes exactly."""
+    """Where training stands: the step (batches trained in all), the epoch and batch reached,
+    the generator's state at the start of the epoch (to draw its batches again), the epoch's
+    running sums and the history of finished epochs. Saved with each checkpoint, so that a run
+    resumes exactly."""
 
-    def __init__(self, rng_state):
+    def __init__(self, rng_state, step=0):
+        self.step = step
         self.epoch = 0
         self.batch = 0
         self.rng_state = rng_state
@@ -268,9 +270,12 @@ class Progress(object):
         self.history = []
 
     def add(self, loss, correct):
+        """Count one trained batch: its loss and its 0/1 correct predictions."""
         self.loss_sum += float(loss) * len(correct)
         self.correct += int(np.sum(correct))
         self.seen += len(correct)
+        self.step += 1
+        self.batch += 1
 
     def running(self):
         """Keras's running means: loss weighted by batch size, accuracy over examples seen."""
@@ -278,7 +283,8 @@ class Progress(object):
             return float('nan'), float('nan')
         return self.loss_sum / self.seen, self.correct / self.seen
 
-    def next_epoch(self, rng_state):
+    def next_epoch(self, metrics, rng_state):
+        self.history.append(metrics)
         self.epoch += 1
         self.batch = 0
         self.rng_state = rng_state
@@ -291,8 +297,8 @@ class Progress(object):
                 'history': [m._asdict() for m in self.history]}
 
     @classmethod
-    def from_state(cls, state):
-        progress = cls(state['rng'])
+    def from_state(cls, state, step):
+        progress = cls(state['rng'], step)
         progress.epoch, progress.batch = state['epoch'], state['batch']
         progress.loss_sum, progress.correct, progress.seen = state['sums']
         progress.history = [EpochMetrics(**m) for m in state['history']]
@@ -336,6 +342,29 @@ def _final_line(lesson, loss, accuracy, num_test, batch_size):
                                     test_batches=-(-num_test // batch_size))
 
 
+def _train_batches(sess, g, lesson, images, labels, plan, progress, stop, log_every,
+                   fields, summaries, out):
+    """Train the epoch's batches from ``progress.batch`` on, until the epoch ends or ``stop``
+    steps are done, printing the lesson's progress lines."""
+    for b in range(progress.batch, len(plan)):
+        if progress.step >= stop:
+            return
+        logged = log_every and b % log_every == 0
+        fetches = [g.train_op, g.loss, g.correct_prediction]
+        if logged and summaries.merged is not None:
+            fetches.append(summaries.merged)
+        got = sess.run(fetches, {g.x: images[plan[b]], g.y_: labels[plan[b]]})
+        step = progress.step
+        progress.add(got[1], got[2])
+        if logged:
+            running_loss, running_accuracy = progress.running()
+            out(lesson.batch_line.format(batch=b, batch1=b + 1, step=step, loss=got[1],
+                                         running_loss=running_loss,
+                                         running_accuracy=running_accuracy, **fields))
+            if len(got) > 3:
+                summaries.add(got[3], step)
+
+
 def train(lesson, data_dir='MNIST_data', epochs=None, batch_size=None, learning_rate=None,
           max_steps=None, log_every=None, seed=None, checkpoint_dir=None, log_dir=None,
           verbose=False, mnist=None, out=print):
@@ -371,44 +400,30 @@ def train(lesson, data_dir='MNIST_data', epochs=None, batch_size=None, learning_
         with tf.Session(config=training.session_config(tf)) as sess:
             sess.run(tf.global_variables_initializer())
             progress = Progress(rng.bit_generator.state)
-            start_step = 0
             if checkpointer:
-                start_step, state = checkpointer.restore_state(
+                step, state = checkpointer.restore_state(
                     sess, check=_checkpoint_check(lesson, batch_size))
-                if start_step:
-                    progress = Progress.from_state(state)
+                if step:
+                    progress = Progress.from_state(state, step)
                     out('resumed from step %d (epoch %d, batch %d)'
-                        % (start_step, progress.epoch + 1, progress.batch))
-            step = saved_step = start_step
+                        % (step, progress.epoch + 1, progress.batch))
+
+            def save():
+                checkpointer.save(sess, progress.step, state=progress.to_state(lesson, batch_size))
+                return progress.step
+
+            start_step = saved_step = progress.step
             partial = None
             started = time.perf_counter()
             try:
-                while progress.epoch < epochs and step < stop:
+                while progress.epoch < epochs and progress.step < stop:
                     rng.bit_generator.state = progress.rng_state
                     plan = epoch_plan(lesson.batch_order, len(images), batch_size, rng)
                     fields = dict(epoch=progress.epoch, epoch1=progress.epoch + 1,
                                   epochs=epochs, batches=batches)
                     out(lesson.epoch_header.format(**fields))
-                    for b in range(progress.batch, batches):
-                        if step >= stop:
-                            break
-                        feed = {g.x: images[plan[b]], g.y_: labels[plan[b]]}
-                        logged = log_every and b % log_every == 0
-                        fetches = [g.train_op, g.loss, g.correct_prediction]
-                        if logged and summaries.merged is not None:
-                            fetches.append(summaries.merged)
-                        got = sess.run(fetches, feed)
-                        progress.add(got[1], got[2])
-                        if logged:
-                            running_loss, running_accuracy = progress.running()
-                            out(lesson.batch_line.format(
-                                batch=b, batch1=b + 1, step=step, loss=got[1],
-                                running_loss=running_loss, running_accuracy=running_accuracy,
-                                **fields))
-                            if len(got) > 3:
-                                summaries.add(got[3], step)
-                        step += 1
-                        progress.batch = b + 1
+                    _train_batches(sess, g, lesson, images, labels, plan, progress, stop,
+                                   log_every, fields, summaries, out)
                     loss, accuracy = progress.running()
                     val_loss, val_accuracy = _evaluate(sess, g, test_images, test_labels)
                     metrics = EpochMetrics(progress.epoch + 1, progress.batch, batches, loss,
@@ -416,29 +431,29 @@ def train(lesson, data_dir='MNIST_data', epochs=None, batch_size=None, learning_
                     out(EPOCH_LINE.format(**metrics._asdict()))
                     summaries.add_values({'epoch/loss': loss, 'epoch/accuracy': accuracy,
                                           'epoch/val_loss': val_loss,
-                                          'epoch/val_accuracy': val_accuracy}, step)
+                                          'epoch/val_accuracy': val_accuracy}, progress.step)
                     if progress.batch < batches:
-                        partial = metrics
+                        partial = metrics  # cut short by max_steps
                         break
-                    progress.history.append(metrics)
-                    progress.next_epoch(rng.bit_generator.state)
+                    progress.next_epoch(metrics, rng.bit_generator.state)
                     if checkpointer:
-                        checkpointer.save(sess, step, state=progress.to_state(lesson, batch_size))
-                        saved_step = step
+                        saved_step = save()
             except KeyboardInterrupt:
-                if checkpointer and step > saved_step:
-                    checkpointer.save(sess, step, state=progress.to_state(lesson, batch_size))
-                    out('interrupted at step %d; checkpoint saved, run again to resume' % step)
+                if checkpointer and progress.step > saved_step:
+                    save()
+                    out('interrupted at step %d; checkpoint saved, run again to resume'
+                        % progress.step)
                 raise
             seconds = time.perf_counter() - started
-            if checkpointer and (step > saved_step or training.latest_checkpoint(
+            if checkpointer and (progress.step > saved_step or training.latest_checkpoint(
                     tf, checkpoint_dir) is None):
-                checkpointer.save(sess, step, state=progress.to_state(lesson, batch_size))
+                save()
             test_loss, test_accuracy = _evaluate(sess, g, test_images, test_labels)
             out(_final_line(lesson, test_loss, test_accuracy, len(test_images), batch_size))
         summaries.close()
     history = progress.history + ([partial] if partial else [])
-    return TrainResult(lesson.name, test_accuracy, test_loss, step, start_step, seconds, history)
+    return TrainResult(lesson.name, test_accuracy, test_loss, progress.step, start_step,
+                       seconds, history)
 
 
 def restore_and_run(lesson, checkpoint_dir, data_dir='MNIST_data', predict=0, evaluate=True,
