@@ -62,24 +62,29 @@ def probability(text):
 def add_common_flags(parser, max_steps, batch_size, learning_rate, data_dir='MNIST_data'):
     """Add the flags every lesson has, with the lesson's hyperparameters as defaults.
 
-    A hyperparameter given as a string is a description of where its default comes from
-    (e.g. a recipe): the flag's default is then None, for the caller to fill in.
+    A hyperparameter given as a string describes where its default comes from (e.g. a recipe);
+    None means each lesson's own (a module holding several lessons; ``max_steps`` None means
+    no limit but the lesson's epochs). In both cases the flag's default is None, for the caller
+    to fill in.
     """
-    def default(value):
+    def default(value, none_text="the lesson's, see --list"):
+        if value is None:
+            return None, none_text
         if isinstance(value, str):
-            return dict(default=None, help_default=value)
-        return dict(default=value, help_default='%(default)s')
+            return None, value
+        return value, '%(default)s'
 
     parser.add_argument('--data_dir', default=data_dir,
                         help='folder with the four MNIST .gz files; the bundled copy is used '
                              'when it lacks them (default: %(default)s)')
-    for flag, kind, value, what in (
-            ('--max_steps', positive_int, max_steps, 'training steps'),
-            ('--batch_size', positive_int, batch_size, 'examples per training step'),
-            ('--learning_rate', positive_float, learning_rate, 'optimizer learning rate')):
-        d = default(value)
-        parser.add_argument(flag, type=kind, default=d['default'],
-                            help='%s (default: %s)' % (what, d['help_default']))
+    for flag, kind, value, what, none_text in (
+            ('--max_steps', positive_int, max_steps, 'training steps',
+             "no limit, the lesson's epochs"),
+            ('--batch_size', positive_int, batch_size, 'examples per training step', None),
+            ('--learning_rate', positive_float, learning_rate, 'optimizer learning rate', None)):
+        value, help_default = default(value, *([none_text] if none_text else []))
+        parser.add_argument(flag, type=kind, default=value,
+                            help='%s (default: %s)' % (what, help_default))
     parser.add_argument('--seed', type=int, default=None,
                         help='seed for weights, dropout and batch order; same seed, same run '
                              'on CPU (default: none, a fresh run each time)')
@@ -108,3 +113,23 @@ def check_data_dir(parser, data_dir):
     if not os.path.isdir(parent) or not os.access(parent, os.W_OK | os.X_OK):
         parser.error('--data_dir %s: does not exist and cannot be created under %s'
                      % (data_dir, parent))
+
+
+def add_plot_flag(parser, what):
+    parser.add_argument('--plot', default=None, metavar='FILE.png',
+                        help='write %s to this PNG; needs matplotlib (default: none)' % what)
+
+
+def check_plot(parser, path):
+    """Exit 2 now, before any training, if ``--plot path`` could not be written."""
+    if path is None:
+        return
+    if not path.lower().endswith('.png'):
+        parser.error('--plot %s: the file name must end in .png' % path)
+    if os.path.isdir(path):
+        parser.error('--plot %s: is a directory' % path)
+    from tf1_mnist import plots
+    try:
+        plots.require_matplotlib()
+    except plots.MatplotlibMissing as e:
+        parser.error(str(e))

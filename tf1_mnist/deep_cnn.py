@@ -19,7 +19,7 @@ import math
 import sys
 import time
 
-from tf1_mnist import cli, input_data, training
+from tf1_mnist import cli, input_data, plots, training
 from tf1_mnist.quiet import import_v1
 
 DeepGraph = collections.namedtuple(
@@ -157,9 +157,7 @@ def train(data_dir='MNIST_data', max_steps=MAX_STEPS, batch_size=BATCH_SIZE,
     accuracy) history. Lines go to ``out``.
     """
     tf = import_v1(verbose)
-    config, note = training.session_config_for(tf, bf16=bf16)
-    if note:
-        print('tf1_mnist: ' + note, file=sys.stderr)
+    config = training.lesson_session_config(tf, bf16)
     if mnist is None:
         mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=seed)
     schedule = learning_rate if callable(learning_rate) else None
@@ -279,8 +277,13 @@ def main(argv=None):
     parser.add_argument('--predict', type=cli.non_negative_int, default=0, metavar='N',
                         help='restore the newest checkpoint and print predicted vs true labels '
                              'of the first N test images, without training (default: 0)')
+    cli.add_plot_flag(parser, 'the training accuracy every --log_every steps and the final '
+                              'test accuracy')
     args = parser.parse_args(argv)
     cli.check_data_dir(parser, args.data_dir)
+    if args.plot and (args.eval_only or args.predict):
+        parser.error('--plot needs a training run; it does not go with --eval_only or --predict')
+    cli.check_plot(parser, args.plot)
     recipe = RECIPES[args.recipe]
     for field in ('max_steps', 'batch_size', 'learning_rate', 'keep_prob'):
         if getattr(args, field) is None:
@@ -303,6 +306,9 @@ def main(argv=None):
         parser.error('--checkpoint_dir: %s' % e)
     except KeyboardInterrupt:
         return 130
+    if args.plot:
+        plots.step_curve(args.plot, result.history, result.test_accuracy, result.steps)
+        print('wrote %s' % args.plot)
     done = result.steps - result.start_step
     print(training.summary_line(done, result.seconds, args.batch_size))
     return 0

@@ -45,9 +45,7 @@ def train(data_dir='MNIST_data', max_steps=1000, batch_size=100, learning_rate=0
     ``data_dir``. ``out`` receives the printed lines.
     """
     tf = import_v1(verbose)
-    config, note = training.session_config_for(tf, bf16=bf16)
-    if note:
-        print('tf1_mnist: ' + note, file=sys.stderr)
+    config = training.lesson_session_config(tf, bf16)
     if mnist is None:
         mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=seed)
     with tf.Graph().as_default() as graph:

@@ -7,6 +7,7 @@ A lesson module builds its graph and runs its loop; it calls these for everythin
 import json
 import os
 import re
+import sys
 
 import numpy as np
 
@@ -74,6 +75,14 @@ def session_config_for(tf, bf16=False, mode=None):
     return config, None
 
 
+def lesson_session_config(tf, bf16=False):
+    """The session config of a lesson run; says on stderr, in one line, when --bf16 falls back."""
+    config, note = session_config_for(tf, bf16=bf16)
+    if note:
+        print('tf1_mnist: ' + note, file=sys.stderr)
+    return config
+
+
 def step_of(checkpoint_path):
     """The training step a checkpoint path ``.../model.ckpt-1200`` was saved at."""
     match = _STEP_RE.search(checkpoint_path)
@@ -90,7 +99,8 @@ def latest_checkpoint(tf, checkpoint_dir):
 
 
 class Checkpointer(object):
-    """Saves and restores a session's variables plus the training data position.
+    """Saves and restores a session's variables plus where training stood: the training data
+    position and, for a lesson that keeps its own (an epoch, a random generator), its state.
 
     TensorFlow's Saver writes each checkpoint's files first and then, atomically, the
     ``checkpoint`` index naming the newest one; the data position is written (atomically)
@@ -111,9 +121,20 @@ class Checkpointer(object):
 
     def restore(self, sess, datasets=None):
         """Restore the newest checkpoint; return its step, or 0 when there is none."""
+        return self.restore_state(sess, datasets)[0]
+
+    def restore_state(self, sess, datasets=None, check=None):
+        """As ``restore``, and also return the ``state`` saved with the checkpoint:
+        (step, state), state None when there is no checkpoint or none was saved with it.
+
+        ``check(path, state)``, if given, sees the state before any variable is restored and
+        raises ``CheckpointError`` to refuse a checkpoint (of another lesson, say)."""
         path = latest_checkpoint(self.tf, self.checkpoint_dir)
         if path is None:
-            return 0
+            return 0, None
+        state = _saved_state(path + _POSITION_SUFFIX)
+        if check is not None:
+            check(path, state)
         try:
             self.saver.restore(sess, path)
         except (self.tf.errors.NotFoundError, self.tf.errors.InvalidArgumentError) as e:
@@ -122,15 +143,18 @@ class Checkpointer(object):
                                   % (path, first_line)) from None
         if datasets is not None and os.path.exists(path + _POSITION_SUFFIX):
             _restore_position(path + _POSITION_SUFFIX, datasets)
-        return step_of(path)
+        return step_of(path), state
 
     def due(self, step):
         return step % self.save_every == 0
 
-    def save(self, sess, step, datasets=None):
+    def save(self, sess, step, datasets=None, state=None):
+        """Save the variables at ``step``, with the position of ``datasets.train`` and
+        ``state``, a JSON-serialisable dict of whatever else a lesson needs to resume exactly
+        (its epoch, its own random generator)."""
         os.makedirs(self.checkpoint_dir, exist_ok=True)
-        if datasets is not None:
-            _save_position('%s-%d%s' % (self.prefix, step, _POSITION_SUFFIX), datasets)
+        if datasets is not None or state is not None:
+            _save_position('%s-%d%s' % (self.prefix, step, _POSITION_SUFFIX), datasets, state)
         path = self.saver.save(sess, self.prefix, global_step=step, write_meta_graph=False)
         self._drop_stale_positions()
         return path
@@ -143,18 +167,32 @@ class Checkpointer(object):
                 os.unlink(full)
 
 
-def _save_position(path, datasets):
-    state = datasets.train.get_state()
-    meta = {k: v for k, v in state.items() if k != 'order'}
+def _save_position(path, datasets, state=None):
+    arrays = {}
+    if datasets is not None:
+        position = datasets.train.get_state()
+        meta = {k: v for k, v in position.items() if k != 'order'}
+        arrays.update(order=position['order'], meta=np.array(json.dumps(meta)))
+    if state is not None:
+        arrays['state'] = np.array(json.dumps(state))
     with atomic.atomic_path(path) as tmp:
-        np.savez(tmp, order=state['order'], meta=np.array(json.dumps(meta)))
+        np.savez(tmp, **arrays)
 
 
 def _restore_position(path, datasets):
     with np.load(path) as saved:
-        state = json.loads(str(saved['meta']))
-        state['order'] = saved['order']
-    datasets.train.set_state(state)
+        if 'order' not in saved:
+            return
+        position = json.loads(str(saved['meta']))
+        position['order'] = saved['order']
+    datasets.train.set_state(position)
+
+
+def _saved_state(path):
+    if not os.path.exists(path):
+        return None
+    with np.load(path) as saved:
+        return json.loads(str(saved['state'])) if 'state' in saved else None
 
 
 def evaluate_in_batches(sess, correct_prediction, feed, images, labels, batch_size=1000):
@@ -173,6 +211,20 @@ def evaluate_in_batches(sess, correct_prediction, feed, images, labels, batch_si
         chunk.update(constants)
         correct += int(np.sum(sess.run(correct_prediction, chunk)))
     return np.float32(correct / len(images))
+
+
+def means_in_batches(sess, per_example, feed, images, labels, batch_size=1000):
+    """The mean over all ``images`` of each per-example tensor in ``per_example`` (a loss, a 0/1
+    correct prediction), fed as ``evaluate_in_batches`` feeds: a list of floats, the sums kept
+    in float64."""
+    x, y_ = feed['x'], feed['y_']
+    constants = {k: v for k, v in feed.items() if k not in ('x', 'y_')}
+    totals = np.zeros(len(per_example))
+    for start in range(0, len(images), batch_size):
+        chunk = {x: images[start:start + batch_size], y_: labels[start:start + batch_size]}
+        chunk.update(constants)
+        totals += [np.sum(v, dtype=np.float64) for v in sess.run(per_example, chunk)]
+    return [float(t) / len(images) for t in totals]
 
 
 def predict_in_batches(sess, logits, x, images, constants=None, batch_size=1000):
@@ -197,6 +249,7 @@ class Summaries(object):
     """Scalar summaries and the graph for TensorBoard; nothing is written without a log_dir."""
 
     def __init__(self, tf, log_dir, graph, scalars):
+        self.tf = tf
         self.writer = None
         self.merged = None
         if not log_dir:
@@ -209,6 +262,13 @@ class Summaries(object):
     def add(self, summary, step):
         if self.writer is not None:
             self.writer.add_summary(summary, step)
+
+    def add_values(self, values, step):
+        """Write plain numbers (per-epoch metrics computed outside the graph) as scalars."""
+        if self.writer is not None:
+            self.writer.add_summary(self.tf.Summary(value=[
+                self.tf.Summary.Value(tag=tag, simple_value=float(value))
+                for tag, value in values.items()]), step)
 
     def close(self):
         if self.writer is not None:
