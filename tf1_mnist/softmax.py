@@ -10,7 +10,6 @@ It prints the lesson's single line, the test accuracy (about 0.92), then a timin
 """
 
 import collections
-import sys
 import time
 
 from tf1_mnist import cli, input_data, training
