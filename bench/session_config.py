@@ -85,7 +85,7 @@ def main(argv=None):
                                   '--rounds', str(max(2, args.rounds // 2)),
                                   '--steps', str(args.steps)], env=env, capture_output=True,
                                  text=True, check=True).stdout
-            onednn[flag].extend(float(v) for v in out.split())
+            onednn[flag].extend(float(v) for v in out.splitlines()[-1].split())
     on, off = statistics.median(onednn['1']), statistics.median(onednn['0'])
     print('oneDNN on (TensorFlow\'s default): %.1f steps/s; off: %.1f steps/s; on/off %.2fx'
           % (on, off, on / off))

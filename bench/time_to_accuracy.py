@@ -37,7 +37,7 @@ def run_recipe(tf, name, seed, eval_every):
     with tf.Graph().as_default():
         tf.set_random_seed(seed)
         lr = tf.placeholder(tf.float32, []) if schedule else recipe.learning_rate
-        g = deep_cnn.build_graph(tf, lr)
+        g = deep_cnn.build_graph(tf, lr, recipe.init)
         feed_eval = {'x': g.x, 'y_': g.y_, g.keep_prob: 1.0}
         with tf.Session(config=config) as sess:
             sess.run(tf.global_variables_initializer())
@@ -81,8 +81,9 @@ def main(argv=None):
             finals.append(accuracy)
             if reached:
                 times.append(reached[0])
-                print('%s seed %d: test accuracy %.4f reached %.3f after %d steps, %.1f s of '
-                      'training' % (name, seed, accuracy, TARGET, reached[1], reached[0]))
+                print('%s seed %d: %.3f reached after %d steps, %.1f s of training; '
+                      'final test accuracy %.4f after %d steps, %.1f s'
+                      % (name, seed, TARGET, reached[1], reached[0], accuracy, steps, clock))
             else:
                 print('%s seed %d: %.4f after %d steps (%.1f s): %.3f not reached'
                       % (name, seed, accuracy, steps, clock, TARGET))

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 
 from conftest import lines_of, run_module
@@ -108,30 +109,31 @@ def test_lesson_graph_has_no_schedule_placeholder_fast_recipe_has(tf, mnist_one_
 
 
 def test_fast_recipe_from_the_command_line(tmp_path):
-    result = run_module('tf1_mnist.deep_cnn', '--recipe', 'fast', '--max_steps', '40',
-                        '--log_every', '20', '--seed', '1', cwd=tmp_path)
+    result = run_module('tf1_mnist.deep_cnn', '--recipe', 'fast', '--max_steps', '30',
+                        '--log_every', '15', '--seed', '1', cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = lines_of(result.stdout)
     assert [l for l in lines if l.startswith('step ')][0].startswith('step 0, training accuracy')
-    assert lines[-1].startswith('trained 40 steps in ')
+    assert lines[-1].startswith('trained 30 steps in ')
     steps_per_s, images_per_s = [float(w) for w in
                                  lines[-1].replace(',', '').split(':')[1].split()[0:3:2]]
-    assert images_per_s == pytest.approx(steps_per_s * 128, rel=0.01)
+    assert images_per_s == pytest.approx(steps_per_s * 256, rel=0.01)
     accuracy = float([l for l in lines if l.startswith('test accuracy')][0].split()[-1])
-    assert accuracy > 0.8  # 40 steps of 128 with the recipe's warm-up already learn
+    assert accuracy > 0.8  # 30 steps of 256 with the recipe's warm-up already learn
 
 
 def test_recipe_sets_defaults_and_flags_override_them(monkeypatch, capsys):
     calls = []
-    monkeypatch.setattr(deep_cnn, 'train', lambda *args: calls.append(args) or
-                        deep_cnn.TrainResult(0.5, args[1], 0, 1.0, []))
+    monkeypatch.setattr(deep_cnn, 'train', lambda *args, **kwargs: calls.append(
+        args + (kwargs['init'],)) or deep_cnn.TrainResult(0.5, args[1], 0, 1.0, []))
     assert deep_cnn.main(['--recipe', 'fast']) == 0
     assert deep_cnn.main(['--recipe', 'fast', '--batch_size', '64', '--learning_rate', '0.01',
                           '--max_steps', '10']) == 0
     assert deep_cnn.main([]) == 0
     fast = deep_cnn.RECIPES['fast']
-    (_, steps, batch, lr, keep, *_), (_, steps2, batch2, lr2, *_), lesson = calls
+    (_, steps, batch, lr, keep, *_, init), (_, steps2, batch2, lr2, *_), lesson = calls
     assert (steps, batch, keep) == (fast.max_steps, fast.batch_size, fast.keep_prob)
+    assert init == 'he' and lesson[-1] == 'lesson'
     warm = max(1, int(fast.warmup_fraction * fast.max_steps))
     assert lr(warm) == pytest.approx(fast.learning_rate)
     assert (steps2, batch2) == (10, 64) and lr2(5) <= 0.01 and lr2(1) == pytest.approx(0.01)
@@ -140,3 +142,17 @@ def test_recipe_sets_defaults_and_flags_override_them(monkeypatch, capsys):
         deep_cnn.main(['--recipe', 'slow'])
     assert info.value.code == 2
     assert "invalid choice: 'slow'" in capsys.readouterr().err
+
+
+def test_he_initialisation_scales_with_fan_in(tf):
+    with tf.Graph().as_default():
+        tf.set_random_seed(0)
+        deep_cnn.build_graph(tf, init='he')
+        weights = [v for v in tf.trainable_variables() if len(v.shape) > 1]
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            values = sess.run(weights)
+    for v in values:
+        fan_in = int(np.prod(v.shape[:-1]))
+        # A normal truncated at 2 sigma has 0.88 of the sigma it was drawn with.
+        assert v.std() == pytest.approx(0.88 * math.sqrt(2.0 / fan_in), rel=0.1)

@@ -34,6 +34,26 @@ def _stderr_silenced():
         os.close(devnull)
 
 
+@contextlib.contextmanager
+def _keras_deferred():
+    """Keep Keras out of TensorFlow's own import.
+
+    ``import tensorflow`` imports Keras eagerly (about 1.5 s here, matplotlib's pyplot too when
+    it is installed) only so that Keras registers its optimizers; graph-mode lessons never use
+    Keras. While TensorFlow loads, ``keras`` and ``tf_keras`` are marked unimportable, which
+    TensorFlow's import tolerates; afterwards the marks go, and ``tf.keras`` loads on first use.
+    """
+    hidden = [name for name in ('keras', 'tf_keras') if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None
+    try:
+        yield
+    finally:
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+
+
 def _silence_python_side(tf):
     tf.get_logger().setLevel(logging.ERROR)
     logging.getLogger('absl').setLevel(logging.ERROR)
@@ -45,16 +65,21 @@ def _silence_python_side(tf):
     deprecation._PRINT_DEPRECATION_WARNINGS = False
 
 
-def import_tensorflow(verbose=False):
-    """Import and return the ``tensorflow`` module, quiet unless ``verbose``."""
+def import_tensorflow(verbose=False, lean=True):
+    """Import and return the ``tensorflow`` module, quiet unless ``verbose``.
+
+    ``lean`` defers Keras until something uses ``tf.keras`` (see ``_keras_deferred``).
+    """
+    first = 'tensorflow' not in sys.modules
+    deferred = _keras_deferred() if lean and first else contextlib.nullcontext()
     if verbose:
-        import tensorflow
+        with deferred:
+            import tensorflow
         tensorflow.get_logger().setLevel(logging.INFO)
         return tensorflow
-    already = 'tensorflow' in sys.modules
-    if not already:
+    if first:
         os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', _ERROR)
-        with _stderr_silenced():
+        with _stderr_silenced(), deferred:
             import tensorflow  # noqa: F401
     import tensorflow
     _silence_python_side(tensorflow)

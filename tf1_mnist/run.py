@@ -77,7 +77,7 @@ def _run_as_main(script, code):
 def _switch_to_tf1(verbose):
     """Import TensorFlow with TF1 behaviour for the whole process; return (tf, legacy layers)."""
     legacy_layers = legacy.route_keras_to_tf_keras()
-    tf = quiet.import_tensorflow(verbose)
+    tf = quiet.import_tensorflow(verbose, lean=False)
     tf.compat.v1.disable_v2_behavior()
     if not verbose:
         # tf-keras warns, attributed to the script's line, that each tf.layers and
