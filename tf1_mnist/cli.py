@@ -18,45 +18,24 @@ def usage_error(prog, message):
     raise SystemExit(2)
 
 
-def positive_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError('expected a positive integer, got %r' % text) from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError('expected a positive integer, got %r' % text)
-    return value
+def _number(convert, accept, expected):
+    """An argparse type: ``convert`` the text, keep it if ``accept``, else say ``expected``."""
+    def parse(text):
+        try:
+            value = convert(text)
+        except ValueError:
+            value = None
+        if value is None or not accept(value):
+            raise argparse.ArgumentTypeError('expected %s, got %r' % (expected, text))
+        return value
+    return parse
 
 
-def non_negative_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError('expected an integer >= 0, got %r' % text) from None
-    if value < 0:
-        raise argparse.ArgumentTypeError('expected an integer >= 0, got %r' % text)
-    return value
-
-
-def positive_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError('expected a positive number, got %r' % text) from None
-    if not value > 0 or value == float('inf'):
-        raise argparse.ArgumentTypeError('expected a positive number, got %r' % text)
-    return value
-
-
-def probability(text):
-    """A keep probability: a number in (0, 1]."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError('expected a number in (0, 1], got %r' % text) from None
-    if not 0.0 < value <= 1.0:
-        raise argparse.ArgumentTypeError('expected a number in (0, 1], got %r' % text)
-    return value
+positive_int = _number(int, lambda v: v > 0, 'a positive integer')
+non_negative_int = _number(int, lambda v: v >= 0, 'an integer >= 0')
+positive_float = _number(float, lambda v: 0 < v < float('inf'), 'a positive number')
+# A keep probability.
+probability = _number(float, lambda v: 0.0 < v <= 1.0, 'a number in (0, 1]')
 
 
 def add_common_flags(parser, max_steps, batch_size, learning_rate, data_dir='MNIST_data'):
@@ -91,6 +70,30 @@ def add_common_flags(parser, max_steps, batch_size, learning_rate, data_dir='MNI
     parser.add_argument('--verbose', action='store_true',
                         help="show TensorFlow's own logs and deprecation warnings "
                              '(default: off)')
+
+
+def add_restore_flags(parser):
+    """--log_dir, --eval_only and --predict: the same for every lesson with checkpoints."""
+    parser.add_argument('--log_dir', default=None,
+                        help='write the graph and loss/accuracy summaries for TensorBoard here '
+                             '(default: none, nothing written)')
+    parser.add_argument('--eval_only', action='store_true',
+                        help='restore the newest checkpoint of --checkpoint_dir and print the '
+                             'test accuracy, without training (default: off)')
+    parser.add_argument('--predict', type=non_negative_int, default=0, metavar='N',
+                        help='restore the newest checkpoint and print predicted vs true labels '
+                             'of the first N test images, without training (default: 0)')
+
+
+def restore_only(parser, args):
+    """True when the run only restores (--eval_only / --predict); exit 2 on a bad combination."""
+    if not (args.eval_only or args.predict):
+        return False
+    if args.plot:
+        parser.error('--plot needs a training run; it does not go with --eval_only or --predict')
+    if not args.checkpoint_dir:
+        parser.error('--eval_only and --predict need --checkpoint_dir')
+    return True
 
 
 def add_bf16_flag(parser):

@@ -524,15 +524,7 @@ def main(argv=None):
     parser.add_argument('--checkpoint_dir', default=None,
                         help='save a checkpoint after every epoch and at the end, and resume '
                              'from the newest one (default: none, no checkpoints)')
-    parser.add_argument('--log_dir', default=None,
-                        help='write the graph and loss/accuracy summaries for TensorBoard here '
-                             '(default: none, nothing written)')
-    parser.add_argument('--eval_only', action='store_true',
-                        help='restore the newest checkpoint of --checkpoint_dir and print the '
-                             'test accuracy, without training (default: off)')
-    parser.add_argument('--predict', type=cli.non_negative_int, default=0, metavar='N',
-                        help='restore the newest checkpoint and print predicted vs true labels '
-                             'of the first N test images, without training (default: 0)')
+    cli.add_restore_flags(parser)
     cli.add_plot_flag(parser, 'the training and validation accuracy and loss per epoch')
     cli.add_bf16_flag(parser)
     args = parser.parse_args(argv)
@@ -544,14 +536,11 @@ def main(argv=None):
     if args.lesson is None:
         parser.error('--lesson NAME is needed, one of: %s (or --list)' % ', '.join(LESSONS))
     cli.check_data_dir(parser, args.data_dir)
-    if args.plot and (args.eval_only or args.predict):
-        parser.error('--plot needs a training run; it does not go with --eval_only or --predict')
+    restore_only = cli.restore_only(parser, args)
     cli.check_plot(parser, args.plot)
 
     try:
-        if args.eval_only or args.predict:
-            if not args.checkpoint_dir:
-                parser.error('--eval_only and --predict need --checkpoint_dir')
+        if restore_only:
             restore_and_run(args.lesson, args.checkpoint_dir, args.data_dir,
                             predict=args.predict, evaluate=args.eval_only, verbose=args.verbose)
             return 0
