@@ -23,9 +23,11 @@ from tf1_mnist.quiet import import_v1  # noqa: E402
 TARGET = 0.992
 
 
-def run_recipe(tf, name, seed, eval_every):
+def run_recipe(tf, name, seed, eval_every, max_steps=None):
     base, _, option = name.partition('+')
     recipe = deep_cnn.RECIPES[base]
+    if max_steps:  # a shortened run, to check the benchmark itself
+        recipe = recipe._replace(max_steps=max_steps)
     mnist = input_data.read_data_sets('MNIST_data', one_hot=True, seed=seed)
     schedule = None
     if recipe.warmup_fraction is not None:
@@ -72,12 +74,14 @@ def main(argv=None):
     parser.add_argument('--eval_every', type=int, default=500,
                         help='steps between test evaluations (default: 500; a fast run is '
                              'also evaluated at its last step)')
+    parser.add_argument('--max_steps', type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     tf = import_v1()
     for name in args.recipes.split(','):
         times, finals = [], []
         for seed in range(args.runs):
-            reached, accuracy, clock, steps = run_recipe(tf, name, seed, args.eval_every)
+            reached, accuracy, clock, steps = run_recipe(tf, name, seed, args.eval_every,
+                                                         args.max_steps)
             finals.append(accuracy)
             if reached:
                 times.append(reached[0])

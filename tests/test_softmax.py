@@ -76,7 +76,8 @@ def test_same_seed_same_result(mnist_one_hot):
 
 
 def test_lesson_from_the_command_line_reaches_91_percent_quietly(tmp_path):
-    result = run_module('tf1_mnist.softmax', cwd=tmp_path)
+    # Seeded: unseeded runs spread over 0.911-0.920, too close to the floor for a test.
+    result = run_module('tf1_mnist.softmax', '--seed', '0', cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert_quiet(result.stdout + result.stderr)
     lines = lines_of(result.stdout)

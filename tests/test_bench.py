@@ -1,0 +1,31 @@
+"""The benchmarks still run (tiny settings); their figures are for reading, not asserting."""
+
+import os
+import subprocess
+import sys
+
+from conftest import REPO, subprocess_env
+
+BENCH = os.path.join(REPO, 'bench')
+
+
+def bench(name, *args):
+    script = os.path.join(BENCH, name)
+    return subprocess.run([sys.executable, script, *args], capture_output=True, text=True,
+                          env=subprocess_env(), timeout=600)
+
+
+def test_throughput_benchmark_compares_against_keras():
+    out = bench('deep_cnn_throughput.py', '--rounds', '1', '--steps', '3',
+                '--variants', 'tf1_mnist,keras')
+    assert out.returncode == 0, out.stderr
+    rows = [l.split()[0] for l in out.stdout.splitlines() if l.startswith(('tf1_mnist ', 'keras'))]
+    assert rows[0] == 'tf1_mnist' and rows[1].startswith('keras-')
+    assert 'ratio tf1_mnist / keras-' in out.stdout
+
+
+def test_time_to_accuracy_benchmark_reports_each_run():
+    out = bench('time_to_accuracy.py', '--recipes', 'fast', '--runs', '1', '--eval_every', '5',
+                '--max_steps', '10')
+    assert out.returncode == 0, out.stderr
+    assert 'fast seed 0:' in out.stdout and 'fast: reached 0.992 in' in out.stdout
