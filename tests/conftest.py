@@ -97,3 +97,14 @@ TF_NOISE = ('oneDNN custom operations', 'absl::InitializeLog', 'cuda', 'WARNING:
 def assert_quiet(text):
     for marker in TF_NOISE:
         assert marker.lower() not in text.lower(), 'TensorFlow noise %r in:\n%s' % (marker, text)
+
+
+def usage_error(capsys, main, flags):
+    """Run a command line's ``main(flags)``, expecting misuse: exit status 2 and exactly one line
+    on stderr, which is returned."""
+    with pytest.raises(SystemExit) as info:
+        main(flags)
+    assert info.value.code == 2
+    lines = lines_of(capsys.readouterr().err)
+    assert len(lines) == 1, lines
+    return lines[0]

@@ -10,7 +10,7 @@ import time
 import numpy as np
 import pytest
 
-from conftest import assert_quiet, lines_of, run_module, subprocess_env
+from conftest import assert_quiet, lines_of, run_module, subprocess_env, usage_error
 from tf1_mnist import deep_cnn, training
 from tf1_mnist.quiet import import_v1
 
@@ -182,16 +182,9 @@ def test_resume_after_sigkill(tmp_path):
     (['--eval_only'], '--eval_only and --predict need --checkpoint_dir'),
 ])
 def test_misuse_exits_2_with_one_line(capsys, flags, message):
-    with pytest.raises(SystemExit) as info:
-        deep_cnn.main(flags)
-    assert info.value.code == 2
-    err = capsys.readouterr().err
-    assert len(lines_of(err)) == 1 and message in err
+    assert message in usage_error(capsys, deep_cnn.main, flags)
 
 
 def test_eval_only_on_empty_directory_exits_2(tmp_path, capsys):
-    with pytest.raises(SystemExit) as info:
-        deep_cnn.main(['--eval_only', '--checkpoint_dir', str(tmp_path)])
-    assert info.value.code == 2
-    err = capsys.readouterr().err
-    assert len(lines_of(err)) == 1 and 'no checkpoint in %s' % tmp_path in err
+    err = usage_error(capsys, deep_cnn.main, ['--eval_only', '--checkpoint_dir', str(tmp_path)])
+    assert 'no checkpoint in %s' % tmp_path in err

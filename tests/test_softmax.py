@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from conftest import assert_quiet, lines_of, run_module, subprocess_env
+from conftest import assert_quiet, lines_of, run_module, subprocess_env, usage_error
 from tf1_mnist import softmax
 from tf1_mnist.quiet import import_v1
 
@@ -132,19 +132,11 @@ def test_runs_offline_from_an_empty_data_dir(tmp_path):
     (['--no_such_flag'], 'unrecognized arguments: --no_such_flag'),
 ])
 def test_misuse_exits_2_with_one_line(capsys, flags, message):
-    with pytest.raises(SystemExit) as info:
-        softmax.main(flags)
-    assert info.value.code == 2
-    err = capsys.readouterr().err
-    assert len(lines_of(err)) == 1 and message in err
+    assert message in usage_error(capsys, softmax.main, flags)
 
 
 def test_data_dir_that_cannot_be_created_exits_2(tmp_path, capsys):
     blocker = tmp_path / 'a_file'
     blocker.write_text('')
-    with pytest.raises(SystemExit) as info:
-        softmax.main(['--data_dir', str(blocker / 'sub')])
-    assert info.value.code == 2
-    err = capsys.readouterr().err
-    assert len(lines_of(err)) == 1
+    err = usage_error(capsys, softmax.main, ['--data_dir', str(blocker / 'sub')])
     assert '--data_dir %s: does not exist and cannot be created' % (blocker / 'sub') in err

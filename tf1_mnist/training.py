@@ -132,7 +132,7 @@ class Checkpointer(object):
         path = latest_checkpoint(self.tf, self.checkpoint_dir)
         if path is None:
             return 0, None
-        state = _saved_state(path + _POSITION_SUFFIX)
+        position, state = _read_position(path + _POSITION_SUFFIX)
         if check is not None:
             check(path, state)
         try:
@@ -141,8 +141,8 @@ class Checkpointer(object):
             first_line = str(e).strip().splitlines()[0]
             raise CheckpointError('checkpoint %s does not fit this model (%s)'
                                   % (path, first_line)) from None
-        if datasets is not None and os.path.exists(path + _POSITION_SUFFIX):
-            _restore_position(path + _POSITION_SUFFIX, datasets)
+        if datasets is not None and position is not None:
+            datasets.train.set_state(position)
         return step_of(path), state
 
     def due(self, step):
@@ -179,20 +179,17 @@ def _save_position(path, datasets, state=None):
         np.savez(tmp, **arrays)
 
 
-def _restore_position(path, datasets):
-    with np.load(path) as saved:
-        if 'order' not in saved:
-            return
-        position = json.loads(str(saved['meta']))
-        position['order'] = saved['order']
-    datasets.train.set_state(position)
-
-
-def _saved_state(path):
+def _read_position(path):
+    """(data position or None, lesson state or None) saved beside a checkpoint."""
     if not os.path.exists(path):
-        return None
+        return None, None
     with np.load(path) as saved:
-        return json.loads(str(saved['state'])) if 'state' in saved else None
+        position = None
+        if 'order' in saved:
+            position = json.loads(str(saved['meta']))
+            position['order'] = saved['order']
+        state = json.loads(str(saved['state'])) if 'state' in saved else None
+    return position, state
 
 
 def evaluate_in_batches(sess, correct_prediction, feed, images, labels, batch_size=1000):
@@ -203,14 +200,8 @@ def evaluate_in_batches(sess, correct_prediction, feed, images, labels, batch_si
     the float32 a single feed of everything gives (the mean of 0/1 values is exact), without
     that feed's memory: the deep CNN's first layer alone takes ~1 GiB for 10,000 images.
     """
-    x, y_ = feed['x'], feed['y_']
-    constants = {k: v for k, v in feed.items() if k not in ('x', 'y_')}
-    correct = 0
-    for start in range(0, len(images), batch_size):
-        chunk = {x: images[start:start + batch_size], y_: labels[start:start + batch_size]}
-        chunk.update(constants)
-        correct += int(np.sum(sess.run(correct_prediction, chunk)))
-    return np.float32(correct / len(images))
+    [accuracy] = means_in_batches(sess, [correct_prediction], feed, images, labels, batch_size)
+    return np.float32(accuracy)
 
 
 def means_in_batches(sess, per_example, feed, images, labels, batch_size=1000):
