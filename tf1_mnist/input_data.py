@@ -9,8 +9,11 @@ Differences from TF 1.x, all deliberate:
 * the four MNIST files ship with the package, so nothing is downloaded unless the data
   directory lacks a file *and* the bundled copy is missing (or another ``source_url`` is asked
   for);
-* downloads are checked (sha256 of the decompressed payload) and written atomically;
-* IDX files are parsed strictly and every problem raises ``ValueError`` naming the file;
+* downloads are checked (the IDX format always, MNIST's sha256 for the default source) and
+  written atomically; a bad download is deleted;
+* IDX files are parsed strictly, header first, with bounded memory, and every problem with a
+  data file raises ``DataError`` (a ``ValueError``) whose one-line message names the file;
+* a data file that is there but cannot be read is an error, never replaced by another copy;
 * shuffling uses a ``numpy.random.Generator`` seeded from ``seed``; the global numpy RNG is
   never touched.
 
@@ -18,10 +21,13 @@ This module does not import TensorFlow (a TensorFlow dtype passed as ``dtype`` i
 """
 
 import collections
-import gzip
 import hashlib
+import json
+import logging
 import os
-import shutil
+import re
+import stat
+import struct
 import urllib.request
 import zlib
 
@@ -30,7 +36,8 @@ import numpy
 from tf1_mnist import atomic
 
 __all__ = [
-    'DEFAULT_SOURCE_URL', 'MIRRORS', 'DataSet', 'Datasets', 'MNISTNotFoundError',
+    'DEFAULT_SOURCE_URL', 'MAX_EXAMPLES', 'MIRRORS', 'DataError', 'DataSet', 'Datasets',
+    'MNISTNotFoundError', 'cache_dir',
     'bundled_data_dir', 'dense_to_one_hot', 'extract_images', 'extract_labels', 'load_mnist',
     'read_data_sets',
 ]
@@ -61,7 +68,19 @@ IMAGE_SIZE = 28
 Datasets = collections.namedtuple('Datasets', ['train', 'validation', 'test'])
 
 
-class MNISTNotFoundError(FileNotFoundError):
+# The most examples an IDX file may announce (EMNIST's largest split, 697,932, fits). Memory
+# for a file is bounded by what its header announces, so this bounds it too.
+MAX_EXAMPLES = 1000000
+# No gzip file of MAX_EXAMPLES images is larger (stored deflate adds 5 bytes per 64 KiB).
+_MAX_FILE_BYTES = 16 + MAX_EXAMPLES * IMAGE_SIZE * IMAGE_SIZE + (1 << 20)
+
+
+class DataError(ValueError):
+    """A data file that cannot be used: unreadable, damaged, truncated, of the wrong kind or
+    size. ``str()`` is one line naming the file and what is wrong."""
+
+
+class MNISTNotFoundError(DataError, FileNotFoundError):
     """No usable copy of the MNIST files was found or could be downloaded."""
 
 
@@ -83,69 +102,179 @@ def bundled_data_dir():
     return None
 
 
+def _shown(path):
+    """``path`` as text fit for a one-line message: undecodable bytes and control characters
+    are written as escapes."""
+    text = os.fsencode(path).decode('utf-8', 'backslashreplace')
+    return text.translate(_CONTROL_ESCAPES)
+
+
+_CONTROL_ESCAPES = {c: '\\x%02x' % c for c in list(range(32)) + [127]}
+
+
 def _name_of(f):
-    return getattr(f, 'name', None) or repr(f)
+    name = getattr(f, 'name', None)
+    if isinstance(name, (str, bytes)) and name:
+        return _shown(name)
+    return repr(f)
 
 
-def _gunzip(raw, name):
-    """Decompress one gzip member strictly: a truncated stream is an error, not short data."""
-    if raw[:2] != b'\x1f\x8b':
-        raise ValueError('%s is not a gzip file (expected a gzip-compressed IDX file)' % name)
+_CHUNK = 1 << 20  # bytes read or inflated at a time: bounds the memory a hostile file can take
+_GZIP_MAGIC = b'\x1f\x8b'
+
+
+class _GzipStream(object):
+    """Inflates a gzip file object a piece at a time, never more than asked for.
+
+    Concatenated gzip members are one stream (as gzip reads them); anything else after the
+    last member is an error, as is a stream cut short (zlib checks each member's CRC and
+    length)."""
+
+    def __init__(self, f, name):
+        self._f = f
+        self._name = name
+        head = f.read(2)
+        if len(head) == 0:
+            raise DataError('%s is empty (expected a gzip-compressed IDX file)' % name)
+        if head != _GZIP_MAGIC:
+            raise DataError('%s is not a gzip file (expected a gzip-compressed IDX file)' % name)
+        self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._input = head
+
+    def _next_member(self):
+        """At the end of a member: start the next one, or return False at the end of the file."""
+        rest = self._inflate.unused_data
+        while len(rest) < 2:
+            more = self._f.read(_CHUNK)
+            if not more:
+                break
+            rest += more
+        if not rest:
+            return False
+        if rest[:2] != _GZIP_MAGIC:
+            raise DataError('%s has data after the end of its gzip stream' % self._name)
+        self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._input = rest
+        return True
+
+    def read(self, size):
+        """Up to ``size`` inflated bytes; b'' only at the end of the gzip data."""
+        while True:
+            if self._inflate.eof and not self._next_member():
+                return b''
+            if not self._input:
+                self._input = self._f.read(_CHUNK)
+                if not self._input:
+                    raise EOFError('the file ends before its gzip stream does')
+            out = self._inflate.decompress(self._input, size)
+            self._input = self._inflate.unconsumed_tail
+            if out:
+                return out
+
+
+def _read_exactly(stream, size, digest):
+    """Up to ``size`` inflated bytes as a uint8 array (shorter only at the end of the data)."""
+    out = numpy.empty(size, dtype=numpy.uint8)
+    view = memoryview(out)
+    got = 0
+    while got < size:
+        piece = stream.read(min(_CHUNK, size - got))
+        if not piece:
+            return out[:got]
+        view[got:got + len(piece)] = piece
+        if digest is not None:
+            digest.update(piece)
+        got += len(piece)
+    return out
+
+
+def _check_header(fields, kind, name):
+    """Check an IDX header against the file kind and MAX_EXAMPLES; return (count, shape)."""
+    if kind == 'images':
+        magic, count, rows, cols = fields
+        if magic != IMAGE_MAGIC:
+            raise DataError('Invalid magic number %d in MNIST image file: %s' % (magic, name))
+        if (rows, cols) != (IMAGE_SIZE, IMAGE_SIZE):
+            raise DataError('%s holds %dx%d images; MNIST images are %dx%d'
+                            % (name, rows, cols, IMAGE_SIZE, IMAGE_SIZE))
+        shape, what = (rows, cols, 1), 'images'
+    else:
+        magic, count = fields
+        if magic != LABEL_MAGIC:
+            raise DataError('Invalid magic number %d in MNIST label file: %s' % (magic, name))
+        shape, what = (), 'labels'
+    if count == 0:
+        raise DataError('%s holds no examples (its header announces 0 %s)' % (name, what))
+    if count > MAX_EXAMPLES:
+        raise DataError('%s announces %d %s, more than the %d an MNIST-format file may hold'
+                        % (name, count, what, MAX_EXAMPLES))
+    return count, shape
+
+
+def _read_idx(f, kind, name, digest=None):
+    """Parse one gzip-compressed IDX file (``kind`` 'images' or 'labels') from file object ``f``.
+
+    The header is read and checked first; then exactly the announced number of bytes is
+    inflated, so memory stays bounded by the announced size (itself bounded by MAX_EXAMPLES)
+    whatever the file inflates to. ``digest``, a hashlib object, sees every inflated byte.
+    Every problem raises DataError naming the file."""
+    header_size = 16 if kind == 'images' else 8
     try:
-        return gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error) as e:
-        raise ValueError('%s is not a valid gzip file: %s' % (name, e)) from None
+        stream = _GzipStream(f, name)
+        header = stream.read(header_size)
+        while 0 < len(header) < header_size:
+            more = stream.read(header_size - len(header))
+            if not more:
+                break
+            header += more
+        if len(header) < header_size:
+            raise DataError('%s is truncated: %d bytes, shorter than its %d-byte IDX header'
+                            % (name, len(header), header_size))
+        if digest is not None:
+            digest.update(header)
+        count, shape = _check_header(struct.unpack('>%dI' % (header_size // 4), header),
+                                     kind, name)
+        size = count * int(numpy.prod(shape, dtype=numpy.int64))
+        what = ('%d images of %dx%d' % (count, shape[0], shape[1]) if kind == 'images'
+                else '%d labels' % count)
+        data = _read_exactly(stream, size, digest)
+        if data.size < size:
+            raise DataError('%s is truncated: header announces %s (%d bytes) but only %d bytes '
+                            'follow' % (name, what, size, data.size))
+        extra = len(stream.read(_CHUNK))
+        if extra:
+            more = stream.read(1)
+            raise DataError('%s is over-long: header announces %s (%d bytes) but %s%d bytes '
+                            'follow' % (name, what, size, 'more than ' if more else '',
+                                        size + extra))
+    except EOFError as e:
+        raise DataError('%s is not a valid gzip file: %s (it is truncated)' % (name, e)) from None
+    except zlib.error as e:
+        raise DataError('%s is not a valid gzip file: %s' % (name, e)) from None
+    except OSError as e:
+        raise DataError('%s cannot be read: %s' % (name, _reason(e))) from None
+    if kind == 'images':
+        return data.reshape((count,) + shape)
+    if data.max() >= NUM_CLASSES:
+        bad = int(numpy.argmax(data >= NUM_CLASSES))
+        raise DataError('%s has label %d at index %d; labels must be 0..%d'
+                        % (name, data[bad], bad, NUM_CLASSES - 1))
+    return data
 
 
-def _read_header(data, count, name):
-    header_bytes = 4 * count
-    if len(data) < header_bytes:
-        raise ValueError('%s is truncated: %d bytes, shorter than its %d-byte IDX header'
-                         % (name, len(data), header_bytes))
-    return [int(v) for v in numpy.frombuffer(data, dtype='>u4', count=count)]
-
-
-def _check_payload(data, offset, expected, what, name):
-    actual = len(data) - offset
-    if actual < expected:
-        raise ValueError('%s is truncated: header announces %s (%d bytes) but only %d bytes follow'
-                         % (name, what, expected, actual))
-    if actual > expected:
-        raise ValueError('%s is over-long: header announces %s (%d bytes) but %d bytes follow'
-                         % (name, what, expected, actual))
-
-
-def _parse_images(data, name):
-    magic, num_images, rows, cols = _read_header(data, 4, name)
-    if magic != IMAGE_MAGIC:
-        raise ValueError('Invalid magic number %d in MNIST image file: %s' % (magic, name))
-    if (rows, cols) != (IMAGE_SIZE, IMAGE_SIZE):
-        raise ValueError('%s holds %dx%d images; MNIST images are %dx%d'
-                         % (name, rows, cols, IMAGE_SIZE, IMAGE_SIZE))
-    _check_payload(data, 16, num_images * rows * cols,
-                   '%d images of %dx%d' % (num_images, rows, cols), name)
-    images = numpy.frombuffer(data, dtype=numpy.uint8, offset=16)
-    return images.reshape(num_images, rows, cols, 1)
-
-
-def _parse_labels(data, name):
-    magic, num_items = _read_header(data, 2, name)
-    if magic != LABEL_MAGIC:
-        raise ValueError('Invalid magic number %d in MNIST label file: %s' % (magic, name))
-    _check_payload(data, 8, num_items, '%d labels' % num_items, name)
-    labels = numpy.frombuffer(data, dtype=numpy.uint8, offset=8)
-    if labels.size and labels.max() >= NUM_CLASSES:
-        bad = int(numpy.argmax(labels >= NUM_CLASSES))
-        raise ValueError('%s has label %d at index %d; labels must be 0..%d'
-                         % (name, labels[bad], bad, NUM_CLASSES - 1))
-    return labels
+def _reason(error):
+    """The one-line reason of an OSError, without the path it repeats."""
+    if getattr(error, 'strerror', None):
+        return error.strerror
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def extract_images(f):
     """Extract the images of a gzipped IDX file object into a uint8 array [index, y, x, depth]."""
     name = _name_of(f)
     print('Extracting', name)
-    return _parse_images(_gunzip(f.read(), name), name)
+    return _read_idx(f, 'images', name)
 
 
 def dense_to_one_hot(labels_dense, num_classes):
@@ -162,7 +291,7 @@ def extract_labels(f, one_hot=False, num_classes=10):
     """Extract the labels of a gzipped IDX file object into a uint8 array [index] (or one-hot)."""
     name = _name_of(f)
     print('Extracting', name)
-    labels = _parse_labels(_gunzip(f.read(), name), name)
+    labels = _read_idx(f, 'labels', name)
     if one_hot:
         return dense_to_one_hot(labels, num_classes)
     return labels
@@ -246,7 +375,10 @@ class DataSet(object):
 
         Batches are never short: at the end of an epoch the remaining examples are joined to
         the head of the next (freshly shuffled) epoch, and ``epochs_completed`` counts up then.
+        ``batch_size`` must be at least 1.
         """
+        if batch_size < 1:
+            raise ValueError('batch_size must be at least 1, got %r' % (batch_size,))
         if fake_data:
             fake_image = [1] * 784
             fake_label = [1] + [0] * 9 if self.one_hot else 0
@@ -297,50 +429,100 @@ class DataSet(object):
         self._rng.bit_generator.state = state['rng']
 
 
-def _download(name, train_dir, urls):
-    """Fetch ``name`` from the first URL that gives a good payload; write it atomically.
+def _fetch(url, path):
+    """Stream ``url`` into ``path``, at most _MAX_FILE_BYTES; check a Content-Length."""
+    with urllib.request.urlopen(url, timeout=30) as response, open(path, 'wb') as out:
+        announced = response.headers.get('Content-Length') if response.headers else None
+        received = 0
+        while True:
+            piece = response.read(_CHUNK)
+            if not piece:
+                break
+            received += len(piece)
+            if received > _MAX_FILE_BYTES:
+                raise DataError('more than %d bytes, larger than any MNIST-format file'
+                                % _MAX_FILE_BYTES)
+            out.write(piece)
+    if announced is not None and announced.isdigit() and int(announced) != received:
+        raise DataError('got %d bytes of the %s announced' % (received, announced))
+    return received
 
-    Payloads from the default source and its mirrors must match MNIST's sha256; any source's
-    payload must at least be gzip. Returns (path, payload) or raises MNISTNotFoundError.
-    """
+
+def _download(name, train_dir, urls):
+    """Fetch ``name`` from the first URL that gives a good file; return (path, array).
+
+    Each download is streamed into a temporary file beside its target and parsed there as the
+    IDX file it must be (and, from the default source and its mirrors, checked against MNIST's
+    sha256); only a good file is renamed into place, anything else is deleted.
+    Raises MNISTNotFoundError when no URL gives a good file."""
+    target = os.path.join(train_dir, name)
     errors = []
     for base_url in urls:
         url = base_url + name
         try:
-            with urllib.request.urlopen(url, timeout=30) as response:
-                raw = response.read()
-            payload = _gunzip(raw, url)
-            digest = hashlib.sha256(payload).hexdigest()
-            if base_url in _DEFAULT_SOURCES and digest != SHA256[name]:
-                raise ValueError('sha256 of the decompressed payload is %s, expected %s'
-                                 % (digest, SHA256[name]))
+            with atomic.atomic_path(target) as tmp:
+                received = _fetch(url, tmp)
+                digest = hashlib.sha256()
+                with open(tmp, 'rb') as f:
+                    array = _read_idx(f, _KINDS[name], url, digest)
+                if base_url in _DEFAULT_SOURCES and digest.hexdigest() != SHA256[name]:
+                    raise DataError('sha256 of the decompressed payload is %s, expected %s'
+                                    % (digest.hexdigest(), SHA256[name]))
         except (OSError, ValueError) as e:
-            errors.append('%s (%s)' % (url, e))
+            errors.append('%s (%s)' % (url, _reason(e) if isinstance(e, OSError)
+                                       and not isinstance(e, DataError) else e))
             continue
-        target = os.path.join(train_dir, name)
-        atomic.write_bytes(target, raw)
-        print('Successfully downloaded', name, len(raw), 'bytes.')
-        return target, payload
+        print('Successfully downloaded', name, received, 'bytes.')
+        return target, array
     raise MNISTNotFoundError(
         '%s not found: not in %s, no copy bundled with tf1_mnist%s, and no download worked: %s. '
         'Fix: copy the four MNIST .gz files into %s, or reinstall tf1_mnist (its package '
-        'carries MNIST).' % (name, train_dir,
+        'carries MNIST).' % (name, _shown(train_dir),
                              '' if urls == _DEFAULT_SOURCES else ' for this source_url',
-                             '; '.join(errors), train_dir))
+                             '; '.join(errors), _shown(train_dir)))
 
 
 _DEFAULT_SOURCES = (DEFAULT_SOURCE_URL,) + MIRRORS
+_KINDS = {TRAIN_IMAGES: 'images', TEST_IMAGES: 'images',
+          TRAIN_LABELS: 'labels', TEST_LABELS: 'labels'}
+
+
+def _present(path):
+    """Whether a data file is at ``path``: False only when nothing is there at all.
+
+    Anything there that cannot be read as a file (a folder, a dangling symlink, a symlink loop,
+    a folder on the way that cannot be searched, a FIFO or device) raises DataError naming it:
+    it must never be silently replaced by another copy."""
+    shown = _shown(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        try:
+            os.lstat(path)
+        except FileNotFoundError:
+            return False
+        except OSError as e:
+            raise DataError('%s cannot be read: %s' % (shown, _reason(e))) from None
+        raise DataError('%s is a symbolic link to a file that does not exist' % shown) from None
+    except OSError as e:
+        raise DataError('%s cannot be read: %s' % (shown, _reason(e))) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise DataError('%s is a folder, expected a gzip-compressed IDX file' % shown)
+    if not stat.S_ISREG(st.st_mode):
+        raise DataError('%s is not a regular file, expected a gzip-compressed IDX file' % shown)
+    return True
 
 
 def _locate(name, train_dir, source_url):
-    """Return (path, decompressed payload or None) of one MNIST file.
+    """Return (path, parsed array or None) of one MNIST file.
 
     As TF 1.x's ``maybe_download``: a file already in ``train_dir`` is used (and must be
     valid); a missing one comes from the bundled copy when ``source_url`` is the default source
     (that copy *is* the default source's content), else it is downloaded into ``train_dir``.
+    Only an absent file falls back; one that is there but cannot be read is an error.
     """
     path = os.path.join(train_dir, name)
-    if os.path.isfile(path):
+    if _present(path):
         return path, None
     if source_url == DEFAULT_SOURCE_URL:
         bundled = bundled_data_dir()
@@ -352,34 +534,77 @@ def _locate(name, train_dir, source_url):
     return _download(name, train_dir, urls)
 
 
-def _read_bytes(path):
-    with open(path, 'rb') as f:
-        return f.read()
+def _open_data(path):
+    """Open a data file for reading; DataError naming it when it cannot be."""
+    try:
+        return open(path, 'rb')
+    except OSError as e:
+        raise DataError('%s cannot be read: %s' % (_shown(path), _reason(e))) from None
+
+
+def _parse_path(path, kind):
+    with _open_data(path) as f:
+        if os.fstat(f.fileno()).st_size > _MAX_FILE_BYTES:
+            raise DataError('%s is larger than any MNIST-format file (more than %d bytes)'
+                            % (_shown(path), _MAX_FILE_BYTES))
+        return _read_idx(f, kind, _shown(path))
 
 
 # Decoded arrays are cached (as .npy files, memory-mapped) so that reading MNIST costs
-# milliseconds instead of a gzip inflate and a float conversion. The cache key is each source
-# file's real path, size and modification time, so a changed file is decoded afresh.
-_CACHE_VERSION = 1
+# milliseconds instead of a gzip inflate and a float conversion.
+#
+# Each set of decoded arrays is one entry folder, ``tf1-mnist-v<version>-<key>``, keyed by the
+# sha256 of the four compressed files' contents (not their names or dates). The folder holds a
+# marker file (written first) and a manifest with each array's shape, dtype and checksum
+# (written last); an entry is served only when every array matches its manifest, and rebuilt
+# otherwise. Only folders with that name *and* that marker are ever removed, file by file, and
+# only the files the cache writes: the cache folder may be shared with anything else.
+_CACHE_VERSION = 2
+_CACHE_ENTRY = re.compile(r'^tf1-mnist-v[0-9]+-[0-9a-f]{32}$')
+_CACHE_MARKER = '.tf1_mnist_cache'
+_CACHE_MARKER_TEXT = b'tf1_mnist decoded-array cache entry; safe to delete\n'
+_CACHE_MANIFEST = 'manifest.json'
+_CACHE_KEEP = 4  # entries kept; older ones (changed or moved files) are removed
+_CACHE_OFF = ('', '0', 'off', 'false', 'no')
+
+_log = logging.getLogger(__name__)
 
 
 def cache_dir():
-    """Where decoded arrays are cached, or None when caching is off (TF1_MNIST_CACHE=0)."""
-    setting = os.environ.get('TF1_MNIST_CACHE', '')
-    if setting == '0':
-        return None
-    if setting:
-        return setting
-    base = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
+    """Where decoded arrays are cached (an absolute path), or None when caching is off.
+
+    ``TF1_MNIST_CACHE`` names the folder (a relative path is taken from the working folder
+    now); ``0``, ``off``, ``false``, ``no`` or an empty value turn caching off. Unset, it is
+    ``$XDG_CACHE_HOME/tf1_mnist`` or ``~/.cache/tf1_mnist``."""
+    setting = os.environ.get('TF1_MNIST_CACHE')
+    if setting is not None:
+        if setting.strip().lower() in _CACHE_OFF:
+            return None
+        return os.path.abspath(os.path.expanduser(setting))
+    base = os.environ.get('XDG_CACHE_HOME', '')
+    if not os.path.isabs(base):  # the XDG spec: a relative value is ignored
+        base = os.path.join(os.path.expanduser('~'), '.cache')
     return os.path.join(base, 'tf1_mnist')
 
 
+def _file_digest(path):
+    """sha256 of a data file's bytes."""
+    digest = hashlib.sha256()
+    with _open_data(path) as f:
+        try:
+            while True:
+                piece = f.read(_CHUNK)
+                if not piece:
+                    break
+                digest.update(piece)
+        except OSError as e:
+            raise DataError('%s cannot be read: %s' % (_shown(path), _reason(e))) from None
+    return digest.hexdigest()
+
+
 def _cache_key(paths):
-    parts = [str(_CACHE_VERSION)]
-    for name in FILES:
-        st = os.stat(paths[name])
-        parts.append('%s:%d:%d' % (os.path.realpath(paths[name]), st.st_size, st.st_mtime_ns))
-    return hashlib.sha256('|'.join(parts).encode()).hexdigest()[:32]
+    parts = ['tf1_mnist', str(_CACHE_VERSION)] + [_file_digest(paths[name]) for name in FILES]
+    return hashlib.sha256(':'.join(parts).encode('ascii')).hexdigest()[:32]
 
 
 def _cache_entries():
@@ -389,29 +614,125 @@ def _cache_entries():
     return entries
 
 
-def _read_cache(folder):
+def _checksum(array):
+    """A fast checksum of an array's bytes: the wrapping uint64 sums of its 4 KiB blocks, plain
+    and weighted by position, and a CRC of the tail. Any changed word, a moved block or a
+    truncation changes it; computing it reads the array once (milliseconds for MNIST)."""
+    data = numpy.ascontiguousarray(array).reshape(-1).view(numpy.uint8)
+    whole = data.size - data.size % 4096
+    blocks = data[:whole].view('<u8').reshape(-1, 512).sum(axis=1, dtype=numpy.uint64)
+    weights = numpy.arange(1, blocks.size + 1, dtype=numpy.uint64)
+    with numpy.errstate(over='ignore'):
+        plain = int(blocks.sum(dtype=numpy.uint64))
+        weighted = int((blocks * weights).sum(dtype=numpy.uint64))
+    return '%016x%016x%08x' % (plain, weighted, zlib.crc32(data[whole:].tobytes()))
+
+
+def _describe(array):
+    return {'shape': list(array.shape), 'dtype': array.dtype.str, 'checksum': _checksum(array)}
+
+
+def _is_cache_entry(path):
+    """Whether ``path`` is a cache entry folder the cache wrote: the name, a real folder (not a
+    symlink), and the marker file inside."""
+    if not _CACHE_ENTRY.match(os.path.basename(path)):
+        return False
     try:
-        return {key: numpy.load(os.path.join(folder, entry), mmap_mode='c')
-                for key, entry in _cache_entries().items()}
-    except (OSError, ValueError):
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            return False
+        marker = os.path.join(path, _CACHE_MARKER)
+        if not stat.S_ISREG(os.lstat(marker).st_mode):
+            return False
+        with open(marker, 'rb') as f:
+            return f.read(len(_CACHE_MARKER_TEXT) + 1) == _CACHE_MARKER_TEXT
+    except OSError:
+        return False
+
+
+def _remove_cache_entry(path):
+    """Remove a cache entry: the files the cache writes (never through a symlink), then the
+    folder when nothing else is left in it."""
+    if not _is_cache_entry(path):
+        return
+    ours = set(_cache_entries().values()) | {_CACHE_MANIFEST}
+    try:
+        for name in os.listdir(path):
+            full = os.path.join(path, name)
+            if (name in ours or atomic.is_temp_name(name)) and stat.S_ISREG(
+                    os.lstat(full).st_mode):
+                os.unlink(full)
+        if os.listdir(path) == [_CACHE_MARKER]:
+            os.unlink(os.path.join(path, _CACHE_MARKER))
+            os.rmdir(path)
+    except OSError:
+        pass
+
+
+def _tidy_cache(root, current):
+    """Remove stale temporary files from the cache's entries and all but the newest
+    _CACHE_KEEP entries (``current`` is always kept). Nothing else in ``root`` is touched."""
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return
+    entries = []
+    for name in names:
+        path = os.path.join(root, name)
+        if not _is_cache_entry(path):
+            continue
+        atomic.remove_stale_temp_files(path)
+        try:
+            entries.append((os.lstat(os.path.join(path, _CACHE_MARKER)).st_mtime, path))
+        except OSError:
+            pass
+    entries.sort(reverse=True)
+    others = [path for _, path in entries if path != current]
+    for path in others[_CACHE_KEEP - 1:]:
+        _remove_cache_entry(path)
+
+
+def _read_cache(folder):
+    """The cached arrays of an entry, or None when any is missing or does not match its
+    manifest (shape, dtype, checksum)."""
+    if not _is_cache_entry(folder):
         return None
-
-
-_CACHE_KEEP = 4  # decoded sets kept; older ones (changed or moved files) are removed
+    try:
+        with open(os.path.join(folder, _CACHE_MANIFEST), 'rb') as f:
+            manifest = json.loads(f.read().decode('utf-8'))
+        if manifest.get('version') != _CACHE_VERSION:
+            return None
+        arrays = {}
+        for key, entry in _cache_entries().items():
+            array = numpy.load(os.path.join(folder, entry), mmap_mode='c', allow_pickle=False)
+            if _describe(array) != manifest['arrays'][entry]:
+                return None
+            arrays[key] = array
+    except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
+        return None  # a missing, truncated, patched or foreign file: decode afresh
+    try:
+        os.utime(os.path.join(folder, _CACHE_MARKER))  # recently used: evicted last
+    except OSError:
+        pass
+    return arrays
 
 
 def _write_cache(folder, arrays):
+    """Write ``arrays`` as a cache entry. A read-only or full disk only costs speed: on any
+    error the entry is removed again (temporary files never stay)."""
     try:
+        os.makedirs(folder, exist_ok=True)
+        if not _is_cache_entry(folder):
+            atomic.write_bytes(os.path.join(folder, _CACHE_MARKER), _CACHE_MARKER_TEXT)
+        manifest = {'version': _CACHE_VERSION, 'arrays': {}}
         for key, entry in _cache_entries().items():
             with atomic.atomic_path(os.path.join(folder, entry)) as tmp:
                 numpy.save(tmp, arrays[key])
-        root = os.path.dirname(folder)
-        entries = sorted((os.path.join(root, e) for e in os.listdir(root)),
-                         key=os.path.getmtime, reverse=True)
-        for stale in entries[_CACHE_KEEP:]:
-            shutil.rmtree(stale, ignore_errors=True)
-    except OSError:
-        pass  # a read-only or full disk only costs speed
+            manifest['arrays'][entry] = _describe(arrays[key])
+        atomic.write_bytes(os.path.join(folder, _CACHE_MANIFEST),
+                           json.dumps(manifest, indent=1).encode('utf-8'))
+    except OSError as e:
+        _log.info('decoded arrays not cached in %s: %s', _shown(folder), _reason(e))
+        _remove_cache_entry(folder)
 
 
 def _scaled(images):
@@ -422,20 +743,16 @@ def _scaled(images):
     return out
 
 
-def _decode(paths, payloads):
-    parse = {TRAIN_IMAGES: _parse_images, TEST_IMAGES: _parse_images,
-             TRAIN_LABELS: _parse_labels, TEST_LABELS: _parse_labels}
+def _decode(paths, parsed):
     arrays = {}
     for name in FILES:
-        payload = payloads[name]
-        if payload is None:
-            payload = _gunzip(_read_bytes(paths[name]), paths[name])
-        arrays[name] = parse[name](payload, paths[name])
+        array = parsed[name]
+        arrays[name] = _parse_path(paths[name], _KINDS[name]) if array is None else array
     for images, labels in ((TRAIN_IMAGES, TRAIN_LABELS), (TEST_IMAGES, TEST_LABELS)):
         if arrays[images].shape[0] != arrays[labels].shape[0]:
-            raise ValueError('%s holds %d images but %s holds %d labels; the counts must match'
-                             % (paths[images], arrays[images].shape[0], paths[labels],
-                                arrays[labels].shape[0]))
+            raise DataError('%s holds %d images but %s holds %d labels; the counts must match'
+                            % (_shown(paths[images]), arrays[images].shape[0],
+                               _shown(paths[labels]), arrays[labels].shape[0]))
     for name in (TRAIN_IMAGES, TEST_IMAGES):
         arrays[name + ':float32'] = _scaled(arrays[name])
     return arrays
@@ -446,10 +763,13 @@ def _load_arrays(train_dir, source_url):
     located = {name: _locate(name, train_dir, source_url) for name in FILES}
     paths = {name: located[name][0] for name in FILES}
     for name in FILES:
-        print('Extracting', paths[name])
-    folder = cache_dir()
-    if folder is not None:
-        folder = os.path.join(folder, _cache_key(paths))
+        print('Extracting', _shown(paths[name]))
+    root = cache_dir()  # resolved once: a relative setting means the working folder now
+    folder = None
+    if root is not None:
+        folder = os.path.join(root, 'tf1-mnist-v%d-%s' % (_CACHE_VERSION, _cache_key(paths)))
+        _log.info('decoded-array cache: %s', _shown(folder))
+        _tidy_cache(root, folder)
         cached = _read_cache(folder)
         if cached is not None:
             return cached
@@ -476,9 +796,10 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float3
     """Return ``Datasets(train, validation, test)`` of MNIST, as TF 1.x's ``read_data_sets``.
 
     Each file is taken from ``train_dir`` when it is there (your own data in MNIST's format
-    works: it is parsed strictly, ``ValueError`` naming the file if it is damaged), else from the
-    copy bundled with tf1_mnist (for the default ``source_url``), and only then downloaded into
-    ``train_dir``. Validation is the first ``validation_size`` training examples.
+    works: it is parsed strictly, ``DataError`` naming the file if it is damaged or cannot be
+    read), else, when it is absent, from the copy bundled with tf1_mnist (for the default
+    ``source_url``), and only then downloaded into ``train_dir``. Validation is the first
+    ``validation_size`` training examples.
     """
     if fake_data:
         def fake():
@@ -486,7 +807,7 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float3
         return Datasets(train=fake(), validation=fake(), test=fake())
 
     dtype = _image_dtype(dtype)  # fail on a bad dtype before reading anything
-    arrays = _load_arrays(os.fspath(train_dir), source_url)
+    arrays = _load_arrays(os.fsdecode(train_dir), source_url)
     train_images, test_images = arrays[TRAIN_IMAGES], arrays[TEST_IMAGES]
     train_scaled = arrays[TRAIN_IMAGES + ':float32']
     train_labels, test_labels = arrays[TRAIN_LABELS], arrays[TEST_LABELS]
