@@ -22,6 +22,7 @@ This module does not import TensorFlow (a TensorFlow dtype passed as ``dtype`` i
 
 import collections
 import hashlib
+import http.client
 import json
 import logging
 import os
@@ -468,7 +469,7 @@ def _download(name, train_dir, urls):
                 if base_url in _DEFAULT_SOURCES and digest.hexdigest() != SHA256[name]:
                     raise DataError('sha256 of the decompressed payload is %s, expected %s'
                                     % (digest.hexdigest(), SHA256[name]))
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, http.client.HTTPException) as e:
             errors.append('%s (%s)' % (url, _reason(e) if isinstance(e, OSError)
                                        and not isinstance(e, DataError) else e))
             continue
