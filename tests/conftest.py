@@ -1,5 +1,7 @@
+import atexit
 import gzip
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import pytest
 # Decoded-array caches of the many small test data sets go to a throwaway folder, for this
 # process and the subprocesses it starts.
 os.environ['TF1_MNIST_CACHE'] = tempfile.mkdtemp(prefix='tf1_mnist_cache_')
+atexit.register(shutil.rmtree, os.environ['TF1_MNIST_CACHE'], True)
 
 import tf1_mnist
 from tf1_mnist import input_data

@@ -61,7 +61,8 @@ def _is_stale(name, mtime, now=None):
     if match is None:
         return False
     now = time.time() if now is None else now
-    if match.group('host') != _host():
+    if match.group('host') != _host() or os.name != 'posix':
+        # No way to ask after the writer (on Windows os.kill(pid, 0) would signal it).
         return now - mtime > _FOREIGN_STALE_SECONDS
     pid = int(match.group('pid'))
     if pid == os.getpid():
