@@ -6,7 +6,6 @@ import errno
 import gzip
 import http.server
 import os
-import socket
 import stat
 import struct
 import subprocess
@@ -700,3 +699,53 @@ def test_created_files_honour_the_umask(tmp_path, cache, umask):
         assert stat.S_IMODE(os.stat(path).st_mode) == expected, path
     for folder in [cache] + [cache / e for e in cache_entries(cache)]:
         assert stat.S_IMODE(os.stat(folder).st_mode) == 0o777 & ~umask
+
+
+# --- a saved data position is checked before it is used ---------------------------------------
+
+def position_after_some_batches():
+    ds = ten_examples()
+    for _ in range(3):
+        ds.next_batch(4)
+    return ds.get_state()
+
+
+@pytest.mark.parametrize('change, expected', [
+    (lambda s: s.update(order=np.zeros(10, dtype=np.int64)), 'indices repeat or fall outside'),
+    (lambda s: s.update(order=np.arange(10) + 5), 'indices repeat or fall outside 0..9'),
+    (lambda s: s.update(order=np.arange(10) - 1), 'indices repeat or fall outside'),
+    (lambda s: s.update(order=np.arange(10.0)), 'is not an order of the 10 examples'),
+    (lambda s: s.update(order=np.arange(12)), 'is for 12 examples, this DataSet has 10'),
+    (lambda s: s.update(index_in_epoch=11), 'index_in_epoch 11; expected an integer in 0..10'),
+    (lambda s: s.update(index_in_epoch=-3), 'index_in_epoch -3'),
+    (lambda s: s.update(epochs_completed=-1), 'epochs_completed -1'),
+    (lambda s: s.update(epochs_completed='2'), "epochs_completed '2'"),
+    (lambda s: s.pop('rng'), 'is incomplete'),
+    (lambda s: s.update(rng={'bit_generator': 'MT19937', 'state': {}}),
+     'unusable generator state'),
+])
+def test_bad_saved_position_is_refused_and_changes_nothing(change, expected):
+    state = position_after_some_batches()
+    change(state)
+    ds = ten_examples()
+    ds.next_batch(2)
+    before = (ds.images.copy(), ds.labels.copy(), ds.get_state())
+    with pytest.raises(ValueError, match=expected) as info:
+        ds.set_state(state)
+    assert '\n' not in str(info.value)
+    np.testing.assert_array_equal(ds.images, before[0])
+    np.testing.assert_array_equal(ds.labels, before[1])
+    after = ds.get_state()
+    np.testing.assert_array_equal(after.pop('order'), before[2].pop('order'))
+    assert after == before[2]
+
+
+def test_good_saved_position_is_still_restored():
+    ds = ten_examples()
+    for _ in range(3):
+        ds.next_batch(4)
+    state = ds.get_state()
+    expected = [ds.next_batch(3)[1].tolist() for _ in range(5)]
+    other = ten_examples()
+    other.set_state(state)
+    assert [other.next_batch(3)[1].tolist() for _ in range(5)] == expected

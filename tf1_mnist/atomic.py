@@ -21,8 +21,8 @@ import time
 
 __all__ = ['atomic_path', 'write_bytes', 'is_temp_name', 'remove_stale_temp_files']
 
-_TEMP_NAME = re.compile(r'^\.(?P<stem>.+)\.tf1tmp\.(?P<host>[A-Za-z0-9]{0,24})\.(?P<pid>[1-9][0-9]*)'
-                        r'\.(?P<token>[0-9a-f]{8})\.part(?P<ext>\.[^.]*)?$')
+_TEMP_NAME = re.compile(r'^\.(?P<stem>.+)\.tf1tmp\.(?P<host>[A-Za-z0-9]{0,24})'
+                        r'\.(?P<pid>[1-9][0-9]*)\.(?P<token>[0-9a-f]{8})\.part(?P<ext>\.[^.]*)?$')
 # A temporary file from another machine (a shared folder) cannot be traced to its process;
 # it is stale once it has not changed for this long, far beyond the time any write takes.
 _FOREIGN_STALE_SECONDS = 24 * 3600

@@ -414,20 +414,47 @@ class DataSet(object):
         }
 
     def set_state(self, state):
-        """Restore a position returned by ``get_state`` (of a DataSet over the same examples)."""
-        order = numpy.asarray(state['order'])
+        """Restore a position returned by ``get_state`` (of a DataSet over the same examples).
+
+        A position that cannot be this DataSet's raises ValueError (one line) and changes
+        nothing: entries missing, an order that is not a permutation of its examples
+        (duplicate or out-of-range indices), counters out of range, a bad generator state."""
+        try:
+            order = numpy.asarray(state['order'])
+            epochs, index = state['epochs_completed'], state['index_in_epoch']
+            rng_state = state['rng']
+        except (KeyError, TypeError, IndexError) as e:
+            raise ValueError('saved data position is incomplete (no %s)' % e) from None
+        n = self._num_examples
         if order.shape != self._order.shape:
             raise ValueError('saved data position is for %d examples, this DataSet has %d'
-                             % (order.size, self._num_examples))
+                             % (order.size, n))
+        if order.dtype.kind not in 'iu' or not numpy.array_equal(
+                numpy.sort(order), numpy.arange(n)):
+            raise ValueError('saved data position is not an order of the %d examples: its '
+                             'indices repeat or fall outside 0..%d' % (n, n - 1))
+        for what, value, top in (('epochs_completed', epochs, None),
+                                 ('index_in_epoch', index, n)):
+            if isinstance(value, bool) or not isinstance(value, (int, numpy.integer)) or \
+                    value < 0 or (top is not None and value > top):
+                raise ValueError('saved data position has %s %r; expected an integer in %s'
+                                 % (what, value, '0..%d' % top if top is not None else '0..'))
+        probe = type(self._rng.bit_generator)()
+        try:
+            probe.state = rng_state
+        except (TypeError, ValueError, KeyError) as e:
+            reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise ValueError('saved data position has an unusable generator state (%s)'
+                             % reason) from None
         inverse = numpy.empty_like(self._order)
-        inverse[self._order] = numpy.arange(self._num_examples)
+        inverse[self._order] = numpy.arange(n)
         rows = inverse[order]
         self._images = self._images[rows]
         self._labels = self._labels[rows]
         self._order = order.copy()
-        self._epochs_completed = int(state['epochs_completed'])
-        self._index_in_epoch = int(state['index_in_epoch'])
-        self._rng.bit_generator.state = state['rng']
+        self._epochs_completed = int(epochs)
+        self._index_in_epoch = int(index)
+        self._rng.bit_generator.state = rng_state
 
 
 def _fetch(url, path):
