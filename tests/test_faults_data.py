@@ -181,12 +181,16 @@ def corrupt_cached(cache, filename, how):
         with open(path, 'r+b') as f:
             f.seek(10)
             f.write(b'\xff\xfe\x00{')
+    elif how == 'quote':  # numpy's header parser raises tokenize.TokenError, no ValueError
+        with open(path, 'r+b') as f:
+            f.seek(10)
+            f.write(b"'")
     return path
 
 
 @pytest.mark.parametrize('filename', ['train-images-idx3-ubyte.float32.npy',
                                       't10k-images-idx3-ubyte.npy', 't10k-labels-idx1-ubyte.npy'])
-@pytest.mark.parametrize('how', ['patch', 'empty', 'truncate', 'header'])
+@pytest.mark.parametrize('how', ['patch', 'empty', 'truncate', 'header', 'quote'])
 def test_damaged_cached_arrays_are_rebuilt(tmp_path, cache, filename, how):
     data = tmp_path / 'data'
     (train_x, _), (test_x, test_y) = write_mnist_dir(data, n_train=40, n_test=30, seed=3)
