@@ -164,9 +164,13 @@ def forge_position(ckpt, step, order):
     return path
 
 
+NOT_A_PERMUTATION = ('the example order is not a permutation of 0..39 (indices repeated or out '
+                     'of range)')
+
+
 @pytest.mark.parametrize('order, what', [
-    (np.zeros(40, dtype=np.int64), 'the example order is not a permutation of 0..39 (indices repeated or out of range)'),
-    (np.arange(40) + 5, 'the example order is not a permutation of 0..39 (indices repeated or out of range)'),
+    (np.zeros(40, dtype=np.int64), NOT_A_PERMUTATION),
+    (np.arange(40) + 5, NOT_A_PERMUTATION),
     (np.arange(41), 'it is for 41 examples, the training set has 40'),
 ])
 def test_a_forged_data_position_is_refused(tiny_dir, tmp_path, capsys, order, what):
