@@ -190,7 +190,8 @@ class Checkpointer(object):
         self.tf = tf
         self.checkpoint_dir = checkpoint_dir
         self.prefix = os.path.join(checkpoint_dir, name)
-        self.saver = tf.train.Saver(var_list, max_to_keep=max_to_keep)
+        # Relative paths in the index: a checkpoint folder can be moved or copied whole.
+        self.saver = tf.train.Saver(var_list, max_to_keep=max_to_keep, save_relative_paths=True)
         clean_stale_temp(checkpoint_dir)
 
     def find(self, training=True):
