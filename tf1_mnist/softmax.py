@@ -1,8 +1,9 @@
 """The "MNIST for ML beginners" lesson: softmax regression, about 92 % test accuracy.
 
 A single linear layer ``y = xW + b`` trained with the mean softmax cross-entropy and plain
-gradient descent (0.5), 1000 steps of 100 examples, in an ``InteractiveSession``, exactly as the
-TF1 lesson (the first half of "Deep MNIST for Experts"). Run it with::
+gradient descent (0.5), 1000 steps of 100 examples, exactly as the TF1 lesson (the first half
+of "Deep MNIST for Experts"); the lesson's ``InteractiveSession`` loop is the runtime's loop
+here, the same steps in the same order. Run it with::
 
     python -m tf1_mnist.softmax [--max_steps 1000] [--batch_size 100] [--learning_rate 0.5]
 
@@ -10,10 +11,8 @@ It prints the lesson's single line, the test accuracy (about 0.92), then a timin
 """
 
 import collections
-import time
 
-from tf1_mnist import cli, input_data, training
-from tf1_mnist.quiet import import_v1
+from tf1_mnist import cli, input_data, runtime
 
 SoftmaxGraph = collections.namedtuple(
     'SoftmaxGraph', 'x y_ W b y cross_entropy train_step correct_prediction accuracy')
@@ -36,6 +35,49 @@ def build_graph(tf, learning_rate=0.5):
     return SoftmaxGraph(x, y_, W, b, y, cross_entropy, train_step, correct_prediction, accuracy)
 
 
+class Softmax(object):
+    """The lesson's side of the training loop (see ``tf1_mnist.runtime``)."""
+
+    def __init__(self, data_dir='MNIST_data', max_steps=1000, batch_size=100, learning_rate=0.5,
+                 seed=None, mnist=None):
+        self.data_dir, self.max_steps, self.batch_size = data_dir, max_steps, batch_size
+        self.learning_rate, self.seed, self.mnist = learning_rate, seed, mnist
+
+    def read_data(self):
+        if self.mnist is None:
+            self.mnist = input_data.read_data_sets(self.data_dir, one_hot=True, seed=self.seed)
+        return self.mnist
+
+    def build(self, tf):
+        self.g = build_graph(tf, self.learning_rate)
+        return self.g.train_step
+
+    def scalars(self):
+        return {}
+
+    def data_position(self):
+        return self.mnist
+
+    def state(self):
+        return None
+
+    def step(self, run, i):
+        batch = self.mnist.train.next_batch(self.batch_size)
+        run.train({self.g.x: batch[0], self.g.y_: batch[1]})
+        return False
+
+    def finish(self, run):
+        """The lesson evaluates the whole test set in one feed and prints the bare number."""
+        test = self.mnist.test
+        test_accuracy = run.run(self.g.accuracy, {self.g.x: test.images, self.g.y_: test.labels})
+        run.out(test_accuracy)
+        return float(test_accuracy)
+
+    def timing_line(self, steps, seconds):
+        return 'trained %d steps in %.2f s (%.0f steps/s)' % (steps, seconds,
+                                                                steps / max(seconds, 1e-9))
+
+
 def train(data_dir='MNIST_data', max_steps=1000, batch_size=100, learning_rate=0.5, seed=None,
           bf16=False, verbose=False, mnist=None, out=print):
     """Train the lesson's model and return its test accuracy.
@@ -43,28 +85,9 @@ def train(data_dir='MNIST_data', max_steps=1000, batch_size=100, learning_rate=0
     ``mnist`` may be a ``Datasets`` already read (one-hot); otherwise it is read from
     ``data_dir``. ``out`` receives the printed lines.
     """
-    tf = import_v1(verbose)
-    config = training.lesson_session_config(tf, bf16)
-    if mnist is None:
-        mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=seed)
-    with tf.Graph().as_default() as graph:
-        if seed is not None:
-            tf.set_random_seed(seed)
-        g = build_graph(tf, learning_rate)
-        sess = tf.InteractiveSession(graph=graph, config=config)
-        try:
-            sess.run(tf.global_variables_initializer())
-            start = time.perf_counter()
-            for _ in range(max_steps):
-                batch = mnist.train.next_batch(batch_size)
-                g.train_step.run(feed_dict={g.x: batch[0], g.y_: batch[1]})
-            seconds = time.perf_counter() - start
-            test_accuracy = g.accuracy.eval(
-                feed_dict={g.x: mnist.test.images, g.y_: mnist.test.labels})
-        finally:
-            sess.close()
-    out(test_accuracy)
-    return SoftmaxResult(float(test_accuracy), max_steps, seconds)
+    result = runtime.train(Softmax(data_dir, max_steps, batch_size, learning_rate, seed, mnist),
+                           runtime.RunSettings(seed=seed, bf16=bf16, verbose=verbose), out)
+    return SoftmaxResult(result.lesson, result.steps, result.seconds)
 
 
 def main(argv=None):
@@ -74,12 +97,9 @@ def main(argv=None):
     cli.add_common_flags(parser, max_steps=1000, batch_size=100, learning_rate=0.5)
     cli.add_bf16_flag(parser)
     args = parser.parse_args(argv)
-    cli.check_data_dir(parser, args.data_dir)
-    result = train(args.data_dir, args.max_steps, args.batch_size, args.learning_rate,
-                   args.seed, args.bf16, args.verbose)
-    print('trained %d steps in %.2f s (%.0f steps/s)'
-          % (result.steps, result.seconds, result.steps / max(result.seconds, 1e-9)))
-    return 0
+    lesson = Softmax(args.data_dir, args.max_steps, args.batch_size, args.learning_rate,
+                     args.seed)
+    return runtime.run_command(parser, args, lesson, runtime.RunSettings.from_args(args))
 
 
 if __name__ == '__main__':
