@@ -596,6 +596,11 @@ _CACHE_KEEP = 4  # entries kept; older ones (changed or moved files) are removed
 _CACHE_OFF = ('', '0', 'off', 'false', 'no')
 
 _log = logging.getLogger(__name__)
+# The package's own notes (where the cache is) are for --verbose only: a script that turns on
+# INFO logging for everything (tf.logging.set_verbosity) must not see them.
+_package_log = logging.getLogger('tf1_mnist')
+if _package_log.level == logging.NOTSET:
+    _package_log.setLevel(logging.WARNING)
 
 
 def cache_dir():

@@ -76,6 +76,7 @@ def import_tensorflow(verbose=False, lean=True):
         with deferred:
             import tensorflow
         tensorflow.get_logger().setLevel(logging.INFO)
+        logging.getLogger('tf1_mnist').setLevel(logging.INFO)
         return tensorflow
     if first:
         os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', _ERROR)
