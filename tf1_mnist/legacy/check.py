@@ -179,9 +179,23 @@ def _call_notes(entry, call):
                                 '(compute_uv, full_matrices) and TF 1.x as (full_matrices, '
                                 'compute_uv)', 'name them: compute_uv=..., full_matrices=...')
         elif entry.path in ('concat', 'split', 'reverse'):
-            yield table.Verdict(table.NOTE, shown, 'is called with positional arguments: read in '
-                                "TF 0.x's order (%s) when the argument types say so, else in "
-                                "TF 1.x's" % order, '')
+            deciding = positional[entry.positional_from - 1]
+            if entry.path == 'reverse':
+                old = (isinstance(deciding, (ast.List, ast.Tuple)) and deciding.elts
+                       and all(isinstance(e, ast.Constant) and isinstance(e.value, bool)
+                               for e in deciding.elts))
+                new = isinstance(deciding, (ast.List, ast.Tuple)) and not old
+            else:
+                old = (isinstance(deciding, ast.Constant) and isinstance(deciding.value, int)
+                       and not isinstance(deciding.value, bool))
+                new = isinstance(deciding, (ast.List, ast.Tuple, ast.ListComp))
+            if old:
+                yield table.Verdict(table.NOTE, shown, "is called in TF 0.x's argument order "
+                                    '(%s): read as TF 0.x read it' % order, '')
+            elif not new:
+                yield table.Verdict(table.NOTE, shown, 'is called with positional arguments: '
+                                    "read in TF 0.x's order (%s) when the argument types say "
+                                    "so, else in TF 1.x's" % order, '')
         else:
             yield table.Verdict(table.NOTE, shown, 'is called with positional arguments, which '
                                 "TF 1.x refused: read in TF 0.x's order (%s)" % order, '')
