@@ -69,12 +69,21 @@ def assert_learned(accuracy, floor):
 
 # The corpus, run as it is.
 
+@pytest.mark.slow
 def test_beginners_softmax(tmp_path):
     result = run_legacy(tmp_path, SCRIPTS / 'mnist_softmax.py', '--max_steps', '300')
     assert_clean_run(result)
     assert_learned(float(result.stdout.split()[-1]), 0.85)
+    # The folder the script asked for, as TF 1.x printed it, and where the data came from.
+    assert result.stdout.splitlines()[:5] == [
+        'Extracting MNIST_data/train-images-idx3-ubyte.gz',
+        'Extracting MNIST_data/train-labels-idx1-ubyte.gz',
+        'Extracting MNIST_data/t10k-images-idx3-ubyte.gz',
+        'Extracting MNIST_data/t10k-labels-idx1-ubyte.gz',
+        '(MNIST_data/ does not hold MNIST: the copy bundled with tf1_mnist was read)']
 
 
+@pytest.mark.slow
 def test_experts_deep_cnn(tmp_path):
     result = run_legacy(tmp_path, SCRIPTS / 'mnist_deep.py', '--max_steps', '150')
     assert_clean_run(result)
@@ -84,6 +93,7 @@ def test_experts_deep_cnn(tmp_path):
     assert list(Path(graph_folder).glob('events.out.tfevents.*'))
 
 
+@pytest.mark.slow
 def test_fully_connected_feed(tmp_path):
     result = run_legacy(tmp_path, SCRIPTS / 'fully_connected_feed.py', '--max_steps', '300',
                         '--learning_rate', '0.1', '--log_dir', 'logs')
@@ -95,6 +105,7 @@ def test_fully_connected_feed(tmp_path):
     assert list(logs.glob('events.out.tfevents.*'))
 
 
+@pytest.mark.slow
 def test_mnist_with_summaries(tmp_path):
     result = run_legacy(tmp_path, SCRIPTS / 'mnist_with_summaries.py', '--max_steps', '100',
                         '--log_dir', 'logs')
@@ -107,6 +118,7 @@ def test_mnist_with_summaries(tmp_path):
     assert b'layer1/weights/summaries/histogram' in test_events.read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not table.installed('tf_keras'),
                     reason='needs the legacy-layers extra (tf-keras)')
 def test_tf_layers_cnn_with_the_extra(tmp_path):
@@ -116,6 +128,7 @@ def test_tf_layers_cnn_with_the_extra(tmp_path):
     assert_learned(accuracy_after(r'test accuracy (\S+)', result.stdout), 0.85)
 
 
+@pytest.mark.slow
 def test_tf_layers_without_the_extra_names_it(tmp_path):
     blocker = tmp_path / 'no_tf_keras'
     blocker.mkdir()
@@ -140,6 +153,7 @@ def test_tf_layers_without_the_extra_names_it(tmp_path):
         '(%s:%d); %s\n' % (name, script, line, INSTALL_HINT) for line, name in calls)
 
 
+@pytest.mark.slow
 def test_script_importing_its_sibling_module(tmp_path):
     result = run_legacy(tmp_path, SCRIPTS / 'mnist_train.py', '--training_steps', '300',
                         '--model_save_path', 'model')
@@ -201,8 +215,9 @@ facts = {
     'subfolder_sees_v1': lessons.model.tf is tf,
     'site_packages_in_folder_sees_tf2': inside_lib.tf is real,
     'outside_library_sees_tf2': outside_lib.tf is real,
-    'mnist_modules': input_data.__name__ == 'tf1_mnist.input_data'
-                     and input_data_by_path is input_data and contrib_mnist is input_data,
+    'mnist_modules': input_data.__name__ == 'tensorflow.examples.tutorials.mnist.input_data'
+                     and input_data_by_path is input_data
+                     and contrib_mnist.read_data_sets is input_data.read_data_sets,
     'load_dataset': tf.contrib.learn.datasets.load_dataset('mnist').train.num_examples,
     'hasattr': [hasattr(tf, 'contrib'), hasattr(tf.contrib, 'slim'), hasattr(tf, 'estimator')],
     'import_error_fallback': slim is None,
@@ -241,6 +256,7 @@ def course(tmp_path):
     return folder, [inside, outside]
 
 
+@pytest.mark.slow
 def test_legacy_code_sees_tf1_installed_code_sees_tf2(course):
     folder, libraries = course
     result = run_legacy(folder, 'probe.py', 'x', '--flag', pythonpath=libraries)
@@ -254,6 +270,7 @@ def test_legacy_code_sees_tf1_installed_code_sees_tf2(course):
     assert facts == dict.fromkeys(facts, True)
 
 
+@pytest.mark.slow
 def test_name_found_only_when_it_runs_in_a_sibling_module_verbose(course):
     folder, _ = course
     write(folder / 'builder.py', '''\

@@ -126,16 +126,17 @@ def _renamed(old, new):
 
 LEGACY_LAYERS = dict(requires=('tf_keras',), extra='legacy-layers')
 ARGUMENT_ORDER = REPLACEMENTS + '.argument_order'
+MNIST_DATA = REPLACEMENTS + '.tutorial_mnist_data'
 REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
 
 ENTRIES = (
     # The MNIST tutorial modules, and what tf.contrib.learn offered for MNIST.
-    Entry('examples.tutorials.mnist.input_data', provider='tf1_mnist.input_data'),
+    Entry('examples.tutorials.mnist.input_data', provider=MNIST_DATA),
     Entry('examples.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist'),
-    Entry('contrib.learn.datasets.mnist', provider='tf1_mnist.input_data'),
+    Entry('contrib.learn.datasets.mnist', provider=MNIST_DATA),
     Entry('contrib.learn.datasets.load_dataset',
           provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
-    Entry('contrib.learn.python.learn.datasets.mnist', provider='tf1_mnist.input_data'),
+    Entry('contrib.learn.python.learn.datasets.mnist', provider=MNIST_DATA),
     Entry('contrib.learn.python.learn.datasets.load_dataset',
           provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
     Entry('contrib.learn.datasets', advice="use tf1_mnist.input_data's read_data_sets instead"),
@@ -429,6 +430,7 @@ def classify(path, installed=installed):
     if needs is not None and needs.kind == BLOCKED:
         return needs
     if (entry.provides_module and len(path) > len(entry.key)
+            and not path[len(entry.key)].startswith('_')
             and path[len(entry.key)] not in provided_names(entry.provider)):
         return not_provided(path, entry)
     if entry.note and len(path) == len(entry.key):
