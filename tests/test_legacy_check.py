@@ -9,8 +9,6 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-
 from tf1_mnist import run
 from tf1_mnist.legacy import check, table
 

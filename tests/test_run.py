@@ -164,13 +164,16 @@ def test_script_importing_its_sibling_module(tmp_path):
 
 
 def test_every_blocker_is_listed_before_anything_runs(tmp_path):
-    script = 'tests/legacy_scripts/contrib_layers.py'
-    result = run_legacy(REPO, script)
+    course = tmp_path / 'course'
+    course.mkdir()
+    script = 'course/contrib_layers.py'
+    (tmp_path / script).write_bytes((SCRIPTS / 'contrib_layers.py').read_bytes())
+    result = run_legacy(tmp_path, script)
     assert result.returncode == 1
     assert result.stderr == ''.join(
         'tf1_mnist.run: tf.%s is not available in TensorFlow 2 (%s:%d); use tf.layers with the '
         'legacy-layers extra, or tf.keras.layers instead\n' % (name, script, line)
-        for line, name in called_names(REPO / script, CONTRIB_LAYERS_CALL))
+        for line, name in called_names(tmp_path / script, CONTRIB_LAYERS_CALL))
     assert result.stdout == ''  # stopped before the script's first line ran
 
 
@@ -289,8 +292,8 @@ def test_name_found_only_when_it_runs_in_a_sibling_module_verbose(course):
     assert result.returncode == 1
     *before, last = result.stderr.strip().splitlines()
     assert last == ('tf1_mnist.run: tf.estimator.Estimator is not available in TensorFlow 2.16 '
-                    'and later (builder.py:5); use a tf.Session training loop, or tf.keras Model.fit, '
-                    'instead')
+                    'and later (builder.py:5); use a tf.Session training loop, or tf.keras '
+                    'Model.fit, instead')
     assert 'Traceback (most recent call last):' in before
     assert any('WARNING:tensorflow' in line for line in before)  # TensorFlow's own logs
 
@@ -410,10 +413,10 @@ def test_check_reads_python_2_code_translated(tmp_path, capsys, monkeypatch):
         'no problems found in 1 file'])
 
 
-def test_check_imports_nothing():
+def test_check_imports_nothing(tmp_path):
     code = ('import sys; from tf1_mnist import run; status = run.main(["--check", %r]); '
             'print(status, "tensorflow" in sys.modules)' % str(SCRIPTS / 'mnist_deep.py'))
-    result = subprocess.run([sys.executable, '-c', code], cwd=REPO, capture_output=True,
+    result = subprocess.run([sys.executable, '-c', code], cwd=tmp_path, capture_output=True,
                             text=True, timeout=120)
     assert result.stdout.splitlines()[-1] == '0 False'
 
