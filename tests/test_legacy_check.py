@@ -102,6 +102,7 @@ def test_missing_packages_and_internal_modules(tmp_path, capsys, monkeypatch):
             import sklearn
         except ImportError:
             sklearn = None
+        import input_data
         ''')
     write(tmp_path / 'helper.py', 'VALUE = 1\n')
     status, lines = check_lines(capsys, script)
@@ -115,7 +116,24 @@ def test_missing_packages_and_internal_modules(tmp_path, capsys, monkeypatch):
         'the public API, tf.compat.v1, instead' % script,
         '%s:9: note: import sklearn needs scikit-learn, which is not installed (inside a try '
         'that handles its failure)' % script,
-        '3 problems found in 2 files']
+        "%s:12: import input_data needs a copy of the TF1 tutorial's input_data.py beside the "
+        "script; import it as: from tensorflow.examples.tutorials.mnist import input_data (the "
+        "runner provides it)" % script,
+        '4 problems found in 2 files']
+
+
+def test_a_script_that_changes_sys_path_may_find_its_modules(tmp_path, capsys):
+    script = write(tmp_path / 'main.py', '''\
+        import os
+        import sys
+        sys.path.append(os.path.join(os.path.dirname(__file__), '..', 'common'))
+        import course_utils
+        ''')
+    status, lines = check_lines(capsys, script)
+    assert (status, lines) == (0, [
+        '%s:4: note: import course_utils is neither installed nor beside the script; the '
+        'script changes sys.path and may find it there' % script,
+        'no problems found in 1 file'])
 
 
 def test_python_2_integer_division_used_as_a_size_is_pointed_out(tmp_path, capsys):
