@@ -6,8 +6,9 @@
 The script runs as ``__main__`` with ``sys.argv = [SCRIPT.py, ARGS...]`` in a process switched
 to TF1 behaviour, where ``import tensorflow as tf`` gives the TF1 API, the MNIST tutorial
 imports read the bundled MNIST offline, and ``tf.layers`` works when the legacy-layers extra
-(tf-keras) is installed; see ``tf1_mnist.legacy``. A TF1 name that cannot work stops the run
-with one line naming it, the script's file and line, and what to use instead.
+(tf-keras) is installed; see ``tf1_mnist.legacy`` and its table, ``tf1_mnist.legacy.table``.
+A TF1 name that cannot work stops the run with one line naming it, the script's file and
+line, and what to use instead.
 
 ``--check`` reads scripts (or every ``.py`` file of a folder), and the modules beside them
 that they import, and lists each use that will not work; exit status 1 if there is one.
@@ -16,13 +17,17 @@ that they import, and lists each use that will not work; exit status 1 if there 
 import argparse
 import builtins
 import importlib.machinery
+import importlib.util
+import linecache
 import os
+import re
 import sys
 import traceback
 import types
-import warnings
 
-from tf1_mnist import cli, legacy, legacy_check, quiet
+from tf1_mnist import cli
+from tf1_mnist.legacy import check, imports, process, python2, table
+from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedTF1Name
 
 PROG = 'python -m tf1_mnist.run'
 
@@ -43,12 +48,31 @@ def _shown_path(filename, start):
     return filename if relative.startswith(os.pardir) else relative
 
 
-def _location(error, scope, start):
-    """``file:line`` of the deepest traceback frame in the legacy code, or None."""
+def _legacy_frame(error, scope):
+    """The deepest traceback frame (a FrameSummary) in the legacy code, or None."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if scope(frame.filename):
-            return '%s:%d' % (_shown_path(frame.filename, start), frame.lineno)
+            return frame
     return None
+
+
+def _verdict_for_the_name_used(verdict, frame):
+    """The verdict about the name the script's line used below ``verdict.symbol``.
+
+    A refused TF1 module fails as soon as it is looked up (``tf.contrib.layers``), so that
+    ``hasattr`` and ``except ImportError`` keep working; the line's text after that lookup
+    (Python 3.11 and later record its columns) says which name of it was wanted.
+    """
+    end = getattr(frame, 'end_colno', None)
+    if end is None or frame.end_lineno != frame.lineno:
+        return verdict
+    rest = linecache.getline(frame.filename, frame.lineno)[end:]
+    name = re.match(r'\s*\.\s*(\w+)', rest)
+    if name is None or not verdict.symbol.startswith('tf.'):
+        return verdict
+    path = verdict.symbol.split('.')[1:] + [name.group(1)]
+    named = table.classify(path, table.installed)
+    return named if named is not None and named.kind == table.BLOCKED else verdict
 
 
 def _from_script(tb, script):
@@ -57,6 +81,30 @@ def _from_script(tb, script):
     while start is not None and start.tb_frame.f_code.co_filename != script:
         start = start.tb_next
     return start or tb
+
+
+def _is_machinery(frame):
+    """Whether a traceback frame is the import hook's or importlib's, not the script's."""
+    return (frame.filename == imports.__file__ or frame.filename.startswith('<frozen importlib')
+            or os.path.normcase(frame.filename) == os.path.normcase(imports.__file__))
+
+
+def _without_machinery(exception):
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        seen.add(id(exception))
+        exception.stack[:] = [frame for frame in exception.stack if not _is_machinery(frame)]
+        _without_machinery(exception.__cause__)
+        exception = exception.__context__
+
+
+def print_script_traceback(error, script):
+    """Print ``error`` as ``python SCRIPT.py`` would: the script's frames, none of the runner's
+    or of its import hook."""
+    report = traceback.TracebackException(type(error), error,
+                                          _from_script(error.__traceback__, script))
+    _without_machinery(report)
+    sys.stderr.write(''.join(report.format()))
 
 
 def _run_as_main(script, code):
@@ -74,52 +122,91 @@ def _run_as_main(script, code):
         sys.modules['__main__'] = saved_main
 
 
-def _switch_to_tf1(verbose):
-    """Import TensorFlow with TF1 behaviour for the whole process; return (tf, legacy layers)."""
-    legacy_layers = legacy.route_keras_to_tf_keras()
-    tf = quiet.import_tensorflow(verbose, lean=False)
-    tf.compat.v1.disable_v2_behavior()
-    if not verbose:
-        # tf-keras warns, attributed to the script's line, that each tf.layers and
-        # tf.nn.rnn_cell name it provides is deprecated.
-        warnings.filterwarnings('ignore', message=r'`tf\.[\w.]+` is deprecated',
-                                category=UserWarning)
-    return tf, legacy_layers
+def _report(finding, start):
+    """A finding of the static check as the runner says it: one line, ``tf1_mnist.run:``."""
+    verdict = finding.verdict
+    if verdict.kind in (table.BLOCKED, ) and not finding.guarded:
+        where = _shown_path(finding.filename, start)
+        if finding.line is not None:
+            where = '%s:%d' % (where, finding.line)
+        return 'tf1_mnist.run: %s %s (%s); %s' % (verdict.symbol, verdict.what, where,
+                                                  verdict.advice)
+    return 'tf1_mnist.run: ' + check.line(finding, start)
+
+
+def check_before_running(script, start):
+    """Check ``script`` and its sibling modules statically; print every blocker (and each
+    warning, and a line per Python 2 file) and return whether the script may run."""
+    findings, _ = check.check_files([script], table.installed)
+    problems = [f for f in findings if check.is_problem(f)]
+    for finding in problems:
+        sys.stderr.write(_report(finding, start) + '\n')
+    if problems:
+        return False
+    for finding in findings:
+        verdict = finding.verdict
+        if verdict.kind == check.WARNING:
+            sys.stderr.write(_report(finding, start) + '\n')
+        elif verdict.symbol == 'the file' and verdict.kind == table.NOTE:
+            sys.stderr.write('tf1_mnist.run: %s is Python 2 code; running its Python 3 '
+                             'translation (fissix)\n' % _shown_path(finding.filename, start))
+    return True
+
+
+def compile_script(script):
+    """The code of ``script``; Python 2 source is translated first."""
+    with open(script, 'rb') as f:
+        data = f.read()
+    try:
+        return compile(data, script, 'exec')
+    except SyntaxError as python3_error:
+        try:
+            source = python2.translate(importlib.util.decode_source(data), script)
+        except SyntaxError:
+            raise python3_error from None
+        return compile(source, script, 'exec')
 
 
 def run_script(script, script_argv, verbose=False):
     """Run ``script`` (an absolute path) as ``__main__`` with ``sys.argv = script_argv``, with
     TF1's ``tensorflow`` for the legacy code; return the exit status."""
-    with open(script, 'rb') as f:
-        source = f.read()
-    try:
-        code = compile(source, script, 'exec')
-    except SyntaxError as error:  # Python 2 course material, often
-        sys.stderr.write(''.join(traceback.format_exception_only(type(error), error)))
+    start = os.getcwd()
+    if not check_before_running(script, start):
         return 1
-    tf, legacy_layers = _switch_to_tf1(verbose)
-    api = legacy.LegacyAPI(tf, legacy_layers)
-    scope = legacy.LegacyScope(os.path.dirname(script))
-    saved_argv, saved_path, start = sys.argv[:], sys.path[:], os.getcwd()
+    try:
+        code = compile_script(script)
+    except (SyntaxError, python2.TranslationUnavailable) as error:
+        sys.stderr.write('tf1_mnist.run: %s: %s\n' % (_shown_path(script, start), error))
+        return 1
+    api = LegacyAPI(process.switch_to_tf1(verbose), table.installed)
+    scope = imports.LegacyScope(os.path.dirname(script))
+    saved_argv, saved_path = sys.argv[:], sys.path[:]
     # As ``python SCRIPT.py`` does: the script's folder first on the path, so that the
     # script's own modules are found.
     sys.argv = list(script_argv)
     sys.path[0:1] = [os.path.dirname(script)]
     try:
-        with legacy.legacy_imports(api, scope):
+        with imports.legacy_imports(api, scope):
             _run_as_main(script, code)
     except SystemExit as stop:
         return _exit_status(stop.code)
-    except legacy.UnsupportedTF1Name as error:
+    except UnsupportedTF1Name as error:
         if verbose:
-            traceback.print_exception(type(error), error, _from_script(error.__traceback__, script))
-        verdict = error.verdict
-        where = _location(error, scope, start) or _shown_path(script, start)
+            print_script_traceback(error, script)
+        frame = _legacy_frame(error, scope)
+        if frame is None:
+            verdict, where = error.verdict, _shown_path(script, start)
+        else:
+            verdict = _verdict_for_the_name_used(error.verdict, frame)
+            where = '%s:%d' % (_shown_path(frame.filename, start), frame.lineno)
         sys.stderr.write('tf1_mnist.run: %s %s (%s); %s\n'
                          % (verdict.symbol, verdict.what, where, verdict.advice))
         return 1
+    except KeyboardInterrupt as error:  # Ctrl-C: as Python reports it, and its exit status
+        print_script_traceback(error, script)
+        return 130
     except Exception as error:
-        traceback.print_exception(type(error), error, _from_script(error.__traceback__, script))
+        print_script_traceback(error, script)
         return 1
     finally:
         sys.argv, sys.path[:] = saved_argv, saved_path
@@ -155,9 +242,9 @@ def main(argv=None):
                 break
             paths.append(item)
         for path in paths:
-            if not os.path.exists(path):
+            if not os.path.lexists(path):
                 parser.error('%s: no such file or folder' % path)
-        return legacy_check.check_paths(paths, legacy.legacy_layers_installed())
+        return check.check_paths(paths, table.installed)
 
     if not os.path.isfile(args.script):
         what = 'is a folder' if os.path.isdir(args.script) else 'no such file'

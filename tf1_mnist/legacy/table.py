@@ -1,0 +1,505 @@
+"""What each TensorFlow 1 name does under the runner: the one table that the runner, ``--check``
+and the README's compatibility table read.
+
+The table is ``ENTRIES``, a tuple of ``Entry``; ``FAMILIES`` groups them into the rows of the
+README's table (``python -m tf1_mnist.legacy.table`` prints it in Markdown). An entry's
+``path`` is the dotted name after ``tensorflow`` (``'contrib.layers'``); it covers that name and
+every name below it, unless a longer entry covers the name. A name no entry covers is whatever
+``tensorflow.compat.v1`` has. An entry either provides the name or refuses it:
+
+* ``provider``: where the name comes from. Either ``'tf.<path>'``, another name of the TF1 API
+  as the runner gives it (a renamed name: ``Entry('mul', provider='tf.multiply', note=...)``),
+  or ``'package.module'`` / ``'package.module:attribute'``, an object of tf1_mnist.
+* ``requires`` and ``extra``: the top-level modules the provider needs (``('tf_slim',)``) and
+  the tf1_mnist extra that installs them (``'legacy-layers'``); ``PACKAGES`` maps each module to
+  the name pip knows it by. Without them the name is refused with the install command; with
+  them ``--check`` keeps a note. An entry with ``requires`` and no ``provider`` is a name of
+  ``tensorflow.compat.v1`` that needs the module (``tf.layers`` needs tf-keras).
+* ``advice`` (and ``what``): for a refused name, what to use instead, written for that name.
+  An entry with a provider may have advice too: it is given for a name below the entry that
+  the provider lacks.
+* ``note``: what ``--check`` says about a name that works but reads differently in TF 1.x (a
+  renamed name).
+* ``old_order`` and ``positional_from``: for a function whose arguments TensorFlow 1.0
+  reordered, the TF 0.x order of its arguments; ``--check`` notes a call with at least
+  ``positional_from`` positional arguments, which the provider reads in that order when the
+  argument types say so.
+* ``keywords``: the ``(old, new)`` keyword names of a function that TensorFlow renamed; the
+  provider (or ``tensorflow.compat.v1`` itself, when the entry has none) accepts the old ones,
+  and ``--check`` notes them.
+
+Adding a replacement implementation of a removed TF1 API
+--------------------------------------------------------
+1. Write ``tf1_mnist/legacy/replacements/<family>.py`` (e.g. ``contrib_layers.py``). It stands
+   for one TF1 module: the names it provides are exactly those listed in its ``__all__`` (a
+   literal list of strings: ``--check`` reads it from the source without importing anything),
+   each behaving as the TF 1.x name did. It may import TensorFlow at module level (it is
+   imported only when a script first uses the name) and must take the TF1 API from
+   ``tensorflow.compat.v1``.
+2. Add one entry to ``ENTRIES``, e.g.::
+
+       Entry('contrib.layers', provider='tf1_mnist.legacy.replacements.contrib_layers',
+             requires=('tf_slim',), extra='legacy-layers',
+             advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead')
+
+   A script's ``tf.contrib.layers`` (and ``import tensorflow.contrib.layers``, ``from
+   tensorflow.contrib.layers import ...``) is then that module: ``tf.contrib.layers.flatten``
+   is its ``flatten``, and a name missing from its ``__all__`` is refused, naming itself, with
+   ``advice``. Several TF1 paths may share one module (``contrib.slim`` and ``contrib.layers``).
+   A single object is ``provider='tf1_mnist.legacy.replacements.<family>:<name>'``; a longer
+   entry overrides part of a shorter one (``contrib.framework.arg_scope`` provided while the
+   rest of ``contrib.framework`` stays refused). New third-party modules go into ``PACKAGES``
+   and the extra into ``setup.cfg``.
+3. Put the entry in its family's row of ``FAMILIES`` (or add a row), then regenerate the
+   README's table (``python -m tf1_mnist.legacy.table``); a test checks they agree.
+4. Test the replacement against what TF 1.x did (its documented defaults, or numbers computed
+   independently), and with a script in ``tests/legacy_scripts`` run under the runner.
+
+Nothing here imports TensorFlow, so ``--check`` can use the table on source text alone.
+"""
+
+import ast
+import collections
+import dataclasses
+import functools
+import importlib.util
+import re
+import sys
+
+PROVIDED_BY_TF1_MNIST = 'tf1_mnist'
+
+# What a name of the TF1 API does under the runner: BLOCKED stops the run; NOTE works, and
+# ``--check`` mentions it.
+BLOCKED = 'blocked'
+NOTE = 'note'
+
+Verdict = collections.namedtuple('Verdict', 'kind symbol what advice')
+
+NOT_IN_TF2 = 'is not available in TensorFlow 2'
+
+# Top-level modules that entries require, and the distribution pip installs them from.
+PACKAGES = {
+    'tf_keras': 'tf-keras',
+}
+
+# Modules whose provider module is seen by scripts as a TF1 module, names limited to __all__.
+REPLACEMENTS = 'tf1_mnist.legacy.replacements'
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """One line of the table: what the TF1 name ``tf.<path>`` (and the names below it) does."""
+
+    path: str
+    provider: str = None
+    requires: tuple = ()
+    extra: str = None
+    advice: str = None
+    what: str = NOT_IN_TF2
+    note: str = None
+    old_order: tuple = None
+    positional_from: int = 1
+    keywords: tuple = ()
+
+    @property
+    def key(self):
+        return tuple(self.path.split('.'))
+
+    @property
+    def refused(self):
+        return self.provider is None and self.advice is not None
+
+    @property
+    def provides_module(self):
+        """Whether the provider is a module standing for a TF1 module (names from ``__all__``)."""
+        return self.provider is not None and is_replacement_module(self.provider)
+
+
+def is_replacement_module(provider):
+    return provider.startswith(REPLACEMENTS + '.') and ':' not in provider
+
+
+def _renamed(old, new):
+    return Entry(old, provider='tf.' + new,
+                 note='was renamed to tf.%s in TensorFlow 1.0; it works as that name' % new)
+
+
+LEGACY_LAYERS = dict(requires=('tf_keras',), extra='legacy-layers')
+ARGUMENT_ORDER = REPLACEMENTS + '.argument_order'
+MNIST_DATA = REPLACEMENTS + '.tutorial_mnist_data'
+REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
+
+ENTRIES = (
+    # The MNIST tutorial modules, and what tf.contrib.learn offered for MNIST.
+    Entry('examples.tutorials.mnist.input_data', provider=MNIST_DATA),
+    Entry('examples.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist'),
+    Entry('contrib.learn.datasets.mnist', provider=MNIST_DATA),
+    Entry('contrib.learn.datasets.load_dataset',
+          provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
+    Entry('contrib.learn.python.learn.datasets.mnist', provider=MNIST_DATA),
+    Entry('contrib.learn.python.learn.datasets.load_dataset',
+          provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
+    Entry('contrib.learn.datasets', advice="use tf1_mnist.input_data's read_data_sets instead"),
+    Entry('contrib.learn.python.learn.datasets',
+          advice="use tf1_mnist.input_data's read_data_sets instead"),
+    Entry('examples', what='is not provided',
+          advice='of the TF1 examples only tensorflow.examples.tutorials.mnist.input_data and '
+                 '.mnist are; copy the module you need beside the script'),
+    # TF1 modules built on Keras 2 layers: with Keras 3 they exist only through tf-keras.
+    Entry('layers', **LEGACY_LAYERS),
+    Entry('nn.rnn_cell', **LEGACY_LAYERS),
+    # tf.contrib, removed in TensorFlow 2.0.
+    Entry('contrib.layers', advice='use tf.layers with the legacy-layers extra, or '
+                                   'tf.keras.layers instead'),
+    Entry('contrib.slim', advice='use tf.layers with the legacy-layers extra, or tf.keras '
+                                 'instead'),
+    Entry('contrib.rnn', advice='use tf.nn.rnn_cell with the legacy-layers extra, or '
+                                'tf.keras.layers.LSTM and GRU instead'),
+    Entry('contrib.learn', advice='use a tf.Session training loop or tf.keras (the MNIST '
+                                  'datasets of tf.contrib.learn still work) instead'),
+    Entry('contrib.metrics', advice='use tf.metrics instead'),
+    Entry('contrib.losses', advice='use tf.losses instead'),
+    Entry('contrib.framework', advice='use tf.train.get_or_create_global_step, '
+                                      'tf.global_variables or tf.train.init_from_checkpoint '
+                                      'instead'),
+    Entry('contrib.training', advice='use tf.train instead'),
+    Entry('contrib.keras', advice='use tf.keras instead'),
+    Entry('contrib.data', advice='use tf.data instead'),
+    Entry('contrib.distributions', advice='use tensorflow_probability (tfp.distributions) '
+                                          'instead'),
+    Entry('contrib.tensorboard', advice='use tensorboard.plugins.projector from the tensorboard '
+                                        'package instead'),
+    Entry('contrib', advice='use the tf.compat.v1 or tf.keras equivalent instead'),
+    # tf.estimator, removed in TensorFlow 2.16.
+    Entry('estimator', what='is not available in TensorFlow 2.16 and later',
+          advice='use a tf.Session training loop, or tf.keras Model.fit, instead'),
+    # Algorithms TensorFlow 2 dropped without a TensorFlow replacement.
+    Entry('contrib.factorization', what='was removed in TensorFlow 2 without a replacement',
+          advice="use scikit-learn's sklearn.cluster.KMeans (pip install scikit-learn) "
+                 'instead'),
+    Entry('contrib.learn.KMeansClustering',
+          what='was removed in TensorFlow 2 without a replacement',
+          advice="use scikit-learn's sklearn.cluster.KMeans (pip install scikit-learn) "
+                 'instead'),
+    Entry('contrib.tensor_forest', what='was removed in TensorFlow 2 without a replacement',
+          advice="use scikit-learn's sklearn.ensemble.RandomForestClassifier (pip install "
+                 'scikit-learn) or TensorFlow Decision Forests (pip install '
+                 'tensorflow_decision_forests) instead'),
+    # TensorFlow 1.0's changes of arguments, as its upgrade script (tf_upgrade.py) listed them:
+    # reordered arguments, and renamed keywords.
+    Entry('nn.softmax_cross_entropy_with_logits', provider=ARGUMENT_ORDER
+          + ':softmax_cross_entropy_with_logits', old_order=('logits', 'labels', 'dim', 'name')),
+    Entry('nn.sparse_softmax_cross_entropy_with_logits', provider=ARGUMENT_ORDER
+          + ':sparse_softmax_cross_entropy_with_logits', old_order=('logits', 'labels', 'name')),
+    Entry('nn.sigmoid_cross_entropy_with_logits', provider=ARGUMENT_ORDER
+          + ':sigmoid_cross_entropy_with_logits', old_order=('logits', 'targets', 'name'),
+          keywords=(('targets', 'labels'),)),
+    Entry('concat', provider=ARGUMENT_ORDER + ':concat',
+          old_order=('concat_dim', 'values', 'name'), keywords=(('concat_dim', 'axis'),)),
+    Entry('split', provider=ARGUMENT_ORDER + ':split',
+          old_order=('split_dim', 'num_split', 'value', 'name'),
+          keywords=(('split_dim', 'axis'), ('num_split', 'num_or_size_splits'))),
+    Entry('sparse_split', provider=ARGUMENT_ORDER + ':sparse_split',
+          old_order=('split_dim', 'num_split', 'sp_input', 'name'),
+          keywords=(('split_dim', 'axis'),)),
+    Entry('sparse_concat', provider=ARGUMENT_ORDER + ':sparse_concat',
+          keywords=(('concat_dim', 'axis'),)),
+    Entry('reverse', provider=ARGUMENT_ORDER + ':reverse', old_order=('tensor', 'dims'),
+          positional_from=2, keywords=(('dims', 'axis'),)),
+    Entry('svd', provider=ARGUMENT_ORDER + ':svd',
+          old_order=('tensor', 'compute_uv', 'full_matrices', 'name'), positional_from=2),
+    Entry('op_scope', provider=ARGUMENT_ORDER + ':op_scope',
+          note='was replaced by tf.name_scope(name, default_name, values) in TensorFlow 1.0; '
+               'it works as it did'),
+    Entry('batch_matmul', provider=ARGUMENT_ORDER + ':batch_matmul',
+          note='was renamed to tf.matmul in TensorFlow 1.0 (adj_x=, adj_y= became adjoint_a=, '
+               'adjoint_b=); it works as it did', keywords=(('adj_x', 'adjoint_a'),
+                                                            ('adj_y', 'adjoint_b'))),
+    Entry('nn.rnn', provider='tf.nn.static_rnn',
+          note='was renamed to tf.nn.static_rnn in TensorFlow 1.0; it works as that name'),
+    Entry('nn.bidirectional_rnn', provider='tf.nn.static_bidirectional_rnn',
+          note='was renamed to tf.nn.static_bidirectional_rnn in TensorFlow 1.0; it works as '
+               'that name'),
+) + tuple(Entry(name, keywords=keywords) for name, keywords in (
+    # Keywords that tensorflow.compat.v1 itself still accepts under their old names.
+    ('reduce_sum', REDUCTION), ('reduce_mean', REDUCTION), ('reduce_max', REDUCTION),
+    ('reduce_min', REDUCTION), ('reduce_prod', REDUCTION), ('reduce_all', REDUCTION),
+    ('reduce_any', REDUCTION), ('reduce_logsumexp', REDUCTION), ('count_nonzero', REDUCTION),
+    ('reduce_join', REDUCTION),
+    ('expand_dims', (('dim', 'axis'),)),
+    ('argmax', (('dimension', 'axis'),)), ('argmin', (('dimension', 'axis'),)),
+    ('squeeze', (('squeeze_dims', 'axis'),)),
+    ('sparse_reduce_sum', (('reduction_axes', 'axis'), ('keep_dims', 'keepdims'))),
+    ('sparse_reduce_sum_sparse', (('reduction_axes', 'axis'), ('keep_dims', 'keepdims'))),
+    ('reverse_sequence', (('seq_dim', 'seq_axis'), ('batch_dim', 'batch_axis'))),
+    ('nn.moments', (('keep_dims', 'keepdims'),)),
+)) + tuple(_renamed(old, new) for old, new in (
+    # Names TensorFlow 1.0 renamed; course material older than 1.0 still uses them.
+    ('mul', 'multiply'), ('sub', 'subtract'), ('neg', 'negative'), ('inv', 'reciprocal'),
+    ('listdiff', 'setdiff1d'), ('list_diff', 'setdiff1d'),
+    ('pack', 'stack'), ('unpack', 'unstack'), ('select', 'where'), ('complex_abs', 'abs'),
+    ('scalar_summary', 'summary.scalar'), ('histogram_summary', 'summary.histogram'),
+    ('image_summary', 'summary.image'), ('audio_summary', 'summary.audio'),
+    ('merge_summary', 'summary.merge'), ('merge_all_summaries', 'summary.merge_all'),
+    ('contrib.deprecated.scalar_summary', 'summary.scalar'),
+    ('contrib.deprecated.histogram_summary', 'summary.histogram'),
+    ('train.SummaryWriter', 'summary.FileWriter'),
+    ('image.per_image_whitening', 'image.per_image_standardization'),
+    ('all_variables', 'global_variables'),
+    ('initialize_all_variables', 'global_variables_initializer'),
+    ('initialize_variables', 'variables_initializer'),
+    ('initialize_local_variables', 'local_variables_initializer'),
+    ('batch_matrix_diag', 'matrix_diag'), ('batch_band_part', 'matrix_band_part'),
+    ('batch_set_diag', 'matrix_set_diag'), ('batch_matrix_transpose', 'matrix_transpose'),
+    ('batch_matrix_determinant', 'matrix_determinant'),
+    ('batch_matrix_inverse', 'matrix_inverse'), ('batch_cholesky', 'cholesky'),
+    ('batch_cholesky_solve', 'cholesky_solve'), ('batch_matrix_solve', 'matrix_solve'),
+    ('batch_matrix_triangular_solve', 'matrix_triangular_solve'),
+    ('batch_matrix_solve_ls', 'matrix_solve_ls'),
+    ('batch_self_adjoint_eig', 'self_adjoint_eig'),
+    ('batch_self_adjoint_eigvals', 'self_adjoint_eigvals'), ('batch_svd', 'svd'),
+    ('batch_fft', 'fft'), ('batch_ifft', 'ifft'), ('batch_fft2d', 'fft2d'),
+    ('batch_ifft2d', 'ifft2d'), ('batch_fft3d', 'fft3d'), ('batch_ifft3d', 'ifft3d'),
+))
+
+BY_KEY = {entry.key: entry for entry in ENTRIES}
+assert len(BY_KEY) == len(ENTRIES), 'two entries for one path'
+
+# Names that exist only as the way to a provided name (``tf.contrib``, ``tf.examples``): they are
+# namespaces, even where an entry refuses the rest of them.
+NAMESPACES = frozenset(entry.key[:n] for entry in ENTRIES if entry.provider is not None
+                       for n in range(1, len(entry.key)))
+
+# First names after ``tensorflow`` that the table covers: the runner resolves
+# ``import tensorflow.<name>...`` for them in its namespace rather than importing a module.
+FIRST_NAMES = frozenset(entry.key[0] for entry in ENTRIES) | {'compat'}
+
+
+REORDERED = tuple(e.path for e in ENTRIES if e.old_order or e.path == 'op_scope')
+KEYWORDS = tuple(e.path for e in ENTRIES if e.keywords and e.path not in REORDERED)
+RENAMED = tuple(e.path for e in ENTRIES if e.provider and e.provider.startswith('tf.'))
+
+Family = collections.namedtuple('Family', 'usage paths status instead')
+Family.__new__.__defaults__ = ((), None, '')
+
+WORKS = 'works'
+WORKS_WITH_EXTRA = 'works with the extra'
+REFUSED = 'refused, with advice'
+
+# The rows of the README's table: what a TF1 course uses, and the entries that decide it (rows
+# without entries are what tensorflow.compat.v1 itself keeps).
+FAMILIES = (
+    Family('Graph building: `tf.placeholder`, `tf.Variable`, `tf.get_variable`, '
+           '`tf.variable_scope`, `tf.name_scope`, `tf.nn.*`, `tf.losses.*`, '
+           '`tf.initialize_all_variables`', status=WORKS),
+    Family('`tf.Session`, `tf.InteractiveSession`, `.run()` / `.eval()`', status=WORKS),
+    Family('`tf.train` optimizers, `global_step`, `exponential_decay`, '
+           '`ExponentialMovingAverage`, `tf.train.Saver`', status=WORKS),
+    Family('`tf.summary.*`, `tf.summary.FileWriter(...).add_graph`, '
+           '`RunOptions(trace_level=FULL_TRACE)` + `add_run_metadata`', status=WORKS),
+    Family('`tf.app.run`, `tf.app.flags` / `tf.flags` (flags read before parsing, and names '
+           'absl now owns such as `log_dir`, too), `tf.logging`, `tf.gfile`', status=WORKS),
+    Family('`from tensorflow.examples.tutorials.mnist import input_data`, '
+           '`import tensorflow.examples.tutorials.mnist.input_data as input_data`, '
+           '`from tensorflow.contrib.learn.python.learn.datasets import mnist`, '
+           '`tf.contrib.learn.datasets.mnist`, `tf.contrib.learn.datasets.load_dataset(\'mnist\')`',
+           ('examples.tutorials.mnist.input_data', 'contrib.learn.datasets.mnist',
+            'contrib.learn.datasets.load_dataset', 'contrib.learn.python.learn.datasets.mnist',
+            'contrib.learn.python.learn.datasets.load_dataset'),
+           instead='`tf1_mnist.input_data`, bundled MNIST, offline'),
+    Family('`from tensorflow.examples.tutorials.mnist import mnist` (the model of "TensorFlow '
+           'Mechanics 101")', ('examples.tutorials.mnist.mnist',),
+           instead='`tf1_mnist.tutorial_mnist`'),
+    Family('`from tensorflow.python.framework import dtypes` and other internal modules',
+           status=WORKS, instead='the real modules'),
+    Family('`tf.keras`', status=WORKS, instead='Keras 3; tf-keras with the extra'),
+    Family('`tf.layers.*` (`dense`, `conv2d`, `max_pooling2d`, `dropout`, `flatten`, ...), '
+           '`tf.nn.rnn_cell.*`', ('layers', 'nn.rnn_cell')),
+    Family('`tf.contrib.layers`', ('contrib.layers',)),
+    Family('`tf.contrib.slim`', ('contrib.slim',)),
+    Family('`tf.contrib.rnn`', ('contrib.rnn',)),
+    Family('`tf.contrib.learn` (other than its MNIST datasets)',
+           ('contrib.learn', 'contrib.learn.datasets', 'contrib.learn.python.learn.datasets')),
+    Family('`tf.contrib.metrics`, `tf.contrib.losses`, `tf.contrib.framework`, '
+           '`tf.contrib.training`, `tf.contrib.keras`, `tf.contrib.data`, '
+           '`tf.contrib.distributions`, `tf.contrib.tensorboard`',
+           ('contrib.metrics', 'contrib.losses', 'contrib.framework', 'contrib.training',
+            'contrib.keras', 'contrib.data', 'contrib.distributions', 'contrib.tensorboard')),
+    Family('any other `tf.contrib.*`', ('contrib',)),
+    Family('`tf.estimator`', ('estimator',)),
+    Family('Algorithms TensorFlow 2 dropped: `tf.contrib.factorization` (`KMeans`), '
+           '`tf.contrib.learn.KMeansClustering`, `tf.contrib.tensor_forest`',
+           ('contrib.factorization', 'contrib.learn.KMeansClustering', 'contrib.tensor_forest')),
+    Family('Arguments TensorFlow 1.0 reordered, called in the TF 0.x order: '
+           '`tf.nn.softmax_cross_entropy_with_logits(logits, labels)`, '
+           '`tf.nn.sparse_softmax_cross_entropy_with_logits(logits, labels)`, '
+           '`tf.nn.sigmoid_cross_entropy_with_logits(logits, targets)` (positional: TF 1.x '
+           'refused that), `tf.concat(concat_dim, values)`, `tf.split(split_dim, num_split, '
+           'value)`, `tf.sparse_split(split_dim, num_split, sp_input)` (an integer first: the '
+           'old order), `tf.reverse(tensor, dims)` with a boolean mask, `tf.op_scope`',
+           REORDERED, instead='read as TF 0.x read them; an ambiguous `tf.concat`/`tf.split` '
+                              'call, or `tf.svd` with positional flags, stops with one line'),
+    Family('Keywords TensorFlow 1.0 renamed: {keywords}', KEYWORDS,
+           instead='accepted under their old names'),
+    Family('Names TensorFlow 1.0 renamed: {names}', RENAMED,
+           instead='work as their new names; `--check` notes them'),
+    Family('Other `tensorflow.examples` modules', ('examples',)),
+    Family('Python 2 code (`print "..."`, `xrange`, `except E, e`, `iteritems`), in the script '
+           'and the modules it imports', status=WORKS_WITH_EXTRA,
+           instead="translated to Python 3 in memory with fissix: `pip install "
+                   "'tf1_mnist[legacy]'`; a `/` whose quotient is used as a size or an index "
+                   "is pointed out, since Python 3 makes it a float"),
+)
+
+
+@functools.lru_cache(maxsize=None)
+def installed(module):
+    """Whether the top-level ``module`` can be imported, found without importing it."""
+    if module in sys.modules:
+        return sys.modules[module] is not None
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def find(path):
+    """The entry that covers ``tf.<path>`` (the longest one), or None."""
+    path = tuple(path)
+    for depth in range(len(path), 0, -1):
+        entry = BY_KEY.get(path[:depth])
+        if entry is not None:
+            return entry
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def provided_names(provider):
+    """The names a replacement module provides: its ``__all__``, read from its source."""
+    spec = importlib.util.find_spec(provider)
+    with open(spec.origin, encoding='utf-8') as f:
+        tree = ast.parse(f.read(), spec.origin)
+    for node in tree.body:
+        if (isinstance(node, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == '__all__' for t in node.targets)):
+            return frozenset(ast.literal_eval(node.value))
+    raise ValueError('%s has no literal __all__' % provider)
+
+
+def symbol(path, entry):
+    """The name to report for ``tf.<path>`` covered by ``entry``: the entry's path and the name
+    used below it (``tf.contrib.layers.flatten``), past any namespaces on the way."""
+    depth = len(entry.key)
+    while tuple(path[:depth + 1]) in NAMESPACES and depth < len(path):
+        depth += 1
+    return 'tf.' + '.'.join(path[:depth + 1])
+
+
+def extra_verdict(entry, shown, installed=installed):
+    """The verdict about the extra an entry needs, or None when it needs none."""
+    if not entry.requires:
+        return None
+    names = ', '.join(PACKAGES.get(module, module) for module in entry.requires)
+    if all(installed(module) for module in entry.requires):
+        return Verdict(NOTE, shown, 'needs the %s extra (%s), which is installed'
+                       % (entry.extra, names), '')
+    return Verdict(BLOCKED, shown, 'needs the %s extra (%s), which is not installed'
+                   % (entry.extra, names),
+                   "install it with: pip install '%s[%s]'" % (PROVIDED_BY_TF1_MNIST, entry.extra))
+
+
+def classify(path, installed=installed):
+    """Say, from its name alone, whether ``tf.<path>`` works in a script under the runner.
+
+    ``path`` is the tuple of names after ``tensorflow`` (``('contrib', 'layers', 'flatten')``);
+    ``installed(module)`` says whether a third-party module is importable. Returns None for
+    names that work silently or that the table does not know (then ``tensorflow.compat.v1``
+    decides), else a Verdict whose ``symbol`` is the name to report.
+    """
+    path = tuple(path)
+    if not path or path in NAMESPACES:
+        return None
+    entry = find(path)
+    if entry is None:
+        return None
+    shown = symbol(path, entry)
+    if entry.refused:
+        return Verdict(BLOCKED, shown, entry.what, entry.advice)
+    needs = extra_verdict(entry, shown, installed)
+    if needs is not None and needs.kind == BLOCKED:
+        return needs
+    if (entry.provides_module and len(path) > len(entry.key)
+            and not path[len(entry.key)].startswith('_')
+            and path[len(entry.key)] not in provided_names(entry.provider)):
+        return not_provided(path, entry)
+    if entry.note and len(path) == len(entry.key):
+        return Verdict(NOTE, shown, entry.note, '')
+    return needs
+
+
+def not_provided(path, entry):
+    """The verdict for a name below a provided module that the module does not have."""
+    shown = 'tf.' + '.'.join(path[:len(entry.key) + 1])
+    return Verdict(BLOCKED, shown, 'is not provided by tf1_mnist',
+                   entry.advice or 'look up its replacement in the TensorFlow 1.15 API '
+                                   'documentation')
+
+
+def not_in_compat_v1(path):
+    """The verdict for a name that neither the table nor ``tensorflow.compat.v1`` knows."""
+    return Verdict(BLOCKED, 'tf.' + '.'.join(path),
+                   'is not in the TensorFlow 1 API that TensorFlow 2 keeps (tf.compat.v1)',
+                   'look up its replacement in the TensorFlow 1.15 API documentation')
+
+
+def _usage(family, entries):
+    """A row's usage text, with the names and keywords of its entries put in."""
+    names = ', '.join('`tf.%s` (`tf.%s`)' % (e.path, e.provider[len('tf.'):]) for e in entries
+                      if e.provider and e.provider.startswith('tf.'))
+    keywords = ', '.join(
+        '`%s=` (`%s=`) of %s' % (old, new, ', '.join(
+            '`tf.%s`' % e.path for e in entries if (old, new) in e.keywords))
+        for old, new in dict.fromkeys(k for e in entries for k in e.keywords))
+    return family.usage.format(names=names, keywords=keywords)
+
+
+def family_row(family):
+    """(usage, status, instead) of one row of the README's table."""
+    entries = [BY_KEY[tuple(path.split('.'))] for path in family.paths]
+    status, instead = family.status, family.instead
+    if status is None:
+        if any(entry.refused for entry in entries):
+            status = REFUSED
+            advice = []
+            for entry in entries:
+                text = re.sub(r'^use |,? instead$', '', entry.advice)
+                if text not in advice:
+                    advice.append(text)
+            instead = instead or _code_names('; '.join(advice))
+        elif any(entry.requires for entry in entries):
+            extras = sorted({entry.extra for entry in entries if entry.extra})
+            status = WORKS_WITH_EXTRA
+            instead = instead or ', '.join("`pip install 'tf1_mnist[%s]'`" % extra
+                                           for extra in extras)
+        else:
+            status = WORKS
+    return _usage(family, entries), status, instead
+
+
+def _code_names(text):
+    """``text`` with the dotted Python names in it set as code, for Markdown."""
+    return re.sub(r'\b((?:tf|tfp|tf1_mnist|tensorboard|tensorflow_probability)(?:\.\w+)+)',
+                  r'`\1`', text)
+
+
+def markdown():
+    """The README's table of TF1 API families, in Markdown."""
+    lines = ['| TensorFlow 1 usage | Under `python -m tf1_mnist.run` | How, or instead |',
+             '|---|---|---|']
+    for family in FAMILIES:
+        lines.append('| %s | %s | %s |' % family_row(family))
+    return '\n'.join(lines) + '\n'
+
+
+if __name__ == '__main__':
+    sys.stdout.write(markdown())
