@@ -8,7 +8,6 @@ what it computed to an .npz file that the tests read.
 
 import json
 import math
-import os
 import subprocess
 import sys
 import textwrap
@@ -18,34 +17,16 @@ import pytest
 
 from conftest import subprocess_env
 
-pytest.importorskip('tf_slim', reason='needs the contrib extra: pip install tf1_mnist[contrib]')
-
-REPLACEMENTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                            'tf1_mnist', 'legacy', 'replacements')
-
-# Makes ``tf1_mnist.legacy.replacements`` importable while ``tf1_mnist.legacy`` is a module.
-IMPORT_REPLACEMENTS = textwrap.dedent('''
-    import importlib, sys, types
-    import tf1_mnist
-    try:
-        importlib.import_module('tf1_mnist.legacy.replacements')
-    except ImportError:
-        package = types.ModuleType('tf1_mnist.legacy')
-        package.__path__ = [%r]
-        sys.modules['tf1_mnist.legacy'] = package
-    def replacement(name):
-        return importlib.import_module('tf1_mnist.legacy.replacements.' + name)
-''') % os.path.dirname(REPLACEMENTS)
-
-GRAPHS = IMPORT_REPLACEMENTS + textwrap.dedent('''
+GRAPHS = textwrap.dedent('''
+    import importlib
     import json
     import numpy as np
     import tensorflow as tf
     tf.compat.v1.disable_v2_behavior()
     v1 = tf.compat.v1
-    layers = replacement('contrib_layers')
-    framework = replacement('contrib_framework')
-    slim = replacement('contrib_slim')
+    layers = importlib.import_module('tf1_mnist.legacy.replacements.contrib_layers')
+    framework = importlib.import_module('tf1_mnist.legacy.replacements.contrib_framework')
+    slim = importlib.import_module('tf1_mnist.legacy.replacements.contrib_slim')
     out, info = {}, {}
     rng = np.random.RandomState(0)
 

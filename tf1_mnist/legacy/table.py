@@ -73,6 +73,8 @@ NOT_IN_TF2 = 'is not available in TensorFlow 2'
 # Top-level modules that entries require, and the distribution pip installs them from.
 PACKAGES = {
     'tf_keras': 'tf-keras',
+    'tf_slim': 'tf-slim',
+    'tensorflow_estimator': 'tensorflow-estimator',
 }
 
 # Modules whose provider module is seen by scripts as a TF1 module, names limited to __all__.
@@ -115,6 +117,7 @@ def _renamed(old, new):
 
 
 LEGACY_LAYERS = dict(requires=('tf_keras',), extra='legacy-layers')
+CONTRIB = dict(requires=('tf_slim', 'tf_keras'), extra='contrib')
 
 ENTRIES = (
     # The MNIST tutorial modules, and what tf.contrib.learn offered for MNIST.
@@ -136,19 +139,29 @@ ENTRIES = (
     Entry('layers', **LEGACY_LAYERS),
     Entry('nn.rnn_cell', **LEGACY_LAYERS),
     # tf.contrib, removed in TensorFlow 2.0.
-    Entry('contrib.layers', advice='use tf.layers with the legacy-layers extra, or '
-                                   'tf.keras.layers instead'),
-    Entry('contrib.slim', advice='use tf.layers with the legacy-layers extra, or tf.keras '
-                                 'instead'),
-    Entry('contrib.rnn', advice='use tf.nn.rnn_cell with the legacy-layers extra, or '
-                                'tf.keras.layers.LSTM and GRU instead'),
+    Entry('contrib.layers', provider=REPLACEMENTS + '.contrib_layers', **CONTRIB,
+          advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'),
+    Entry('contrib.layers.real_valued_column',
+          advice='use tf.feature_column.numeric_column instead'),
+    Entry('contrib.layers.embed_sequence',
+          advice='use tf.nn.embedding_lookup on a tf.get_variable matrix instead'),
+    Entry('contrib.slim', provider=REPLACEMENTS + '.contrib_slim', **CONTRIB,
+          advice='use tf.layers with the legacy-layers extra, or tf.keras, instead'),
+    Entry('contrib.rnn', provider=REPLACEMENTS + '.contrib_rnn', **LEGACY_LAYERS,
+          advice='use tf.nn.rnn_cell with the legacy-layers extra, or tf.keras.layers.LSTM '
+                 'and GRU, instead'),
+    Entry('nn.rnn', provider='tf.nn.static_rnn', note='was renamed to tf.nn.static_rnn in '
+          'TensorFlow 1.0; it works as that name'),
+    Entry('nn.bidirectional_rnn', provider='tf.nn.static_bidirectional_rnn',
+          note='was renamed to tf.nn.static_bidirectional_rnn in TensorFlow 1.0; it works as '
+               'that name'),
     Entry('contrib.learn', advice='use a tf.Session training loop or tf.keras (the MNIST '
                                   'datasets of tf.contrib.learn still work) instead'),
     Entry('contrib.metrics', advice='use tf.metrics instead'),
     Entry('contrib.losses', advice='use tf.losses instead'),
-    Entry('contrib.framework', advice='use tf.train.get_or_create_global_step, '
-                                      'tf.global_variables or tf.train.init_from_checkpoint '
-                                      'instead'),
+    Entry('contrib.framework', provider=REPLACEMENTS + '.contrib_framework', **CONTRIB,
+          advice='use tf.train.get_or_create_global_step, tf.global_variables or '
+                 'tf.train.init_from_checkpoint instead'),
     Entry('contrib.training', advice='use tf.train instead'),
     Entry('contrib.keras', advice='use tf.keras instead'),
     Entry('contrib.data', advice='use tf.data instead'),
@@ -158,8 +171,11 @@ ENTRIES = (
                                         'package instead'),
     Entry('contrib', advice='use the tf.compat.v1 or tf.keras equivalent instead'),
     # tf.estimator, removed in TensorFlow 2.16.
-    Entry('estimator', what='is not available in TensorFlow 2.16 and later',
+    Entry('estimator', provider=REPLACEMENTS + '.estimator',
+          requires=('tensorflow_estimator', 'tf_keras'), extra='estimator',
           advice='use a tf.Session training loop, or tf.keras Model.fit, instead'),
+    Entry('estimator.tpu', what='is not available on TensorFlow 2.21 (its TPU modules were '
+          'removed)', advice='use tf.estimator.Estimator instead'),
     # Names TensorFlow 1.0 renamed; course material older than 1.0 still uses them.
     Entry('mul', advice='use tf.multiply instead', what='was renamed in TensorFlow 1.0'),
     Entry('sub', advice='use tf.subtract instead', what='was renamed in TensorFlow 1.0'),
@@ -233,18 +249,40 @@ FAMILIES = (
     Family('`tf.keras`', status=WORKS, instead='Keras 3; tf-keras with the extra'),
     Family('`tf.layers.*` (`dense`, `conv2d`, `max_pooling2d`, `dropout`, `flatten`, ...), '
            '`tf.nn.rnn_cell.*`', ('layers', 'nn.rnn_cell')),
-    Family('`tf.contrib.layers`', ('contrib.layers',)),
-    Family('`tf.contrib.slim`', ('contrib.slim',)),
-    Family('`tf.contrib.rnn`', ('contrib.rnn',)),
+    Family('`tf.contrib.layers` (`fully_connected`, `conv2d`, `max_pool2d`, `batch_norm`, '
+           '`dropout`, `flatten`, `xavier_initializer`, `l2_regularizer`, '
+           '`apply_regularization`, `optimize_loss`, `summarize_*`, ...)', ('contrib.layers',),
+           instead="tf-slim, TF1's own code: `pip install 'tf1_mnist[contrib]'`"),
+    Family('`tf.contrib.layers` feature columns (`real_valued_column`), `embed_sequence`',
+           ('contrib.layers.real_valued_column', 'contrib.layers.embed_sequence')),
+    Family('`tf.contrib.slim`, `import tensorflow.contrib.slim as slim`', ('contrib.slim',),
+           instead="tf-slim, TF1's own code: `pip install 'tf1_mnist[contrib]'`"),
+    Family('`tf.contrib.framework` (`arg_scope`, `get_or_create_global_step`, '
+           '`get_variables`, `get_variables_to_restore`, `assign_from_checkpoint_fn`, ...)',
+           ('contrib.framework',),
+           instead="tf-slim, TF1's own code: `pip install 'tf1_mnist[contrib]'`"),
+    Family('`tf.contrib.rnn` (`BasicLSTMCell`, `LSTMCell`, `GRUCell`, `BasicRNNCell`, '
+           '`MultiRNNCell`, `DropoutWrapper`, `LSTMStateTuple`, `static_rnn`, '
+           '`static_bidirectional_rnn`)', ('contrib.rnn',),
+           instead="`tf.nn.rnn_cell`, the same classes: `pip install "
+                   "'tf1_mnist[legacy-layers]'`"),
+    Family('`tf.nn.rnn`, `tf.nn.bidirectional_rnn` (renamed in TensorFlow 1.0)',
+           ('nn.rnn', 'nn.bidirectional_rnn'),
+           instead='`tf.nn.static_rnn`, `tf.nn.static_bidirectional_rnn`'),
     Family('`tf.contrib.learn` (other than its MNIST datasets)',
            ('contrib.learn', 'contrib.learn.datasets', 'contrib.learn.python.learn.datasets')),
-    Family('`tf.contrib.metrics`, `tf.contrib.losses`, `tf.contrib.framework`, '
+    Family('`tf.contrib.metrics`, `tf.contrib.losses`, '
            '`tf.contrib.training`, `tf.contrib.keras`, `tf.contrib.data`, '
            '`tf.contrib.distributions`, `tf.contrib.tensorboard`',
-           ('contrib.metrics', 'contrib.losses', 'contrib.framework', 'contrib.training',
+           ('contrib.metrics', 'contrib.losses', 'contrib.training',
             'contrib.keras', 'contrib.data', 'contrib.distributions', 'contrib.tensorboard')),
     Family('any other `tf.contrib.*`', ('contrib',)),
-    Family('`tf.estimator`', ('estimator',)),
+    Family('`tf.estimator` (`Estimator`, `EstimatorSpec`, `ModeKeys`, `RunConfig`, '
+           '`inputs.numpy_input_fn`, `DNNClassifier`, `LinearClassifier`, the hooks, '
+           '`train_and_evaluate`)', ('estimator',),
+           instead="tensorflow-estimator 2.15, TF1's own code: `pip install "
+                   "'tf1_mnist[estimator]'`"),
+    Family('`tf.estimator.tpu`', ('estimator.tpu',)),
     Family('Names renamed in TensorFlow 1.0: `tf.mul`, `tf.sub`, `tf.neg`, `tf.pack`, '
            '`tf.unpack`, `tf.select`, `tf.batch_matmul`, `tf.scalar_summary`, '
            '`tf.histogram_summary`, `tf.image_summary`, `tf.audio_summary`, `tf.merge_summary`, '

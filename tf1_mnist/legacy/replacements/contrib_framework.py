@@ -12,6 +12,20 @@ import importlib
 
 from tf1_mnist.legacy.replacements import contrib_layers
 
+__all__ = [
+    'add_arg_scope', 'add_model_variable', 'arg_scope', 'arg_scope_func_key',
+    'arg_scoped_arguments', 'argsort', 'assert_global_step', 'assert_or_get_global_step',
+    'assign_from_checkpoint', 'assign_from_checkpoint_fn', 'assign_from_values',
+    'assign_from_values_fn', 'create_global_step', 'current_arg_scope', 'filter_variables',
+    'get_global_step', 'get_local_variables', 'get_model_variables',
+    'get_or_create_global_step', 'get_trainable_variables', 'get_unique_variable',
+    'get_variable_full_name', 'get_variables', 'get_variables_by_name',
+    'get_variables_by_suffix', 'get_variables_to_restore', 'global_variable', 'has_arg_scope',
+    'init_from_checkpoint', 'is_tensor', 'list_variables', 'load_checkpoint', 'load_variable',
+    'local_variable', 'model_variable', 'nest', 'sort', 'variable', 'VariableDeviceChooser',
+    'zero_initializer',
+]
+
 EXTRA = contrib_layers.EXTRA
 REQUIRES = contrib_layers.REQUIRES
 missing_requirements = contrib_layers.missing_requirements
@@ -54,4 +68,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(SOURCES))
+    return sorted(set(globals()) | set(__all__))

@@ -31,37 +31,23 @@ EXTRA = 'tf1_mnist[contrib]'
 REQUIRES = ('tf_slim', 'tf_keras')
 
 # The names of tf.contrib.layers (TensorFlow 1.15) that tf-slim has under the same name.
-NAMES = (
-    'apply_regularization', 'avg_pool2d', 'avg_pool3d', 'batch_norm', 'bias_add',
-    'conv1d', 'conv2d', 'conv2d_in_plane', 'conv2d_transpose', 'conv3d', 'conv3d_transpose',
-    'convolution', 'convolution1d', 'convolution2d', 'convolution2d_in_plane',
-    'convolution2d_transpose', 'convolution3d', 'convolution3d_transpose', 'dense_to_sparse',
-    'dropout', 'elu', 'flatten', 'fully_connected', 'GDN', 'gdn', 'group_norm', 'images_to_sequence',
-    'instance_norm', 'l1_l2_regularizer', 'l1_regularizer', 'l2_regularizer', 'layer_norm',
+__all__ = [
+    'adaptive_clipping_fn', 'apply_regularization', 'avg_pool2d', 'avg_pool3d', 'batch_norm',
+    'bias_add', 'conv1d', 'conv2d', 'conv2d_in_plane', 'conv2d_transpose', 'conv3d',
+    'conv3d_transpose', 'convolution', 'convolution1d', 'convolution2d',
+    'convolution2d_in_plane', 'convolution2d_transpose', 'convolution3d',
+    'convolution3d_transpose', 'dense_to_sparse', 'dropout', 'elu', 'flatten',
+    'fully_connected', 'GDN', 'gdn', 'group_norm', 'images_to_sequence', 'instance_norm',
+    'l1_l2_regularizer', 'l1_regularizer', 'l2_regularizer', 'layer_norm',
     'legacy_fully_connected', 'linear', 'max_pool2d', 'max_pool3d', 'maxout',
-    'one_hot_encoding', 'optimize_loss', 'OPTIMIZER_CLS_NAMES', 'OPTIMIZER_SUMMARIES',
-    'pool', 'relu', 'relu6', 'repeat', 'scale_gradient', 'separable_conv2d',
-    'separable_convolution2d', 'sequence_to_images', 'softmax', 'spatial_softmax', 'stack',
-    'sum_regularizer', 'summarize_activation', 'summarize_activations', 'summarize_biases',
-    'summarize_collection', 'summarize_tensor', 'summarize_tensors', 'summarize_variables',
-    'summarize_weights', 'unit_norm', 'variance_scaling_initializer', 'xavier_initializer',
-    'xavier_initializer_conv2d', 'adaptive_clipping_fn', 'rev_block', 'recompute_grad',
-    'RevBlock',
-)
-
-# tf.contrib.layers names tf-slim does not have, with what a script should use instead.
-NOT_PROVIDED = {
-    'embed_sequence': 'tf.nn.embedding_lookup on a tf.get_variable embedding matrix',
-    'embedding_lookup_unique': 'tf.nn.embedding_lookup',
-    'safe_embedding_lookup_sparse': 'tf.nn.safe_embedding_lookup_sparse',
-    'real_valued_column': 'tf.feature_column.numeric_column',
-    'sparse_column_with_keys': 'tf.feature_column.categorical_column_with_vocabulary_list',
-    'sparse_column_with_hash_bucket': 'tf.feature_column.categorical_column_with_hash_bucket',
-    'embedding_column': 'tf.feature_column.embedding_column',
-    'input_from_feature_columns': 'tf.feature_column.input_layer',
-    'infer_real_valued_columns': 'tf.feature_column.numeric_column',
-    'create_feature_spec_for_parsing': 'tf.feature_column.make_parse_example_spec',
-}
+    'one_hot_encoding', 'optimize_loss', 'OPTIMIZER_CLS_NAMES', 'OPTIMIZER_SUMMARIES', 'pool',
+    'recompute_grad', 'relu', 'relu6', 'repeat', 'rev_block', 'RevBlock', 'scale_gradient',
+    'separable_conv2d', 'separable_convolution2d', 'sequence_to_images', 'softmax',
+    'spatial_softmax', 'stack', 'sum_regularizer', 'summarize_activation',
+    'summarize_activations', 'summarize_biases', 'summarize_collection', 'summarize_tensor',
+    'summarize_tensors', 'summarize_variables', 'summarize_weights', 'unit_norm',
+    'variance_scaling_initializer', 'xavier_initializer', 'xavier_initializer_conv2d',
+]
 
 
 def missing_requirements():
@@ -156,15 +142,12 @@ def slim_layers():
 
 
 def __getattr__(name):
-    if name in NAMES:
+    if name in __all__:
         value = getattr(slim_layers(), name)
         globals()[name] = value
         return value
-    if name in NOT_PROVIDED:
-        raise AttributeError('tf.contrib.layers.%s is not provided (tf-slim has no equivalent); '
-                             'use %s instead' % (name, NOT_PROVIDED[name]))
     raise AttributeError('module %r has no attribute %r' % (__name__, name))
 
 
 def __dir__():
-    return sorted(set(globals()) | set(NAMES))
+    return sorted(set(globals()) | set(__all__))

@@ -27,6 +27,23 @@ import importlib.util
 import sys
 import types
 
+# tensorflow-estimator 2.15's v1 API (``tf.compat.v1.estimator``), but for ``tpu``.
+__all__ = [
+    'BaselineClassifier', 'BaselineEstimator', 'BaselineRegressor', 'BestExporter',
+    'BinaryClassHead', 'CheckpointSaverHook', 'CheckpointSaverListener', 'DNNClassifier',
+    'DNNEstimator', 'DNNLinearCombinedClassifier', 'DNNLinearCombinedEstimator',
+    'DNNLinearCombinedRegressor', 'DNNRegressor', 'Estimator', 'EstimatorSpec', 'EvalSpec',
+    'Exporter', 'FeedFnHook', 'FinalExporter', 'FinalOpsHook', 'GlobalStepWaiterHook', 'Head',
+    'LatestExporter', 'LinearClassifier', 'LinearEstimator', 'LinearRegressor',
+    'LoggingTensorHook', 'LogisticRegressionHead', 'ModeKeys', 'MultiClassHead', 'MultiHead',
+    'MultiLabelHead', 'NanLossDuringTrainingError', 'NanTensorHook', 'PoissonRegressionHead',
+    'ProfilerHook', 'RegressionHead', 'RunConfig', 'SecondOrStepTimer', 'SessionRunArgs',
+    'SessionRunContext', 'SessionRunHook', 'SessionRunValues', 'StepCounterHook',
+    'StopAtStepHook', 'SummarySaverHook', 'TrainSpec', 'VocabInfo', 'WarmStartSettings',
+    'add_metrics', 'classifier_parse_example_spec', 'experimental', 'export', 'inputs',
+    'regressor_parse_example_spec', 'train_and_evaluate',
+]
+
 EXTRA = 'tf1_mnist[estimator]'
 # tensorflow-estimator, and tf-keras for the feature-column layers of the canned estimators.
 REQUIRES = ('tensorflow_estimator', 'tf_keras')
@@ -119,15 +136,12 @@ def estimator_api():
 
 
 def __getattr__(name):
-    if name.startswith('__'):
-        raise AttributeError(name)
-    try:
-        value = getattr(estimator_api(), name)
-    except AttributeError:
-        raise AttributeError('tf.estimator.%s is not in tensorflow-estimator 2.15' % name) from None
+    if name not in __all__:
+        raise AttributeError('module %r has no attribute %r' % (__name__, name))
+    value = getattr(estimator_api(), name)
     globals()[name] = value
     return value
 
 
 def __dir__():
-    return sorted(set(globals()) | set(dir(estimator_api())))
+    return sorted(set(globals()) | set(__all__))
