@@ -3,7 +3,8 @@ them: the TF 1.15 defaults, variable names and collections, checked against NumP
 the documented formulas, not against tf-slim itself.
 
 The graphs are built in one subprocess switched to TF1 behaviour, as the runner does; it saves
-what it computed to an .npz file that the tests read.
+what it computed to an .npz file that the tests read. Then scripts in the TF 1.x style run
+under the runner, and ``--check`` reads one.
 """
 
 import json
@@ -16,6 +17,7 @@ import numpy as np
 import pytest
 
 from conftest import subprocess_env
+from test_run import SCRIPTS, accuracy_after, assert_clean_run, assert_learned, run_legacy
 
 GRAPHS = textwrap.dedent('''
     import importlib
@@ -267,3 +269,64 @@ def test_optimize_loss_takes_one_sgd_step_and_counts_it(graphs):
     # rate only with a decay function), and summarize_tensor's own.
     assert info['summaries'] == ['OptimizeLoss/global_norm/gradient_norm:0',
                                  'OptimizeLoss/loss:0', 'Sum_summary:0']
+
+
+# Scripts in the TF 1.x style, under the runner.
+
+def test_fully_connected_matches_dense_under_the_runner(tmp_path):
+    result = run_legacy(tmp_path, SCRIPTS / 'slim_cnn.py', '--compare')
+    assert_clean_run(result)
+    facts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert facts['variables'] == [['fully_connected/weights:0', [30, 20]],
+                                  ['fully_connected/biases:0', [20]],
+                                  ['dense/kernel:0', [30, 20]], ['dense/bias:0', [20]]]
+    assert facts['model_variables'] == ['fully_connected/weights:0', 'fully_connected/biases:0']
+    assert facts['max_difference'] == 0.0
+    assert 0 < facts['zeros'] < 8 * 20  # the ReLU that fully_connected applies by default
+
+
+@pytest.mark.slow
+def test_slim_network_learns_under_the_runner(tmp_path):
+    result = run_legacy(tmp_path, SCRIPTS / 'slim_cnn.py', '--steps', '300')
+    assert_clean_run(result)
+    # Per layer: conv1, conv2, fc3 have weights and batch norm's beta, moving mean and
+    # variance; fc4 weights and biases. The weight decay of the four weights; two moving
+    # averages per batch norm, which the test accuracy depends on.
+    assert 'model variables 14 regularization losses 4 update ops 6' in result.stdout
+    assert_learned(accuracy_after(r'test accuracy (\S+)', result.stdout), 0.93)
+
+
+def test_check_notes_the_contrib_extra_and_refuses_what_it_lacks(tmp_path):
+    script = tmp_path / 'old.py'
+    script.write_text(textwrap.dedent('''\
+        import tensorflow as tf
+        import tensorflow.contrib.slim as slim
+        from tensorflow.contrib import rnn
+        net = tf.contrib.layers.fully_connected(x, 10)
+        column = tf.contrib.layers.real_valued_column('x', dimension=784)
+        scope = tf.contrib.framework.arg_scope([slim.conv2d])
+        model = tf.estimator.DNNClassifier([10], [column])
+        cell = rnn.BasicLSTMCell(10)
+        '''))
+    result = run_legacy(tmp_path, '--check', script)
+    assert result.returncode == 1, result.stdout
+    lines = result.stdout.splitlines()
+    assert lines == [
+        "%s:2: note: tf.contrib.slim needs the contrib extra (tf-slim, tf-keras), which is "
+        "installed" % script,
+        "%s:3: note: tf.contrib.rnn needs the legacy-layers extra (tf-keras), which is "
+        "installed" % script,
+        "%s:4: note: tf.contrib.layers.fully_connected needs the contrib extra (tf-slim, "
+        "tf-keras), which is installed" % script,
+        "%s:5: tf.contrib.layers.real_valued_column is not available in TensorFlow 2; use "
+        "tf.feature_column.numeric_column instead" % script,
+        "%s:6: note: tf.contrib.framework.arg_scope needs the contrib extra (tf-slim, "
+        "tf-keras), which is installed" % script,
+        "%s:6: note: tf.contrib.slim.conv2d needs the contrib extra (tf-slim, tf-keras), "
+        "which is installed" % script,
+        "%s:7: note: tf.estimator.DNNClassifier needs the estimator extra "
+        "(tensorflow-estimator, tf-keras), which is installed" % script,
+        "%s:8: note: tf.contrib.rnn.BasicLSTMCell needs the legacy-layers extra (tf-keras), "
+        "which is installed" % script,
+        '1 problem found in 1 file',
+    ]
