@@ -119,6 +119,8 @@ GRAPHS = textwrap.dedent('''
                                  activation_fn=None):
             scoped = slim.fully_connected(tf.ones([1, 3]), 2, scope='scoped')
         info['same_function'] = slim.fully_connected is layers.fully_connected
+        framework.local_variable([1.0], name='counter')
+        info['local_variables'] = names(v1.GraphKeys.LOCAL_VARIABLES)
         info['regularization_losses'] = names(v1.GraphKeys.REGULARIZATION_LOSSES)
         with v1.Session() as sess:
             sess.run(v1.global_variables_initializer())
@@ -254,6 +256,7 @@ def test_regularizers_and_arg_scope(graphs):
     np.testing.assert_allclose(out['l2'], 0.1 * (w ** 2).sum() / 2, rtol=1e-6)
     np.testing.assert_allclose(out['applied'], 0.1 * 3 * np.abs(w).sum(), rtol=1e-6)
     assert info['same_function']
+    assert info['local_variables'] == ['counter:0']
     assert info['regularization_losses'][0].startswith('scoped/')
     np.testing.assert_allclose(out['scoped_reg'], 0.5 * (out['scoped_w'] ** 2).sum() / 2,
                                rtol=1e-5)
@@ -269,6 +272,40 @@ def test_optimize_loss_takes_one_sgd_step_and_counts_it(graphs):
     # rate only with a decay function), and summarize_tensor's own.
     assert info['summaries'] == ['OptimizeLoss/global_norm/gradient_norm:0',
                                  'OptimizeLoss/loss:0', 'Sum_summary:0']
+
+
+REFERENCES = textwrap.dedent('''
+    import ast, importlib, os, pkgutil
+    import tf_slim
+    contrib_layers = importlib.import_module('tf1_mnist.legacy.replacements.contrib_layers')
+    contrib_layers.tf_slim()
+    missing = []
+    for module_info in pkgutil.walk_packages(tf_slim.__path__, 'tf_slim.'):
+        if module_info.name.endswith('_test') or '.nets.' in module_info.name:
+            continue
+        module = importlib.import_module(module_info.name)
+        tree = ast.parse(open(module.__file__).read())
+        private = {alias.asname or alias.name for node in ast.walk(tree)
+                   if isinstance(node, ast.ImportFrom)
+                   and (node.module or '').startswith('tensorflow.python')
+                   for alias in node.names}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id in private
+                    and isinstance(getattr(module, node.value.id, None), type(os))
+                    and not hasattr(getattr(module, node.value.id), node.attr)):
+                missing.append('%s: %s.%s' % (module_info.name, node.value.id, node.attr))
+    print(sorted(set(missing)))
+''')
+
+
+def test_every_name_tf_slim_takes_from_tensorflow_internals_exists():
+    # tf-slim 1.1.0 predates TensorFlow 2.21; what it reaches for in TensorFlow's private
+    # modules (ops.Tensor, control_flow_ops.cond, ...) must all be there after the repair.
+    result = subprocess.run([sys.executable, '-c', REFERENCES], capture_output=True, text=True,
+                            timeout=600, env=subprocess_env({'TF_USE_LEGACY_KERAS': '1'}))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().splitlines()[-1] == '[]'
 
 
 # Scripts in the TF 1.x style, under the runner.

@@ -114,7 +114,7 @@ _repaired = False
 
 
 def tf_slim():
-    """The tf_slim package, with ``batch_norm`` able to build its layer on TensorFlow 2.21."""
+    """The tf_slim package, repaired for TensorFlow 2.21 (once per process)."""
     global _repaired
     slim = importlib.import_module('tf_slim')
     if not _repaired:
