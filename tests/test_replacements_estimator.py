@@ -194,12 +194,14 @@ def test_cnn_estimator_reaches_the_tutorial_accuracy_and_resumes(tmp_path):
     assert first.returncode == 0, first.stderr[-3000:]
     assert "'global_step': np.int64(400)" in first.stdout, first.stdout
     assert (tmp_path / 'model' / 'model.ckpt-400.index').is_file()
-    assert 'Saving checkpoints for 0 into model/model.ckpt.' in first.stderr
-    assert 'Restoring parameters' not in first.stderr
+    assert 'Saving checkpoints for 0 into model/model.ckpt.' in first.stderr  # a fresh start
 
     second = run_legacy(tmp_path, SCRIPTS / 'estimator_cnn.py', *flags)
     assert second.returncode == 0, second.stderr[-3000:]
-    assert 'Restoring parameters from model/model.ckpt-400' in second.stderr
+    # The second run starts from the first's checkpoint: its first logged step is 401.
+    assert 'Saving checkpoints for 0 ' not in second.stderr
+    restored = second.stderr.index('Restoring parameters from model/model.ckpt-400')
+    assert restored < second.stderr.index('loss = ') < second.stderr.index(', step = 401')
     assert "'global_step': np.int64(800)" in second.stdout, second.stdout
     assert_learned(accuracy_after(r"'accuracy': np.float32\(([\d.]+)\)", second.stdout), 0.97)
     predicted = re.search(r'predicted classes (\[.*\])', second.stdout).group(1)
