@@ -37,7 +37,8 @@ ESTIMATORS = textwrap.dedent('''
 
     rng = np.random.RandomState(0)
     x = rng.normal(size=(256, 3)).astype(np.float32)
-    y = (x @ np.array([[2.0], [-1.0], [0.5]]) + 0.3).astype(np.float32)
+    noise = 0.1 * rng.normal(size=(256, 1))
+    y = (x @ np.array([[2.0], [-1.0], [0.5]]) + 0.3 + noise).astype(np.float32)
 
     def model_fn(features, labels, mode, params):
         prediction = v1.layers.dense(features['x'], 1, name='linear')
