@@ -1,6 +1,6 @@
 """``tf.contrib.slim`` (and ``import tensorflow.contrib.slim as slim``) for legacy scripts: the
-tf-slim package, slim's own home since TensorFlow 2 (the ``contrib`` extra), with the
-``batch_norm`` repair of ``contrib_layers``.
+tf-slim package, slim's own home since TensorFlow 2 (the ``contrib`` extra), with the repairs
+``contrib_layers`` makes to it for TensorFlow 2.21.
 
 ``slim.nets`` (the model zoo) is not part of tf-slim 1.1.0's top-level names but importable as
 ``tf_slim.nets``; it is offered here too.
