@@ -9,8 +9,6 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-
 from tf1_mnist import run
 from tf1_mnist.legacy import check, table
 
@@ -104,6 +102,7 @@ def test_missing_packages_and_internal_modules(tmp_path, capsys, monkeypatch):
             import sklearn
         except ImportError:
             sklearn = None
+        import input_data
         ''')
     write(tmp_path / 'helper.py', 'VALUE = 1\n')
     status, lines = check_lines(capsys, script)
@@ -117,7 +116,24 @@ def test_missing_packages_and_internal_modules(tmp_path, capsys, monkeypatch):
         'the public API, tf.compat.v1, instead' % script,
         '%s:9: note: import sklearn needs scikit-learn, which is not installed (inside a try '
         'that handles its failure)' % script,
-        '3 problems found in 2 files']
+        "%s:12: import input_data needs a copy of the TF1 tutorial's input_data.py beside the "
+        "script; import it as: from tensorflow.examples.tutorials.mnist import input_data (the "
+        "runner provides it)" % script,
+        '4 problems found in 2 files']
+
+
+def test_a_script_that_changes_sys_path_may_find_its_modules(tmp_path, capsys):
+    script = write(tmp_path / 'main.py', '''\
+        import os
+        import sys
+        sys.path.append(os.path.join(os.path.dirname(__file__), '..', 'common'))
+        import course_utils
+        ''')
+    status, lines = check_lines(capsys, script)
+    assert (status, lines) == (0, [
+        '%s:4: note: import course_utils is neither installed nor beside the script; the '
+        'script changes sys.path and may find it there' % script,
+        'no problems found in 1 file'])
 
 
 def test_python_2_integer_division_used_as_a_size_is_pointed_out(tmp_path, capsys):
@@ -147,7 +163,8 @@ def test_files_that_cannot_be_read_or_parsed_are_reported_and_the_rest_checked(
         tmp_path, capsys, monkeypatch):
     folder = tmp_path / 'course'
     write(folder / 'a_good.py', 'import tensorflow as tf\nx = tf.mul(1, 2)\n')
-    write(folder / 'deep.py', 'x = ' + '(' * 100000 + '1' + ')' * 100000 + '\n')
+    write(folder / 'deep.py', 'x = ' + '(' * 5000 + '1' + ')' * 5000 + '\n')
+    write(folder / 'long.py', 'x = ' + ' + '.join(['1'] * 100000) + '\n')
     (folder / 'loop.py').symlink_to(folder / 'loop.py')
     write(folder / 'secret.py', 'import tensorflow as tf\n')
     write(folder / 'z_last.py', 'import tensorflow as tf\ny = tf.contrib.ffmpeg.decode_audio\n')
@@ -165,12 +182,14 @@ def test_files_that_cannot_be_read_or_parsed_are_reported_and_the_rest_checked(
         % (folder / 'a_good.py'),
         '%s: the file could not be parsed: an expression in it is nested too deeply'
         % (folder / 'deep.py'),
+        '%s: the file could not be parsed: an expression in it is nested too deeply'
+        % (folder / 'long.py'),
         '%s: the file could not be read: Too many levels of symbolic links'
         % (folder / 'loop.py'),
         '%s: the file could not be read: Permission denied' % (folder / 'secret.py'),
         '%s:2: tf.contrib.ffmpeg is not available in TensorFlow 2; use the tf.compat.v1 or '
         'tf.keras equivalent instead' % (folder / 'z_last.py'),
-        '4 problems found in 5 files']
+        '5 problems found in 6 files']
 
 
 def test_a_fifo_does_not_block_the_check(tmp_path):

@@ -71,9 +71,10 @@ def test_missing_third_party_package_is_one_line_before_running(tmp_path):
     runner = run(tmp_path, '-m', 'tf1_mnist.run', 'main.py')
     assert (runner.returncode, runner.stdout) == (1, '')
     assert runner.stderr == (
-        'tf1_mnist.run: import no_such_package_for_tf1_mnist needs '
-        'no_such_package_for_tf1_mnist, which is not installed (main.py:2); pip install '
-        'no_such_package_for_tf1_mnist\n')
+        'tf1_mnist.run: import no_such_package_for_tf1_mnist finds no module '
+        'no_such_package_for_tf1_mnist installed or beside the script (main.py:2); install the '
+        'package that provides it, or copy no_such_package_for_tf1_mnist.py beside the '
+        'script\n')
 
 
 def test_ambiguous_call_is_one_line_naming_file_and_line(tmp_path):

@@ -429,10 +429,10 @@ def test_check_reads_python_2_code_translated(tmp_path, capsys, monkeypatch):
         'no problems found in 1 file'])
 
 
-def test_check_imports_nothing():
+def test_check_imports_nothing(tmp_path):
     code = ('import sys; from tf1_mnist import run; status = run.main(["--check", %r]); '
             'print(status, "tensorflow" in sys.modules)' % str(SCRIPTS / 'mnist_deep.py'))
-    result = subprocess.run([sys.executable, '-c', code], cwd=REPO, capture_output=True,
+    result = subprocess.run([sys.executable, '-c', code], cwd=tmp_path, capture_output=True,
                             text=True, timeout=120)
     assert result.stdout.splitlines()[-1] == '0 False'
 

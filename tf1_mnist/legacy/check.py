@@ -88,6 +88,7 @@ class _ScriptReader(ast.NodeVisitor):
         self.calls = []  # (line, verdict)
         self.imports = []  # (line, module name, names imported from it, guarded)
         self.guards = 0
+        self.changes_sys_path = False
 
     @property
     def imported(self):
@@ -140,6 +141,9 @@ class _ScriptReader(ast.NodeVisitor):
             self.uses.append((node.lineno, self.bound[name] + attributes, bool(self.guards)))
 
     def visit_Call(self, node):
+        chain = _attribute_chain(node.func)
+        if chain is not None and chain[0] == 'sys' and chain[1][:1] == ('path',):
+            self.changes_sys_path = True  # sys.path.append(...) and the like
         if isinstance(node.func, ast.Attribute):
             chain = _attribute_chain(node.func)
             path = None
@@ -267,10 +271,24 @@ def _import_findings(reader, filename, installed):
         if (top in stdlib or top == '__future__' or _sibling_module(folder, top) is not None
                 or installed(top)):
             continue
-        package = PIP_NAMES.get(top, top)
-        yield Finding(filename, line, table.Verdict(
-            table.BLOCKED, 'import %s' % top, 'needs %s, which is not installed' % package,
-            'pip install %s' % package), guarded)
+        if top == 'input_data':
+            verdict = table.Verdict(table.BLOCKED, 'import input_data', 'needs a copy of the '
+                                    "TF1 tutorial's input_data.py beside the script",
+                                    'import it as: from tensorflow.examples.tutorials.mnist '
+                                    'import input_data (the runner provides it)')
+        elif reader.changes_sys_path:
+            verdict = table.Verdict(table.NOTE, 'import %s' % top, 'is neither installed nor '
+                                    'beside the script; the script changes sys.path and may '
+                                    'find it there', '')
+        elif top in PIP_NAMES:
+            verdict = table.Verdict(table.BLOCKED, 'import %s' % top, 'needs %s, which is not '
+                                    'installed' % PIP_NAMES[top], 'pip install %s' % PIP_NAMES[top])
+        else:
+            verdict = table.Verdict(table.BLOCKED, 'import %s' % top, 'finds no module %s '
+                                    'installed or beside the script' % top,
+                                    'install the package that provides it, or copy %s.py '
+                                    'beside the script' % top)
+        yield Finding(filename, line, verdict, guarded)
 
 
 def parse(source, filename):
@@ -282,6 +300,8 @@ def parse(source, filename):
     try:
         return ast.parse(source, filename), False
     except SyntaxError as python3_error:
+        if 'too many nested' in str(python3_error.msg):
+            raise RecursionError(python3_error.msg) from None  # Python 2 could not parse it either
         try:
             translated = python2.translate(source, filename)
         except SyntaxError:

@@ -287,8 +287,7 @@ FIRST_NAMES = frozenset(entry.key[0] for entry in ENTRIES) | {'compat'}
 
 
 REORDERED = tuple(e.path for e in ENTRIES if e.old_order or e.path == 'op_scope')
-KEYWORDS = tuple(e.path for e in ENTRIES if e.keywords and e.path not in REORDERED
-                 or e.path == 'sparse_concat')
+KEYWORDS = tuple(e.path for e in ENTRIES if e.keywords and e.path not in REORDERED)
 RENAMED = tuple(e.path for e in ENTRIES if e.provider and e.provider.startswith('tf.'))
 
 Family = collections.namedtuple('Family', 'usage paths status instead')
