@@ -163,17 +163,29 @@ def test_script_importing_its_sibling_module(tmp_path):
     assert (tmp_path / 'model' / 'model.ckpt-300.index').is_file()
 
 
+def test_contrib_layers_script_learns_with_the_contrib_extra(tmp_path):
+    result = run_legacy(tmp_path, SCRIPTS / 'contrib_layers.py')
+    assert_clean_run(result)
+    assert_learned(float(result.stdout.split()[-1]), 0.9)
+
+
 def test_every_blocker_is_listed_before_anything_runs(tmp_path):
-    course = tmp_path / 'course'
-    course.mkdir()
-    script = 'course/contrib_layers.py'
-    (tmp_path / script).write_bytes((SCRIPTS / 'contrib_layers.py').read_bytes())
-    result = run_legacy(tmp_path, script)
+    write(tmp_path / 'old.py', '''\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 4])
+        print('started')
+        model = tf.contrib.learn.DNNClassifier(hidden_units=[10])
+        clusters = tf.contrib.factorization.KMeans(x, 3)
+        ''')
+    result = run_legacy(tmp_path, 'old.py')
     assert result.returncode == 1
-    assert result.stderr == ''.join(
-        'tf1_mnist.run: tf.%s is not available in TensorFlow 2 (%s:%d); use tf.layers with the '
-        'legacy-layers extra, or tf.keras.layers instead\n' % (name, script, line)
-        for line, name in called_names(tmp_path / script, CONTRIB_LAYERS_CALL))
+    assert result.stderr == (
+        'tf1_mnist.run: tf.contrib.learn.DNNClassifier is not available in TensorFlow 2 '
+        '(old.py:4); use a tf.Session training loop or tf.keras (the MNIST datasets of '
+        'tf.contrib.learn still work) instead\n'
+        'tf1_mnist.run: tf.contrib.factorization.KMeans was removed in TensorFlow 2 without a '
+        "replacement (old.py:5); use scikit-learn's sklearn.cluster.KMeans (pip install "
+        'scikit-learn) instead\n')
     assert result.stdout == ''  # stopped before the script's first line ran
 
 
@@ -193,9 +205,9 @@ import tensorflow.examples.tutorials.mnist.input_data as input_data_by_path
 from tensorflow.contrib.learn.python.learn.datasets import mnist as contrib_mnist
 
 try:
-    import tensorflow.contrib.slim as slim
+    import tensorflow.contrib.factorization as factorization
 except ImportError:  # what TensorFlow 2 raises too
-    slim = None
+    factorization = None
 
 import helper
 import lessons.model
@@ -222,8 +234,9 @@ facts = {
                      and input_data_by_path is input_data
                      and contrib_mnist.read_data_sets is input_data.read_data_sets,
     'load_dataset': tf.contrib.learn.datasets.load_dataset('mnist').train.num_examples,
-    'hasattr': [hasattr(tf, 'contrib'), hasattr(tf.contrib, 'slim'), hasattr(tf, 'estimator')],
-    'import_error_fallback': slim is None,
+    'hasattr': [hasattr(tf, 'contrib'), hasattr(tf.contrib, 'factorization'),
+                hasattr(tf.contrib.learn, 'Estimator')],
+    'import_error_fallback': factorization is None,
     'tf1_modules': [tf.app.flags.FLAGS is tf.flags.FLAGS, callable(tf.logging.info),
                     tf.gfile.Exists('.')],
 }
@@ -281,19 +294,19 @@ def test_name_found_only_when_it_runs_in_a_sibling_module_verbose(course):
 
 
         def build(kind):
-            return getattr(tf, kind).Estimator(model_fn=None)
+            return getattr(tf.contrib, kind).Estimator(model_fn=None)
         ''')
     write(folder / 'uses_estimator.py', '''\
         import builder
 
-        builder.build('estim' + 'ator')
+        builder.build('lea' + 'rn')
         ''')
     result = run_legacy(folder, '--verbose', 'uses_estimator.py')
     assert result.returncode == 1
     *before, last = result.stderr.strip().splitlines()
-    assert last == ('tf1_mnist.run: tf.estimator.Estimator is not available in TensorFlow 2.16 '
-                    'and later (builder.py:5); use a tf.Session training loop, or tf.keras '
-                    'Model.fit, instead')
+    assert last == ('tf1_mnist.run: tf.contrib.learn.Estimator is not available in TensorFlow 2 '
+                    '(builder.py:5); use a tf.Session training loop or tf.keras (the MNIST '
+                    'datasets of tf.contrib.learn still work) instead')
     assert 'Traceback (most recent call last):' in before
     assert any('WARNING:tensorflow' in line for line in before)  # TensorFlow's own logs
 
@@ -329,33 +342,36 @@ def test_check_lists_every_contrib_use_with_its_line(capsys, monkeypatch):
              for line in (SCRIPTS / 'contrib_layers.py').read_text().splitlines()
              if re.search(CONTRIB_LAYERS_CALL, line)]
     assert lines[:-1] == [
-        '%s:%d: tf.%s is not available in TensorFlow 2; use tf.layers with the '
-        'legacy-layers extra, or tf.keras.layers instead' % (script, n, name)
+        "%s:%d: tf.%s needs the contrib extra (tf-slim, tf-keras), which is not installed; "
+        "install it with: pip install 'tf1_mnist[contrib]'" % (script, n, name)
         for n, name in zip(expected, names)]
     assert lines[-1] == '4 problems found in 1 file'
     assert captured.err == ''
 
 
-def test_check_of_the_corpus_depends_on_the_extra(capsys, monkeypatch):
+def test_check_of_the_corpus_depends_on_the_extras(capsys, monkeypatch):
     layers_lines = lines_with(SCRIPTS / 'layers_cnn.py', LAYERS_CALL)
+    files = len(list(SCRIPTS.glob('*.py')))
 
     status, captured = check_output(capsys, monkeypatch, SCRIPTS)
     assert status == 1
-    missing = [line for line in captured.out.splitlines() if 'layers_cnn.py' in line]
+    *lines, summary = captured.out.splitlines()
+    problems = [line for line in lines if ': note: ' not in line]
+    missing = [line for line in problems if 'layers_cnn.py' in line]
     assert ['%s:%d' % (SCRIPTS / 'layers_cnn.py', n) for n in layers_lines] == [
         line.split(': ')[0] for line in missing]
     assert all(line.endswith(INSTALL_HINT) for line in missing)
-    corpus = len(list(SCRIPTS.glob('*.py')))
-    assert captured.out.splitlines()[-1] == '%d problems found in %d files' % (
-        4 + len(layers_lines), corpus)
+    assert all(re.search(r"install it with: pip install 'tf1_mnist\[[\w-]+\]'$", line)
+               for line in problems), problems
+    assert summary == '%d problems found in %d files' % (len(problems), files)
 
     status, captured = check_output(capsys, monkeypatch, SCRIPTS, legacy_layers=True)
-    assert status == 1  # tf.contrib.layers still cannot work
-    notes = [line for line in captured.out.splitlines()
-             if ': note: ' in line and 'layers_cnn.py' in line]
+    assert status == 0  # with the extras, every script of the corpus can run
+    notes = [line for line in captured.out.splitlines() if 'layers_cnn.py' in line]
+    assert all(': note: ' in line for line in captured.out.splitlines()[:-1])
     assert ['%s:%d' % (SCRIPTS / 'layers_cnn.py', n) for n in layers_lines] == [
         line.split(': note: ')[0] for line in notes]
-    assert captured.out.splitlines()[-1] == '4 problems found in %d files' % corpus
+    assert captured.out.splitlines()[-1] == 'no problems found in %d files' % files
 
 
 def test_check_passes_working_scripts_and_follows_sibling_imports(capsys, monkeypatch):

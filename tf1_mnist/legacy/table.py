@@ -80,6 +80,8 @@ NOT_IN_TF2 = 'is not available in TensorFlow 2'
 # Top-level modules that entries require, and the distribution pip installs them from.
 PACKAGES = {
     'tf_keras': 'tf-keras',
+    'tf_slim': 'tf-slim',
+    'tensorflow_estimator': 'tensorflow-estimator',
 }
 
 # Modules whose provider module is seen by scripts as a TF1 module, names limited to __all__.
@@ -125,6 +127,7 @@ def _renamed(old, new):
 
 
 LEGACY_LAYERS = dict(requires=('tf_keras',), extra='legacy-layers')
+CONTRIB = dict(requires=('tf_slim', 'tf_keras'), extra='contrib')
 ARGUMENT_ORDER = REPLACEMENTS + '.argument_order'
 MNIST_DATA = REPLACEMENTS + '.tutorial_mnist_data'
 REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
@@ -149,19 +152,24 @@ ENTRIES = (
     Entry('layers', **LEGACY_LAYERS),
     Entry('nn.rnn_cell', **LEGACY_LAYERS),
     # tf.contrib, removed in TensorFlow 2.0.
-    Entry('contrib.layers', advice='use tf.layers with the legacy-layers extra, or '
-                                   'tf.keras.layers instead'),
-    Entry('contrib.slim', advice='use tf.layers with the legacy-layers extra, or tf.keras '
-                                 'instead'),
-    Entry('contrib.rnn', advice='use tf.nn.rnn_cell with the legacy-layers extra, or '
-                                'tf.keras.layers.LSTM and GRU instead'),
+    Entry('contrib.layers', provider=REPLACEMENTS + '.contrib_layers', **CONTRIB,
+          advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'),
+    Entry('contrib.layers.real_valued_column',
+          advice='use tf.feature_column.numeric_column instead'),
+    Entry('contrib.layers.embed_sequence',
+          advice='use tf.nn.embedding_lookup on a tf.get_variable matrix instead'),
+    Entry('contrib.slim', provider=REPLACEMENTS + '.contrib_slim', **CONTRIB,
+          advice='use tf.layers with the legacy-layers extra, or tf.keras, instead'),
+    Entry('contrib.rnn', provider=REPLACEMENTS + '.contrib_rnn', **LEGACY_LAYERS,
+          advice='use tf.nn.rnn_cell with the legacy-layers extra, or tf.keras.layers.LSTM '
+                 'and GRU, instead'),
     Entry('contrib.learn', advice='use a tf.Session training loop or tf.keras (the MNIST '
                                   'datasets of tf.contrib.learn still work) instead'),
     Entry('contrib.metrics', advice='use tf.metrics instead'),
     Entry('contrib.losses', advice='use tf.losses instead'),
-    Entry('contrib.framework', advice='use tf.train.get_or_create_global_step, '
-                                      'tf.global_variables or tf.train.init_from_checkpoint '
-                                      'instead'),
+    Entry('contrib.framework', provider=REPLACEMENTS + '.contrib_framework', **CONTRIB,
+          advice='use tf.train.get_or_create_global_step, tf.global_variables or '
+                 'tf.train.init_from_checkpoint instead'),
     Entry('contrib.training', advice='use tf.train instead'),
     Entry('contrib.keras', advice='use tf.keras instead'),
     Entry('contrib.data', advice='use tf.data instead'),
@@ -171,8 +179,11 @@ ENTRIES = (
                                         'package instead'),
     Entry('contrib', advice='use the tf.compat.v1 or tf.keras equivalent instead'),
     # tf.estimator, removed in TensorFlow 2.16.
-    Entry('estimator', what='is not available in TensorFlow 2.16 and later',
+    Entry('estimator', provider=REPLACEMENTS + '.estimator',
+          requires=('tensorflow_estimator', 'tf_keras'), extra='estimator',
           advice='use a tf.Session training loop, or tf.keras Model.fit, instead'),
+    Entry('estimator.tpu', what='is not available on TensorFlow 2.21 (its TPU modules were '
+          'removed)', advice='use tf.estimator.Estimator instead'),
     # Algorithms TensorFlow 2 dropped without a TensorFlow replacement.
     Entry('contrib.factorization', what='was removed in TensorFlow 2 without a replacement',
           advice="use scikit-learn's sklearn.cluster.KMeans (pip install scikit-learn) "
@@ -315,18 +326,37 @@ FAMILIES = (
     Family('`tf.keras`', status=WORKS, instead='Keras 3; tf-keras with the extra'),
     Family('`tf.layers.*` (`dense`, `conv2d`, `max_pooling2d`, `dropout`, `flatten`, ...), '
            '`tf.nn.rnn_cell.*`', ('layers', 'nn.rnn_cell')),
-    Family('`tf.contrib.layers`', ('contrib.layers',)),
-    Family('`tf.contrib.slim`', ('contrib.slim',)),
-    Family('`tf.contrib.rnn`', ('contrib.rnn',)),
+    Family('`tf.contrib.layers` (`fully_connected`, `conv2d`, `max_pool2d`, `batch_norm`, '
+           '`dropout`, `flatten`, `xavier_initializer`, `l2_regularizer`, '
+           '`apply_regularization`, `optimize_loss`, `summarize_*`, ...)', ('contrib.layers',),
+           instead="tf-slim, TF1's own code: `pip install 'tf1_mnist[contrib]'`"),
+    Family('`tf.contrib.layers` feature columns (`real_valued_column`), `embed_sequence`',
+           ('contrib.layers.real_valued_column', 'contrib.layers.embed_sequence')),
+    Family('`tf.contrib.slim`, `import tensorflow.contrib.slim as slim`', ('contrib.slim',),
+           instead="tf-slim, TF1's own code: `pip install 'tf1_mnist[contrib]'`"),
+    Family('`tf.contrib.framework` (`arg_scope`, `get_or_create_global_step`, '
+           '`get_variables`, `get_variables_to_restore`, `assign_from_checkpoint_fn`, ...)',
+           ('contrib.framework',),
+           instead="tf-slim, TF1's own code: `pip install 'tf1_mnist[contrib]'`"),
+    Family('`tf.contrib.rnn` (`BasicLSTMCell`, `LSTMCell`, `GRUCell`, `BasicRNNCell`, '
+           '`MultiRNNCell`, `DropoutWrapper`, `LSTMStateTuple`, `static_rnn`, '
+           '`static_bidirectional_rnn`)', ('contrib.rnn',),
+           instead="`tf.nn.rnn_cell`, the same classes: `pip install "
+                   "'tf1_mnist[legacy-layers]'`"),
     Family('`tf.contrib.learn` (other than its MNIST datasets)',
            ('contrib.learn', 'contrib.learn.datasets', 'contrib.learn.python.learn.datasets')),
-    Family('`tf.contrib.metrics`, `tf.contrib.losses`, `tf.contrib.framework`, '
+    Family('`tf.contrib.metrics`, `tf.contrib.losses`, '
            '`tf.contrib.training`, `tf.contrib.keras`, `tf.contrib.data`, '
            '`tf.contrib.distributions`, `tf.contrib.tensorboard`',
-           ('contrib.metrics', 'contrib.losses', 'contrib.framework', 'contrib.training',
+           ('contrib.metrics', 'contrib.losses', 'contrib.training',
             'contrib.keras', 'contrib.data', 'contrib.distributions', 'contrib.tensorboard')),
     Family('any other `tf.contrib.*`', ('contrib',)),
-    Family('`tf.estimator`', ('estimator',)),
+    Family('`tf.estimator` (`Estimator`, `EstimatorSpec`, `ModeKeys`, `RunConfig`, '
+           '`inputs.numpy_input_fn`, `DNNClassifier`, `LinearClassifier`, the hooks, '
+           '`train_and_evaluate`)', ('estimator',),
+           instead="tensorflow-estimator 2.15, TF1's own code: `pip install "
+                   "'tf1_mnist[estimator]'`"),
+    Family('`tf.estimator.tpu`', ('estimator.tpu',)),
     Family('Algorithms TensorFlow 2 dropped: `tf.contrib.factorization` (`KMeans`), '
            '`tf.contrib.learn.KMeansClustering`, `tf.contrib.tensor_forest`',
            ('contrib.factorization', 'contrib.learn.KMeansClustering', 'contrib.tensor_forest')),

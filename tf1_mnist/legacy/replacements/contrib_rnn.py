@@ -1,0 +1,46 @@
+"""``tf.contrib.rnn`` for legacy scripts: the RNN cells and the static RNN functions that
+TensorFlow 1.x exported there and under ``tf.nn``.
+
+In TensorFlow 1.x ``tf.contrib.rnn.BasicLSTMCell`` and its like were the very classes of
+``tf.nn.rnn_cell``, and ``tf.contrib.rnn.static_rnn`` was ``tf.nn.static_rnn``; they are the
+same here, so the variables keep their TF1 names (``rnn/basic_lstm_cell/kernel``,
+``.../bias``) and checkpoints load. ``tf.compat.v1.nn.rnn_cell`` is built on Keras 2 layers:
+with Keras 3 it exists only through tf-keras (the ``legacy-layers`` extra), which the runner
+routes ``tf.compat.v1`` to.
+
+The cells and wrappers that were only in contrib (``LayerNormBasicLSTMCell``,
+``OutputProjectionWrapper``, ``stack_bidirectional_rnn``, ...) are not provided.
+"""
+
+import importlib
+
+__all__ = [
+    'BasicLSTMCell', 'BasicRNNCell', 'DeviceWrapper', 'DropoutWrapper', 'GRUCell', 'LSTMCell',
+    'LSTMStateTuple', 'MultiRNNCell', 'RNNCell', 'ResidualWrapper',
+    'static_bidirectional_rnn', 'static_rnn', 'static_state_saving_rnn',
+]
+
+REQUIRES = ('tf_keras',)
+EXTRA = 'tf1_mnist[legacy-layers]'
+
+# The names that live in tf.nn rather than tf.nn.rnn_cell.
+FUNCTIONS = ('static_bidirectional_rnn', 'static_rnn', 'static_state_saving_rnn')
+
+
+def __getattr__(name):
+    if name not in __all__:
+        raise AttributeError('module %r has no attribute %r' % (__name__, name))
+    nn = importlib.import_module('tensorflow.compat.v1').nn
+    try:
+        value = getattr(nn if name in FUNCTIONS else nn.rnn_cell, name)
+    except AttributeError as error:
+        # Keras 3 refuses the cells: tf-keras was not routed in before TensorFlow was imported.
+        raise AttributeError('tf.contrib.rnn.%s needs tf.compat.v1.nn.rnn_cell from tf-keras '
+                             '(TF_USE_LEGACY_KERAS=1 before TensorFlow is imported, as the '
+                             'runner does): %s' % (name, error)) from None
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
