@@ -277,3 +277,36 @@ def test_a_cluster_killed_mid_run_resumes_from_the_chief_checkpoint(tmp_path):
     assert start == saved
     assert re.search(r'worker 0: done, \d+ steps \(global step 299\)', chief), chief
     assert float(re.findall(r'^test accuracy (\S+)$', chief, re.M)[-1]) >= 0.90
+
+
+# The softmax lesson as a cluster task (python -m tf1_mnist.softmax with the cluster flags).
+
+def test_softmax_lesson_rejects_bad_cluster_flags_in_one_line(capsys):
+    from tf1_mnist import softmax
+    line = usage_error(capsys, softmax.main, HOSTS + ['--job_name', 'worker',
+                                                      '--task_index', '5'])
+    assert line.endswith('--task_index 5: out of range, --worker_hosts lists 2 worker tasks '
+                         '(0 to 1)'), line
+    line = usage_error(capsys, softmax.main, ['--checkpoint_dir', 'somewhere'])
+    assert '--checkpoint_dir goes with the cluster flags' in line
+
+
+@pytest.mark.slow
+def test_softmax_lesson_on_a_launched_cluster_reaches_90_percent(tmp_path):
+    result = subprocess.run(
+        [sys.executable, '-m', 'tf1_mnist.cluster', '--ps', '1', '--workers', '2', '--',
+         'python', '-m', 'tf1_mnist.softmax', '--max_steps', '300', '--seed', '1'],
+        cwd=str(tmp_path), env=subprocess_env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    # The lesson's line, the bare test accuracy, comes from the chief alone.
+    accuracies = re.findall(r'^\[worker (\d)\] (0\.\d+)$', out, re.M)
+    assert [w for w, _ in accuracies] == ['0'], out
+    assert 0.90 <= float(accuracies[0][1]) < 1.0
+    timing = re.findall(r'^\[worker (\d)\] trained (\d+) steps in', out, re.M)
+    assert sorted(w for w, _ in timing) == ['0', '1'], out
+    # Synchronous: every global step averages two gradients, so the workers' own steps add
+    # up to about twice the 300 global steps.
+    assert 590 <= sum(int(n) for _, n in timing) <= 610, timing
+    assert 'stopping ps 0' not in out  # the lesson's ps exits by itself
+    assert 'Traceback' not in out and 'Error' not in out

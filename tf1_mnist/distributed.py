@@ -470,3 +470,64 @@ def session_factory(config, server, optimizer=None, checkpoint_dir=None, summary
             save_summaries_secs=None, log_step_count_steps=None, hooks=hooks,
             config=session_config, stop_grace_period_secs=10)
     return create
+
+
+ReplicatedResult = collections.namedtuple(
+    'ReplicatedResult', 'evaluation local_steps start_step global_step seconds')
+
+
+def train_replicated(tf, config, server, build, next_feed, max_steps, evaluate=None,
+                     checkpoint_dir=None, save_every=None, session_config=None, on_step=None):
+    """A lesson's training loop on one worker of a cluster; returns a ``ReplicatedResult``.
+
+    ``build(replicate)`` adds the lesson's graph and returns its handles, with a
+    ``train_step`` made by ``optimizer, global_step = replicate(optimizer)`` then
+    ``optimizer.minimize(loss, global_step=global_step)``; it runs under
+    ``replica_device_setter``. ``next_feed(handles)`` gives each step's feed dict, ``on_step(
+    local_step, global_step)`` is told after each step, and ``evaluate(session, handles)`` runs
+    on the chief at the end (its value is ``evaluation``; None on the other workers). Training
+    stops when the shared global step reaches ``max_steps``; the chief restores the newest
+    checkpoint of ``checkpoint_dir`` (a fresh cluster resumes there) and saves every
+    ``save_every`` global steps and at the end.
+    """
+    with tf.Graph().as_default():
+        optimizers = []
+        with tf.device(replica_device_setter(tf, config)):
+            global_step = tf.train.get_or_create_global_step()
+
+            def replicate(optimizer):
+                optimizers.append(wrap_optimizer(tf, optimizer, config))
+                return optimizers[-1], global_step
+
+            handles = build(replicate)
+        if len(optimizers) != 1:
+            raise ValueError('build() must call replicate() once, for its optimizer')
+        captured = []
+        capture = type('SessionCapture', (tf.train.SessionRunHook,), {
+            'after_create_session': lambda hook, session, coord: captured.append(session)})()
+        create = session_factory(config, server, optimizers[0], checkpoint_dir=checkpoint_dir,
+                                 save_checkpoint_steps=save_every or max_steps)
+        stop = tf.train.StopAtStepHook(last_step=max_steps)
+        local_steps, evaluation = 0, None
+        with create(tf, None, session_config, [capture, stop]) as sess:
+            start = step = int(captured[-1].run(global_step))
+            began = time.perf_counter()
+            while not sess.should_stop():
+                try:
+                    _, step = sess.run([handles.train_step, global_step], next_feed(handles))
+                except tf.errors.OutOfRangeError:  # the chief ended the run meanwhile
+                    break
+                local_steps += 1
+                if on_step is not None:
+                    on_step(local_steps, int(step))
+            seconds = time.perf_counter() - began
+            if config.is_chief and evaluate is not None:
+                evaluation = evaluate(captured[-1], handles)
+    signal_done(tf, server, config)
+    return ReplicatedResult(evaluation, local_steps, start, int(step), seconds)
+
+
+def run_parameter_server(tf, config, startup_timeout=60.0):
+    """The whole life of a ps task: start its server, serve until every worker is done."""
+    server = start(tf, config, startup_timeout, threads=1)
+    return serve_until_done(tf, server, config)
