@@ -1,7 +1,8 @@
 """Which session settings make the deep CNN lesson fastest here: thread pools and oneDNN.
 
-Thread pools: one process holds a session per setting and they take turns (A B C ...), each
-round a fixed number of lesson steps; medians over the rounds. oneDNN is chosen when TensorFlow
+Thread pools: the settings take turns (A B C ...), each round a fixed number of lesson steps in
+the package's runtime, with a session factory that sets the thread pools and a hook that times
+the steps (the first, Grappler's rewrite, not counted); medians over the rounds. oneDNN is chosen when TensorFlow
 loads (TF_ENABLE_ONEDNN_OPTS), so on/off are separate processes, alternated.
 
     python bench/session_config.py [--rounds 7] [--steps 40]
@@ -20,34 +21,51 @@ sys.path.insert(0, ROOT)
 SETTINGS = [(0, 0), (1, 1), (2, 1), (1, 2), (2, 2)]  # (intra_op, inter_op); 0 = TF's choice
 
 
-def sessions(tf, settings):
-    from tf1_mnist import deep_cnn
-    out = []
-    for intra, inter in settings:
-        graph = tf.Graph()
-        with graph.as_default():
-            tf.set_random_seed(0)
-            g = deep_cnn.build_graph(tf)
-            sess = tf.Session(config=tf.ConfigProto(intra_op_parallelism_threads=intra,
-                                                    inter_op_parallelism_threads=inter))
-            sess.run(tf.global_variables_initializer())
-        out.append((sess, g))
-    return out
+class StepTimer(object):
+    """A session-run hook (built for ``tf``) that times each training step after the first
+    (which includes Grappler's one-off graph rewrite)."""
+
+    def __init__(self, tf):
+        self.seconds, self.steps = 0.0, -1
+        timer = self
+
+        class Hook(tf.train.SessionRunHook):
+            def before_run(self, run_context):
+                timer.began = time.perf_counter()
+
+            def after_run(self, run_context, run_values):
+                timer.steps += 1
+                if timer.steps:
+                    timer.seconds += time.perf_counter() - timer.began
+        self.hook = Hook()
+
+
+def timed_run(tf, mnist, setting, steps):
+    """Steps/s of ``steps`` deep CNN lesson steps in the runtime, with thread pools
+    ``setting`` = (intra_op, inter_op)."""
+    from tf1_mnist import deep_cnn, runtime
+    intra, inter = setting
+    timer = StepTimer(tf)
+
+    def session_with_threads(tf, scaffold, config, hooks):
+        config = tf.ConfigProto(intra_op_parallelism_threads=intra,
+                                inter_op_parallelism_threads=inter)
+        return runtime.local_session(tf, scaffold, config, hooks)
+
+    lesson = deep_cnn.DeepCNN(max_steps=steps + 1, log_every=0, seed=0, mnist=mnist)
+    runtime.train(lesson, runtime.RunSettings(seed=0), out=lambda *lines: None,
+                  session_factory=session_with_threads, hooks=[timer.hook])
+    return timer.steps / timer.seconds
 
 
 def timed_rounds(tf, settings, rounds, steps):
+    """Rates per setting, the settings taking turns in each round."""
     from tf1_mnist import input_data
     mnist = input_data.read_data_sets('MNIST_data', one_hot=True, seed=0)
-    batches = [mnist.train.next_batch(50) for _ in range(steps)]
-    runs = sessions(tf, settings)
     rates = [[] for _ in settings]
-    for r in range(rounds + 1):  # the first round warms up and is not counted
-        for k, (sess, g) in enumerate(runs):
-            start = time.perf_counter()
-            for x, y in batches:
-                sess.run(g.train_step, {g.x: x, g.y_: y, g.keep_prob: 0.5})
-            if r:
-                rates[k].append(steps / (time.perf_counter() - start))
+    for _ in range(rounds):
+        for k, setting in enumerate(settings):
+            rates[k].append(timed_run(tf, mnist, setting, steps))
     return rates
 
 

@@ -2,8 +2,9 @@
 
 For each recipe ('lesson': the tutorial's 20000 steps of 50 at Adam 1e-4; 'fast': the same
 network with --recipe fast's batches and schedule; add '+bf16' for mixed precision), each run
-with its own seed, the test accuracy is measured every --eval_every steps (the clock stops
-while it is measured). Prints each run and the medians.
+with its own seed, the lesson trains in the package's runtime and a session-run hook measures
+the test accuracy every --eval_every steps (the clock stops while it is measured). Prints each
+run and the medians.
 
     python bench/time_to_accuracy.py --recipes fast --runs 5
     python bench/time_to_accuracy.py --recipes lesson,fast --runs 1
@@ -17,10 +18,47 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from tf1_mnist import deep_cnn, input_data, training  # noqa: E402
+from tf1_mnist import deep_cnn, evaluation, runtime  # noqa: E402
 from tf1_mnist.quiet import import_v1  # noqa: E402
 
 TARGET = 0.992
+
+
+class AccuracyClock(object):
+    """A session-run hook (built for ``tf``): after every ``eval_every``-th training step and the
+    last, the test accuracy; the training clock excludes the time spent measuring it. With
+    ``stop_when_reached``, asks the loop to stop at the first crossing of TARGET."""
+
+    def __init__(self, tf, lesson, eval_every, stop_when_reached):
+        self.lesson, self.eval_every, self.stop_when_reached = lesson, eval_every, stop_when_reached
+        self.reached, self.accuracy, self.steps, self.measuring = None, 0.0, 0, 0.0
+        clock = self
+
+        class Hook(tf.train.SessionRunHook):
+            def after_create_session(self, session, coord):
+                clock.started = time.perf_counter()
+
+            def after_run(self, run_context, run_values):
+                clock.after_step(run_context)
+        self.hook = Hook()
+
+    def clock(self):
+        return time.perf_counter() - self.started - self.measuring
+
+    def after_step(self, run_context):
+        self.steps += 1
+        if self.steps % self.eval_every and self.steps != self.lesson.max_steps:
+            return
+        began = time.perf_counter()
+        g, test = self.lesson.g, self.lesson.mnist.test
+        self.accuracy = evaluation.evaluate_in_batches(
+            run_context.session, g.correct_prediction, {'x': g.x, 'y_': g.y_, g.keep_prob: 1.0},
+            test.images, test.labels)
+        self.measuring += time.perf_counter() - began
+        if self.accuracy >= TARGET and self.reached is None:
+            self.reached = (self.clock(), self.steps)
+            if self.stop_when_reached:
+                run_context.request_stop()  # the lesson's constant rate: first crossing counts
 
 
 def run_recipe(tf, name, seed, eval_every, max_steps=None):
@@ -28,40 +66,16 @@ def run_recipe(tf, name, seed, eval_every, max_steps=None):
     recipe = deep_cnn.RECIPES[base]
     if max_steps:  # a shortened run, to check the benchmark itself
         recipe = recipe._replace(max_steps=max_steps)
-    mnist = input_data.read_data_sets('MNIST_data', one_hot=True, seed=seed)
-    schedule = None
+    learning_rate = recipe.learning_rate
     if recipe.warmup_fraction is not None:
-        schedule = deep_cnn.warmup_cosine(recipe.learning_rate, recipe.max_steps,
-                                          recipe.warmup_fraction)
-    config, note = training.session_config_for(tf, bf16=(option == 'bf16'))
-    if note:
-        print('  note: ' + note)
-    with tf.Graph().as_default():
-        tf.set_random_seed(seed)
-        lr = tf.placeholder(tf.float32, []) if schedule else recipe.learning_rate
-        g = deep_cnn.build_graph(tf, lr, recipe.init)
-        feed_eval = {'x': g.x, 'y_': g.y_, g.keep_prob: 1.0}
-        with tf.Session(config=config) as sess:
-            sess.run(tf.global_variables_initializer())
-            clock, reached, accuracy = 0.0, None, 0.0
-            for step in range(recipe.max_steps):
-                start = time.perf_counter()
-                x, y = mnist.train.next_batch(recipe.batch_size)
-                feed = {g.x: x, g.y_: y, g.keep_prob: recipe.keep_prob}
-                if schedule:
-                    feed[lr] = schedule(step)
-                sess.run(g.train_step, feed)
-                clock += time.perf_counter() - start
-                done = step + 1
-                if done % eval_every == 0 or done == recipe.max_steps:
-                    accuracy = training.evaluate_in_batches(
-                        sess, g.correct_prediction, feed_eval, mnist.test.images,
-                        mnist.test.labels)
-                    if accuracy >= TARGET and reached is None:
-                        reached = (clock, done)
-                        if not schedule:
-                            break  # the lesson's constant rate: first crossing is the answer
-    return reached, accuracy, clock, done
+        learning_rate = deep_cnn.warmup_cosine(recipe.learning_rate, recipe.max_steps,
+                                               recipe.warmup_fraction)
+    lesson = deep_cnn.DeepCNN('MNIST_data', recipe.max_steps, recipe.batch_size, learning_rate,
+                              recipe.keep_prob, log_every=0, init=recipe.init, seed=seed)
+    clock = AccuracyClock(tf, lesson, eval_every, stop_when_reached=not callable(learning_rate))
+    runtime.train(lesson, runtime.RunSettings(seed=seed, bf16=(option == 'bf16')),
+                  out=lambda *lines: None, hooks=[clock.hook])
+    return clock.reached, clock.accuracy, clock.clock(), clock.steps
 
 
 def main(argv=None):
@@ -72,8 +86,8 @@ def main(argv=None):
     parser.add_argument('--runs', type=int, default=5, help='runs per recipe, seeds 0.. '
                                                            '(default: 5)')
     parser.add_argument('--eval_every', type=int, default=500,
-                        help='steps between test evaluations (default: 500; a fast run is '
-                             'also evaluated at its last step)')
+                        help='steps between test evaluations (default: 500; a run is also '
+                             'evaluated at its last step)')
     parser.add_argument('--max_steps', type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     tf = import_v1()

@@ -1,9 +1,9 @@
 import gzip
 import os
+import shutil
 import struct
 import subprocess
 import sys
-
 import tempfile
 
 import numpy as np
@@ -11,7 +11,9 @@ import pytest
 
 # Decoded-array caches of the many small test data sets go to a throwaway folder, for this
 # process and the subprocesses it starts.
-os.environ['TF1_MNIST_CACHE'] = tempfile.mkdtemp(prefix='tf1_mnist_cache_')
+# The folder is deleted when the test session ends.
+TEST_CACHE = tempfile.mkdtemp(prefix='tf1_mnist_cache_')
+os.environ['TF1_MNIST_CACHE'] = TEST_CACHE
 
 import tf1_mnist
 from tf1_mnist import input_data
@@ -108,3 +110,20 @@ def usage_error(capsys, main, flags):
     lines = lines_of(capsys.readouterr().err)
     assert len(lines) == 1, lines
     return lines[0]
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(TEST_CACHE, ignore_errors=True)
+
+
+@pytest.fixture
+def read_only_dir(tmp_path):
+    """A folder no file can be created in. Root ignores permission bits, so for root it is
+    /sys, which refuses new files to everyone."""
+    if os.geteuid() == 0:
+        return '/sys'
+    folder = tmp_path / 'read_only'
+    folder.mkdir()
+    folder.chmod(0o555)
+    yield str(folder)
+    folder.chmod(0o755)

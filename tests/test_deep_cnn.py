@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from conftest import assert_quiet, lines_of, run_module, subprocess_env, usage_error
-from tf1_mnist import deep_cnn, training
+from tf1_mnist import checkpoints, deep_cnn, evaluation, input_data, mlp, runtime
 from tf1_mnist.quiet import import_v1
 
 SCOPES = ['reshape', 'conv1', 'pool1', 'conv2', 'pool2', 'fc1', 'dropout', 'fc2', 'loss',
@@ -53,6 +53,7 @@ def test_graph_parameters_shapes_and_name_scopes(tf):
         assert len(slots) == 2 * 8  # Adam's m and v for each of the 8 variables
 
 
+@pytest.mark.slow
 def test_short_run_learns_and_prints_the_lesson_lines(trained):
     result, _, lines = trained
     assert result.steps == 300 and result.start_step == 0
@@ -62,27 +63,31 @@ def test_short_run_learns_and_prints_the_lesson_lines(trained):
     assert lines[-1] == 'test accuracy %g' % result.test_accuracy
 
 
+@pytest.mark.slow
 def test_batched_evaluation_equals_one_shot(tf, trained, mnist_one_hot):
     _, checkpoint_dir, _ = trained
     images, labels = mnist_one_hot.test.images, mnist_one_hot.test.labels
     with tf.Graph().as_default():
         g = deep_cnn.build_graph(tf)
         with tf.Session() as sess:
-            training.Checkpointer(tf, checkpoint_dir, 100).restore(sess)
+            checkpoints.Checkpointer(tf, checkpoint_dir).restore(
+                sess, checkpoints.latest_checkpoint(tf, checkpoint_dir))
             one_shot = sess.run(g.accuracy, {g.x: images, g.y_: labels, g.keep_prob: 1.0})
             feed = {'x': g.x, 'y_': g.y_, g.keep_prob: 1.0}
             for batch_size in (1000, 999, 10000):
-                batched = training.evaluate_in_batches(sess, g.correct_prediction, feed,
+                batched = evaluation.evaluate_in_batches(sess, g.correct_prediction, feed,
                                                        images, labels, batch_size)
                 assert batched == one_shot
     assert 0.9 <= one_shot < 1.0
 
 
+@pytest.mark.slow
 def test_eval_only_and_predict_agree_with_training(trained, mnist_one_hot):
     result, checkpoint_dir, _ = trained
     lines = []
-    accuracy, predicted = deep_cnn.restore_and_run(checkpoint_dir, predict=20,
-                                                   mnist=mnist_one_hot, out=lines.append)
+    accuracy, predicted = runtime.restore_and_run(
+        deep_cnn.DeepCNN(mnist=mnist_one_hot), runtime.RunSettings(checkpoint_dir=checkpoint_dir),
+        predict=20, out=lines.append)
     assert accuracy == pytest.approx(result.test_accuracy, abs=1e-7)
     assert lines[0] == 'restored step 300 from %s' % checkpoint_dir
     assert lines[1] == 'test accuracy %g' % accuracy
@@ -93,6 +98,7 @@ def test_eval_only_and_predict_agree_with_training(trained, mnist_one_hot):
     assert (predicted == true).mean() >= 0.8
 
 
+@pytest.mark.slow
 def test_same_seed_same_training_accuracies(mnist_one_hot):
     from tf1_mnist import input_data
     histories = []
@@ -102,6 +108,39 @@ def test_same_seed_same_training_accuracies(mnist_one_hot):
         histories.append((result.history, result.test_accuracy))
     assert histories[0] == histories[1]
     assert len(set(acc for _, acc in histories[0][0])) > 1  # it did train
+
+
+@pytest.mark.slow
+def test_resume_is_exact(tmp_path):
+    """Stopped at step 17 and resumed, a seeded run logs the same training accuracies and
+    reaches the same test accuracy as an uninterrupted one: weights, Adam's slots, the data
+    position and the dropout's random numbers all resume where they stood."""
+    def data():
+        return input_data.read_data_sets('/nonexistent', one_hot=True, seed=5)
+    common = dict(log_every=5, seed=5, out=quiet)
+    whole = deep_cnn.train(max_steps=40, mnist=data(), **common)
+    ckpt = str(tmp_path / 'ckpt')
+    first = deep_cnn.train(max_steps=17, checkpoint_dir=ckpt, save_every=100, mnist=data(),
+                           **common)
+    lines = []
+    second = deep_cnn.train(max_steps=40, checkpoint_dir=ckpt, save_every=100, mnist=data(),
+                            **dict(common, out=lines.append))
+    assert lines[0] == 'resumed from step 17'
+    assert first.history + second.history == whole.history
+    assert second.test_accuracy == whole.test_accuracy
+
+
+def test_checkpoint_of_another_model_is_refused_in_one_whole_sentence(tmp_path,
+                                                                      mnist_one_hot):
+    ckpt = str(tmp_path / 'ckpt')
+    mlp.train('dense-100', max_steps=2, checkpoint_dir=ckpt, mnist=mlp.read_mnist(
+        '/nonexistent'), out=quiet)
+    with pytest.raises(checkpoints.CheckpointError) as info:
+        deep_cnn.train(max_steps=3, checkpoint_dir=ckpt, mnist=mnist_one_hot, out=quiet)
+    message = str(info.value)
+    assert message.startswith('checkpoint %s/model.ckpt-2 does not fit this model: ' % ckpt)
+    assert 'not found in checkpoint' in message and '\n' not in message
+    assert not message.rstrip().endswith(':')
 
 
 def test_tensorboard_event_file_has_graph_and_scalars(tf, tmp_path, mnist_one_hot):
@@ -132,6 +171,7 @@ def checkpoint_steps(directory):
                   for p in glob.glob(os.path.join(directory, 'model.ckpt-*.index')))
 
 
+@pytest.mark.slow
 def test_resume_after_sigkill(tmp_path):
     """kill -9 after a checkpoint: the next run resumes from it and finishes; eval_only works."""
     ckpt = tmp_path / 'ckpt'

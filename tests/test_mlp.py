@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from conftest import assert_quiet, lines_of, run_module, usage_error
-from tf1_mnist import mlp, training
+from tf1_mnist import checkpoints, mlp, runtime
 from tf1_mnist.quiet import import_v1
 
 PARAMETERS = {
@@ -36,11 +36,6 @@ def mnist():
 
 def quiet(*args):
     pass
-
-
-def test_the_lessons_are_the_four_of_the_course():
-    assert list(mlp.LESSONS) == list(PARAMETERS)
-    assert [lesson.seed for lesson in mlp.LESSONS.values()] == ['000', '001', '002', '003']
 
 
 @pytest.mark.parametrize('name', list(PARAMETERS))
@@ -74,6 +69,7 @@ def test_graph_parameters_scopes_and_initialisation(tf, name):
         assert high - 0.01 * (high - low) < weights.max() < high
 
 
+@pytest.mark.slow
 def test_losses_are_the_lessons_keras_losses(tf, mnist):
     """Each graph loss equals what the lesson's own Keras call gives on the same outputs."""
     import keras
@@ -137,6 +133,7 @@ SHORT_RUNS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('name', list(SHORT_RUNS))
 def test_short_run_learns_and_prints_the_lesson_lines(name, mnist):
     kwargs, floor, progress = SHORT_RUNS[name]
@@ -174,6 +171,7 @@ def test_final_lines_are_the_lessons():
         epoch=2, batch=100, loss=np.float32(0.25)) == '2 100 loss: 0.25'
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('name, stop', [
     ('dense-100', 45),            # batches drawn with replacement
     ('dense-256-128-64-32', 40),  # shuffled afresh each epoch
@@ -185,8 +183,8 @@ def test_resume_mid_epoch_is_exact(tmp_path, mnist, name, stop):
     whole = mlp.train(name, **common)
     ckpt = str(tmp_path / 'ckpt')
     first = mlp.train(name, max_steps=stop, checkpoint_dir=ckpt, **common)
-    assert first.steps == stop and training.step_of(
-        training.latest_checkpoint(import_v1(), ckpt)) == stop
+    assert first.steps == stop and checkpoints.step_of(
+        checkpoints.latest_checkpoint(import_v1(), ckpt)) == stop
     lines = []
     second = mlp.train(name, checkpoint_dir=ckpt, **dict(common, out=lines.append))
     assert lines[0] == 'resumed from step %d (epoch 2, batch %d)' % (stop, stop - 30)
@@ -199,12 +197,13 @@ def test_resume_mid_epoch_is_exact(tmp_path, mnist, name, stop):
 def test_checkpoint_of_another_lesson_or_batch_size_is_refused(tmp_path, mnist):
     ckpt = str(tmp_path / 'ckpt')
     mlp.train('dense-100', max_steps=5, checkpoint_dir=ckpt, mnist=mnist, out=quiet)
-    with pytest.raises(training.CheckpointError, match='is of lesson dense-100, not dense-512'):
+    with pytest.raises(checkpoints.CheckpointError, match='is of lesson dense-100, not dense-512'):
         mlp.train('dense-512', max_steps=5, checkpoint_dir=ckpt, mnist=mnist, out=quiet)
-    with pytest.raises(training.CheckpointError, match='resume with --batch_size 50'):
+    with pytest.raises(checkpoints.CheckpointError, match='resume with --batch_size 50'):
         mlp.train('dense-100', batch_size=64, checkpoint_dir=ckpt, mnist=mnist, out=quiet)
-    with pytest.raises(training.CheckpointError, match='no checkpoint in'):
-        mlp.restore_and_run('dense-100', str(tmp_path / 'empty'), mnist=mnist, out=quiet)
+    with pytest.raises(checkpoints.CheckpointError, match='no checkpoint in'):
+        runtime.restore_and_run(mlp.LessonRun('dense-100', mnist=mnist), runtime.RunSettings(
+            checkpoint_dir=str(tmp_path / 'empty')), out=quiet)
 
 
 def test_checkpoint_state_is_written_before_the_index_names_it(tf, tmp_path, monkeypatch):
@@ -214,20 +213,20 @@ def test_checkpoint_state_is_written_before_the_index_names_it(tf, tmp_path, mon
     state = {'lesson': 'dense-100', 'rng': {'state': {'state': 2 ** 127 + 5}}, 'epoch': 3}
     with tf.Graph().as_default():
         tf.Variable(1.0)
-        checkpointer = training.Checkpointer(tf, str(tmp_path), 1)
+        checkpointer = checkpoints.Checkpointer(tf, str(tmp_path))
         save = checkpointer.saver.save
 
         def save_after_the_state(sess, prefix, global_step, **kwargs):
             assert os.path.exists('%s-%d.position.npz' % (prefix, global_step))
-            assert training.latest_checkpoint(tf, str(tmp_path)) is None
+            assert checkpoints.latest_checkpoint(tf, str(tmp_path)) is None
             return save(sess, prefix, global_step=global_step, **kwargs)
 
         monkeypatch.setattr(checkpointer.saver, 'save', save_after_the_state)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
-            checkpointer.save(sess, 7, state=state)
+            path = checkpointer.save(sess, 7, state=state)
         with tf.Session() as sess:
-            assert training.Checkpointer(tf, str(tmp_path), 1).restore_state(sess) == (7, state)
+            assert checkpoints.Checkpointer(tf, str(tmp_path)).restore(sess, path) == (7, state)
 
 
 @pytest.fixture(scope='module')
@@ -240,11 +239,13 @@ def trained(tmp_path_factory, mnist):
     return result, checkpoint_dir, lines
 
 
+@pytest.mark.slow
 def test_eval_only_and_predict_agree_with_training(tf, trained, mnist):
     result, checkpoint_dir, train_lines = trained
     lines = []
-    accuracy, predicted = mlp.restore_and_run('dense-100', checkpoint_dir, predict=20,
-                                              mnist=mnist, out=lines.append)
+    accuracy, predicted = runtime.restore_and_run(
+        mlp.LessonRun('dense-100', mnist=mnist), runtime.RunSettings(
+            checkpoint_dir=checkpoint_dir), predict=20, out=lines.append)
     assert accuracy == result.test_accuracy
     assert lines[0] == 'restored step 300 from %s' % checkpoint_dir
     assert lines[1] == train_lines[-1] == 'test accuracy: %f' % accuracy
@@ -256,12 +257,14 @@ def test_eval_only_and_predict_agree_with_training(tf, trained, mnist):
     with tf.Graph().as_default():
         g = mlp.build_graph(tf, 'dense-100')
         with tf.Session() as sess:
-            training.Checkpointer(tf, checkpoint_dir, 1).restore(sess)
+            checkpoints.Checkpointer(tf, checkpoint_dir).restore(
+                sess, checkpoints.latest_checkpoint(tf, checkpoint_dir))
             correct = sess.run(g.correct_prediction,
                                {g.x: mnist.test.images[:20], g.y_: true.astype(np.int64)})
     assert np.array_equal(correct == 1, predicted == true)
 
 
+@pytest.mark.slow
 def test_tensorboard_has_batch_and_epoch_scalars(tf, tmp_path, mnist):
     log_dir = tmp_path / 'logs'
     mlp.train('dense-100', epochs=2, batch_size=3000, log_every=10, seed=1,
@@ -280,7 +283,7 @@ def test_list_and_lesson_names(capsys):
     assert mlp.main(['--list']) == 0
     out = capsys.readouterr().out
     for name, lesson in mlp.LESSONS.items():
-        assert re.search(r'^%s +seed %s: ' % (name, lesson.seed), out, re.M)
+        assert re.search(r'^%s +lesson %s: ' % (name, lesson.number), out, re.M)
     assert '0.9676' in out and '0.9479' in out
 
 
@@ -297,6 +300,7 @@ def test_misuse_exits_2_with_one_line(capsys, flags, message):
     assert message in usage_error(capsys, mlp.main, flags)
 
 
+@pytest.mark.slow
 def test_command_line_trains_saves_and_evaluates(tmp_path):
     """One smoke run of the command line: train with checkpoints, then --eval_only --predict."""
     ckpt = tmp_path / 'ckpt'

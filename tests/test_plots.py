@@ -1,9 +1,10 @@
-"""--plot FILE.png for the MLP lessons and the deep CNN: a real PNG of the expected size, and a
-one-line message, before any training, when matplotlib is missing."""
+"""--plot FILE.png for the MLP lessons and the deep CNN: a real PNG of the expected size with
+the curves drawn, and a one-line message, before any training, when matplotlib is missing."""
 
 import os
 import struct
 
+import numpy as np
 import pytest
 
 from conftest import lines_of, run_module
@@ -21,25 +22,51 @@ def png_size(path):
     return struct.unpack('>II', head[16:24])
 
 
-def test_image_sizes_follow_the_configured_figure():
-    assert plots.image_size(2) == (1280, 480)
-    assert plots.image_size(1) == (640, 480)
+# matplotlib's first two colours, in which the first and second series of a panel are drawn.
+FIRST, SECOND = (0x1f, 0x77, 0xb4), (0xff, 0x7f, 0x0e)
 
 
-def test_epoch_curves_write_one_png_atomically(tmp_path):
+def pixels_of(path, colour, panel=None, panels=1):
+    """How many pixels of the PNG (of the ``panel``-th of ``panels`` side by side) are drawn in
+    ``colour``."""
+    from matplotlib.image import imread
+    rgb = np.round(imread(str(path))[..., :3] * 255).astype(int)
+    if panel is not None:
+        width = rgb.shape[1] // panels
+        rgb = rgb[:, panel * width:(panel + 1) * width]
+    return int(np.sum(np.all(np.abs(rgb - colour) <= 8, axis=-1)))
+
+
+# A legend's sample line is about 30 pixels; a curve across a panel is hundreds.
+CURVE_PIXELS = 300
+
+
+def test_epoch_curves_write_one_png_of_two_panels_with_two_curves_each(tmp_path):
     target = tmp_path / 'sub' / 'curves.png'
     plots.epoch_curves(str(target), [1, 2, 3], [0.91, 0.96, 0.97], [0.95, 0.96, 0.97],
                        [0.27, 0.13, 0.11], [0.17, 0.12, 0.10])
-    assert png_size(target) == plots.image_size(2)
+    assert png_size(target) == (1280, 480)
     assert os.listdir(target.parent) == ['curves.png']  # no temporary file left behind
+    for panel in (0, 1):
+        for colour in (FIRST, SECOND):
+            assert pixels_of(target, colour, panel, 2) > CURVE_PIXELS
 
 
+def test_an_empty_series_draws_no_curve(tmp_path):
+    """The pixel count above tells a curve from a legend sample."""
+    target = tmp_path / 'empty.png'
+    plots.epoch_curves(str(target), [], [], [], [], [])
+    assert pixels_of(target, FIRST) < CURVE_PIXELS
+
+
+@pytest.mark.slow
 def test_mlp_plot_flag(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert mlp.main(['--lesson', 'dense-100', '--batch_size', '3000', '--epochs', '2',
                      '--log_every', '0', '--seed', '1', '--plot', 'curves.png']) == 0
     assert 'wrote curves.png' in capsys.readouterr().out
-    assert png_size(tmp_path / 'curves.png') == plots.image_size(2)
+    assert png_size(tmp_path / 'curves.png') == (1280, 480)
+    assert pixels_of(tmp_path / 'curves.png', FIRST, 0, 2) > CURVE_PIXELS
 
 
 def test_deep_cnn_plot_flag(tmp_path, capsys, monkeypatch):
@@ -48,7 +75,9 @@ def test_deep_cnn_plot_flag(tmp_path, capsys, monkeypatch):
                           '--plot', 'steps.png']) == 0
     out = capsys.readouterr().out
     assert 'step 2, training accuracy' in out and 'wrote steps.png' in out
-    assert png_size(tmp_path / 'steps.png') == plots.image_size(1)
+    assert png_size(tmp_path / 'steps.png') == (640, 480)
+    assert pixels_of(tmp_path / 'steps.png', FIRST) > CURVE_PIXELS  # the training accuracy
+    assert pixels_of(tmp_path / 'steps.png', SECOND) > 0  # the test accuracy's point
 
 
 @pytest.fixture

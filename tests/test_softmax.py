@@ -75,6 +75,7 @@ def test_same_seed_same_result(mnist_one_hot):
     assert 0.5 < runs[0].test_accuracy < 1.0
 
 
+@pytest.mark.slow
 def test_lesson_from_the_command_line_reaches_91_percent_quietly(tmp_path):
     # Seeded: unseeded runs spread over 0.911-0.920, too close to the floor for a test.
     result = run_module('tf1_mnist.softmax', '--seed', '0', cwd=tmp_path)
@@ -89,6 +90,7 @@ def test_lesson_from_the_command_line_reaches_91_percent_quietly(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_verbose_shows_tensorflow_logs(tmp_path):
     result = run_module('tf1_mnist.softmax', '--max_steps', '5', '--verbose', cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -105,6 +107,7 @@ socket.getaddrinfo = _refuse
 '''
 
 
+@pytest.mark.slow
 def test_runs_offline_from_an_empty_data_dir(tmp_path):
     site = tmp_path / 'site'
     site.mkdir()

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from conftest import lines_of, run_module, usage_error
-from tf1_mnist import deep_cnn, training
+from tf1_mnist import deep_cnn, runtime, session_settings
 from tf1_mnist.quiet import import_v1
 
 
@@ -27,20 +27,20 @@ def quiet(*args):
 def test_native_bf16_is_read_from_cpu_flags(tmp_path, flags, expected):
     cpuinfo = tmp_path / 'cpuinfo'
     cpuinfo.write_text('processor\t: 0\nflags\t\t: %s\n' % flags)
-    assert training.cpu_has_native_bf16(str(cpuinfo)) is expected
+    assert session_settings.cpu_has_native_bf16(str(cpuinfo)) is expected
 
 
 def test_session_config_for_each_mode(tf):
-    config, note = training.session_config_for(tf, bf16=False)
+    config, note = session_settings.session_config_for(tf, bf16=False)
     assert note is None
-    rewrites = training.session_config_for(tf, bf16=True, mode='cpu')[0].graph_options \
+    rewrites = session_settings.session_config_for(tf, bf16=True, mode='cpu')[0].graph_options \
         .rewrite_options
     assert rewrites.auto_mixed_precision_onednn_bfloat16 == rewrites.ON
     assert rewrites.auto_mixed_precision != rewrites.ON
-    rewrites = training.session_config_for(tf, bf16=True, mode='gpu')[0].graph_options \
+    rewrites = session_settings.session_config_for(tf, bf16=True, mode='gpu')[0].graph_options \
         .rewrite_options
     assert rewrites.auto_mixed_precision == rewrites.ON
-    config, note = training.session_config_for(tf, bf16=True, mode='none')
+    config, note = session_settings.session_config_for(tf, bf16=True, mode='none')
     assert 'training in float32' in note
     assert config.graph_options.rewrite_options.auto_mixed_precision_onednn_bfloat16 != \
         rewrites.ON
@@ -66,7 +66,7 @@ def test_bf16_rewrite_runs_the_matmuls_and_convolutions_in_bfloat16(tf, mnist_on
     do the rewrite at all, the graph must still train in float32, and the test says why it
     skipped the bfloat16 check."""
     skipped_because = onednn_bf16_rewrite_skipped_because(tf)
-    config, _ = training.session_config_for(tf, bf16=True, mode='cpu')
+    config, _ = session_settings.session_config_for(tf, bf16=True, mode='cpu')
     batch = mnist_one_hot.train.next_batch(50)
     with tf.Graph().as_default():
         tf.set_random_seed(0)
@@ -90,10 +90,11 @@ def test_bf16_rewrite_runs_the_matmuls_and_convolutions_in_bfloat16(tf, mnist_on
     assert any('MatMul' in n.op for n in bf16_nodes)
 
 
+@pytest.mark.slow
 def test_bf16_flag_falls_back_with_one_line_where_unsupported(tmp_path):
     result = run_module('tf1_mnist.softmax', '--bf16', '--max_steps', '20', cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    if training.cpu_has_native_bf16():
+    if session_settings.cpu_has_native_bf16():
         assert result.stderr == ''
     else:
         assert lines_of(result.stderr) == [
@@ -128,6 +129,7 @@ def test_lesson_graph_has_no_schedule_placeholder_fast_recipe_has(tf, mnist_one_
     assert result.steps == 12 and [h[0] for h in result.history] == [0, 5, 10]
 
 
+@pytest.mark.slow
 def test_fast_recipe_from_the_command_line(tmp_path):
     result = run_module('tf1_mnist.deep_cnn', '--recipe', 'fast', '--max_steps', '30',
                         '--log_every', '15', '--seed', '1', cwd=tmp_path)
@@ -143,21 +145,26 @@ def test_fast_recipe_from_the_command_line(tmp_path):
 
 
 def test_recipe_sets_defaults_and_flags_override_them(monkeypatch, capsys):
-    calls = []
-    monkeypatch.setattr(deep_cnn, 'train', lambda *args, **kwargs: calls.append(
-        args + (kwargs['init'],)) or deep_cnn.TrainResult(0.5, args[1], 0, 1.0, []))
+    lessons = []
+    monkeypatch.setattr(runtime, 'run_command',
+                        lambda parser, args, lesson, settings, plot: lessons.append(lesson) or 0)
     assert deep_cnn.main(['--recipe', 'fast']) == 0
     assert deep_cnn.main(['--recipe', 'fast', '--batch_size', '64', '--learning_rate', '0.01',
                           '--max_steps', '10']) == 0
     assert deep_cnn.main([]) == 0
+    fast_run, overridden, lesson = lessons
     fast = deep_cnn.RECIPES['fast']
-    (_, steps, batch, lr, keep, *_, init), (_, steps2, batch2, lr2, *_), lesson = calls
-    assert (steps, batch, keep) == (fast.max_steps, fast.batch_size, fast.keep_prob)
-    assert init == 'he' and lesson[-1] == 'lesson'
+    assert (fast_run.max_steps, fast_run.batch_size, fast_run.keep_prob) == (
+        fast.max_steps, fast.batch_size, fast.keep_prob)
+    assert fast_run.init == 'he' and lesson.init == 'lesson'
     warm = max(1, int(fast.warmup_fraction * fast.max_steps))
-    assert lr(warm) == pytest.approx(fast.learning_rate)
-    assert (steps2, batch2) == (10, 64) and lr2(5) <= 0.01 and lr2(1) == pytest.approx(0.01)
-    assert lesson[1:5] == (20000, 50, 1e-4, 0.5)  # the lesson's constant rate, no schedule
+    assert fast_run.learning_rate(warm) == pytest.approx(fast.learning_rate)
+    assert (overridden.max_steps, overridden.batch_size) == (10, 64)
+    assert overridden.learning_rate(5) <= 0.01
+    assert overridden.learning_rate(1) == pytest.approx(0.01)
+    # The lesson's constant rate, no schedule.
+    assert (lesson.max_steps, lesson.batch_size, lesson.learning_rate, lesson.keep_prob) == (
+        20000, 50, 1e-4, 0.5)
     assert "invalid choice: 'slow'" in usage_error(capsys, deep_cnn.main, ['--recipe', 'slow'])
 
 

@@ -1,8 +1,10 @@
-"""Command-line plumbing shared by the lessons: TF1-style flags, one-line errors (exit 2)."""
+"""Command-line plumbing shared by the lessons: TF1-style flags, one-line errors (exit 2 for
+misuse, 1 for a failure), output paths checked and created before any training."""
 
 import argparse
 import os
 import sys
+import tempfile
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -16,6 +18,12 @@ def usage_error(prog, message):
     """Exit 2 with one line, the way a bad flag does."""
     sys.stderr.write('%s: error: %s\n' % (prog, message))
     raise SystemExit(2)
+
+
+def fail(parser, message, status=1):
+    """Exit with ``status`` and one line, the way a bad flag does."""
+    sys.stderr.write('%s: error: %s\n' % (parser.prog, message))
+    raise SystemExit(status)
 
 
 def _number(convert, accept, expected):
@@ -33,7 +41,14 @@ def _number(convert, accept, expected):
 
 positive_int = _number(int, lambda v: v > 0, 'a positive integer')
 non_negative_int = _number(int, lambda v: v >= 0, 'an integer >= 0')
-positive_float = _number(float, lambda v: 0 < v < float('inf'), 'a positive number')
+FLOAT32_MAX = 3.4028234663852886e+38
+FLOAT32_TINY = 1.401298464324817e-45  # the smallest positive float32, subnormal
+# A learning rate reaches the graph as a float32: it must be one, not inf or 0 there.
+positive_float = _number(float, lambda v: FLOAT32_TINY <= v <= FLOAT32_MAX,
+                         'a positive number a float32 can hold')
+# NumPy's and TensorFlow's seeds are unsigned 32-bit integers.
+SEED_MAX = 2 ** 32 - 1
+seed = _number(int, lambda v: 0 <= v <= SEED_MAX, 'an integer from 0 to %d' % SEED_MAX)
 # A keep probability.
 probability = _number(float, lambda v: 0.0 < v <= 1.0, 'a number in (0, 1]')
 
@@ -64,7 +79,7 @@ def add_common_flags(parser, max_steps, batch_size, learning_rate, data_dir='MNI
         value, help_default = default(value, *([none_text] if none_text else []))
         parser.add_argument(flag, type=kind, default=value,
                             help='%s (default: %s)' % (what, help_default))
-    parser.add_argument('--seed', type=int, default=None,
+    parser.add_argument('--seed', type=seed, default=None,
                         help='seed for weights, dropout and batch order; same seed, same run '
                              'on CPU (default: none, a fresh run each time)')
     parser.add_argument('--verbose', action='store_true',
@@ -87,7 +102,7 @@ def add_restore_flags(parser):
 
 def restore_only(parser, args):
     """True when the run only restores (--eval_only / --predict); exit 2 on a bad combination."""
-    if not (args.eval_only or args.predict):
+    if not (getattr(args, 'eval_only', False) or getattr(args, 'predict', 0)):
         return False
     if args.plot:
         parser.error('--plot needs a training run; it does not go with --eval_only or --predict')
@@ -116,6 +131,58 @@ def check_data_dir(parser, data_dir):
     if not os.path.isdir(parent) or not os.access(parent, os.W_OK | os.X_OK):
         parser.error('--data_dir %s: does not exist and cannot be created under %s'
                      % (data_dir, parent))
+
+
+def _probe_writable(directory):
+    """None when a file can be created in ``directory``, else why not (root ignores modes, so
+    only trying tells)."""
+    try:
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as e:
+        return e.strerror or str(e)
+    return None
+
+
+def output_dir(parser, flag, path):
+    """Exit 2 unless ``path`` is a folder files can be written in; create it if it is not
+    there."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        parser.error('%s %s: exists and is not a directory' % (flag, path))
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as e:
+        parser.error('%s %s: cannot be created (%s)' % (flag, path, e.strerror or e))
+    why = _probe_writable(path)
+    if why:
+        parser.error('%s %s: cannot be written to (%s)' % (flag, path, why))
+
+
+def check_outputs(parser, args, restore_only=False):
+    """Before any data is read or step trained: every output path of ``args`` can be written
+    (``--checkpoint_dir``, ``--log_dir``, the folder of ``--plot``), created where missing;
+    else exit 2 with one line. A restore-only run writes nothing; its folder must exist."""
+    checkpoint_dir = getattr(args, 'checkpoint_dir', None)
+    if checkpoint_dir and restore_only:
+        if os.path.exists(checkpoint_dir) and not os.path.isdir(checkpoint_dir):
+            parser.error('--checkpoint_dir %s: exists and is not a directory' % checkpoint_dir)
+        return
+    if checkpoint_dir:
+        output_dir(parser, '--checkpoint_dir', checkpoint_dir)
+    if getattr(args, 'log_dir', None):
+        output_dir(parser, '--log_dir', args.log_dir)
+    if getattr(args, 'plot', None):
+        folder = os.path.dirname(os.path.abspath(args.plot))
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            parser.error('--plot %s: %s is not a directory' % (args.plot, folder))
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as e:
+            parser.error('--plot %s: its folder cannot be created (%s)'
+                         % (args.plot, e.strerror or e))
+        why = _probe_writable(folder)
+        if why:
+            parser.error('--plot %s: cannot write in %s (%s)' % (args.plot, folder, why))
 
 
 def add_plot_flag(parser, what):

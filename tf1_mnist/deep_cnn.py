@@ -18,10 +18,10 @@ He-scaled initial weights, to the same accuracy in a fraction of the time.
 import collections
 import math
 import sys
-import time
 
-from tf1_mnist import cli, input_data, plots, training
-from tf1_mnist.quiet import import_v1
+import numpy as np
+
+from tf1_mnist import cli, evaluation, input_data, plots, runtime
 
 DeepGraph = collections.namedtuple(
     'DeepGraph', 'x y_ keep_prob y_conv cross_entropy train_step correct_prediction accuracy')
@@ -151,8 +151,107 @@ def build_graph(tf, learning_rate=LEARNING_RATE, init='lesson'):
                      accuracy)
 
 
-def _eval_feed(g):
-    return {'x': g.x, 'y_': g.y_, g.keep_prob: 1.0}
+class DeepCNN(object):
+    """The lesson's side of the training loop (see ``tf1_mnist.runtime``): its graph, how a step
+    is fed, the lines it prints. ``learning_rate`` is a number (the lesson's constant) or a
+    function of the step (a schedule, fed through a placeholder); ``init`` is 'lesson' or 'he'
+    (see ``weight_variable``). ``history`` collects the (step, training accuracy) pairs logged.
+    """
+
+    def __init__(self, data_dir='MNIST_data', max_steps=MAX_STEPS, batch_size=BATCH_SIZE,
+                 learning_rate=LEARNING_RATE, keep_prob=KEEP_PROB, log_every=LOG_EVERY,
+                 init='lesson', seed=None, mnist=None):
+        self.data_dir, self.max_steps, self.batch_size = data_dir, max_steps, batch_size
+        self.learning_rate, self.keep_prob, self.log_every = learning_rate, keep_prob, log_every
+        self.init, self.seed, self.mnist = init, seed, mnist
+        self.history = []
+        self.draws = []  # [batch size, runs] of the dropout's random op, in order
+
+    def read_data(self):
+        if self.mnist is None:
+            self.mnist = input_data.read_data_sets(self.data_dir, one_hot=True, seed=self.seed)
+        return self.mnist
+
+    def build(self, tf):
+        self.schedule = self.learning_rate if callable(self.learning_rate) else None
+        rate = self.learning_rate
+        if self.schedule:
+            rate = self.rate = tf.placeholder(tf.float32, [], name='learning_rate')
+        self.g = build_graph(tf, rate, self.init)
+        graph = tf.get_default_graph()
+        [self.noise] = [op.outputs[0] for op in graph.get_operations()
+                        if op.type == 'RandomUniform' and op.name.startswith('dropout/')]
+        self.h_fc1 = graph.get_tensor_by_name('fc1/Relu:0')
+        return self.g.train_step
+
+    def scalars(self):
+        return {'cross_entropy': self.g.cross_entropy, 'training_accuracy': self.g.accuracy}
+
+    def data_position(self):
+        return self.mnist
+
+    def state(self):
+        return {'dropout_draws': self.draws}
+
+    def checkpoint_check(self, training):
+        return None
+
+    def resumed(self, step, state, session):
+        """Resume the dropout's random numbers where they stood: TensorFlow keeps a random op's
+        generator in the session, not in checkpoints, so its draws are replayed (the op alone,
+        fed a zero activation of the saved shape; a fraction of a millisecond each)."""
+        self.draws = [list(d) for d in (state or {}).get('dropout_draws', [])]
+        for batch, runs in self.draws:
+            zeros = np.zeros([batch, int(self.h_fc1.shape[1])], np.float32)
+            for _ in range(runs):
+                session.run(self.noise, {self.h_fc1: zeros})
+        return 'resumed from step %d' % step
+
+    def _drew(self, batch):
+        if self.draws and self.draws[-1][0] == len(batch):
+            self.draws[-1][1] += 1
+        else:
+            self.draws.append([len(batch), 1])
+
+    def step(self, run, i):
+        """One step of the lesson's loop: every ``log_every`` steps, the training accuracy of
+        the batch with dropout off, then one Adam step on it."""
+        g, summaries = self.g, run.summaries
+        batch = self.mnist.train.next_batch(self.batch_size)
+        if self.log_every and i % self.log_every == 0:
+            fetches = [g.accuracy] + ([g.cross_entropy, summaries.merged]
+                                      if summaries.merged is not None else [])
+            got = run.run(fetches, {g.x: batch[0], g.y_: batch[1], g.keep_prob: 1.0})
+            self._drew(batch[0])
+            if summaries.merged is not None:
+                summaries.add(got[2], i)
+            self.history.append((i, float(got[0])))
+            run.out('step %d, training accuracy %g' % (i, got[0]))
+        feed = {g.x: batch[0], g.y_: batch[1], g.keep_prob: self.keep_prob}
+        if self.schedule:
+            feed[self.rate] = self.schedule(i)
+        run.train(feed)
+        self._drew(batch[0])
+        return False
+
+    def evaluate(self, sess, state=None, out=print):
+        test = self.mnist.test
+        accuracy = evaluation.evaluate_in_batches(
+            sess, self.g.correct_prediction, {'x': self.g.x, 'y_': self.g.y_,
+                                              self.g.keep_prob: 1.0}, test.images, test.labels)
+        out('test accuracy %g' % accuracy)
+        return float(accuracy)
+
+    def finish(self, run):
+        return self.evaluate(run.session, out=run.out)
+
+    def prediction_inputs(self, count):
+        test = self.mnist.test
+        return (self.g.y_conv, self.g.x, {self.g.keep_prob: 1.0}, test.images[:count],
+                test.labels[:count])
+
+    def timing_line(self, steps, seconds):
+        return runtime.summary_line(steps, seconds, self.batch_size)
 
 
 def train(data_dir='MNIST_data', max_steps=MAX_STEPS, batch_size=BATCH_SIZE,
@@ -161,96 +260,15 @@ def train(data_dir='MNIST_data', max_steps=MAX_STEPS, batch_size=BATCH_SIZE,
           verbose=False, mnist=None, out=print):
     """Train the lesson's network (resuming from ``checkpoint_dir`` if it holds a checkpoint).
 
-    ``learning_rate`` is a number (the lesson's constant) or a function of the step (a
-    schedule, fed through a placeholder); ``init`` is 'lesson' or 'he' (see ``weight_variable``).
-    Returns a ``TrainResult``: the final test accuracy,
-    the step reached, the step it started from, the training seconds and the (step, training
-    accuracy) history. Lines go to ``out``.
+    Returns a ``TrainResult``: the final test accuracy, the step reached, the step it started
+    from, the training seconds and the (step, training accuracy) history. Lines go to ``out``.
     """
-    tf = import_v1(verbose)
-    config = training.lesson_session_config(tf, bf16)
-    if mnist is None:
-        mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=seed)
-    schedule = learning_rate if callable(learning_rate) else None
-    with tf.Graph().as_default() as graph:
-        if seed is not None:
-            tf.set_random_seed(seed)
-        if schedule:
-            learning_rate = tf.placeholder(tf.float32, [], name='learning_rate')
-        g = build_graph(tf, learning_rate, init)
-        summaries = training.Summaries(tf, log_dir, graph, {
-            'cross_entropy': g.cross_entropy, 'training_accuracy': g.accuracy})
-        checkpointer = (training.Checkpointer(tf, checkpoint_dir, save_every)
-                        if checkpoint_dir else None)
-        history = []
-        with tf.Session(config=config) as sess:
-            sess.run(tf.global_variables_initializer())
-            start_step = checkpointer.restore(sess, mnist) if checkpointer else 0
-            if start_step:
-                out('resumed from step %d' % start_step)
-            fetches = [g.accuracy] + ([g.cross_entropy, summaries.merged]
-                                      if summaries.merged is not None else [])
-            started = time.perf_counter()
-            step = start_step
-            try:
-                for i in range(start_step, max_steps):
-                    batch = mnist.train.next_batch(batch_size)
-                    if i % log_every == 0:
-                        got = sess.run(fetches, {g.x: batch[0], g.y_: batch[1], g.keep_prob: 1.0})
-                        train_accuracy = got[0]
-                        if summaries.merged is not None:
-                            summaries.add(got[2], i)
-                        history.append((i, float(train_accuracy)))
-                        out('step %d, training accuracy %g' % (i, train_accuracy))
-                    feed = {g.x: batch[0], g.y_: batch[1], g.keep_prob: keep_prob}
-                    if schedule:
-                        feed[learning_rate] = schedule(i)
-                    sess.run(g.train_step, feed)
-                    step = i + 1
-                    if checkpointer and checkpointer.due(step) and step < max_steps:
-                        checkpointer.save(sess, step, mnist)
-            except KeyboardInterrupt:
-                if checkpointer and step > start_step:
-                    checkpointer.save(sess, step, mnist)
-                    out('interrupted at step %d; checkpoint saved, run again to resume' % step)
-                raise
-            seconds = time.perf_counter() - started
-            if checkpointer and (step > start_step or training.latest_checkpoint(
-                    tf, checkpoint_dir) is None):
-                checkpointer.save(sess, step, mnist)
-            test_accuracy = training.evaluate_in_batches(
-                sess, g.correct_prediction, _eval_feed(g), mnist.test.images, mnist.test.labels)
-            out('test accuracy %g' % test_accuracy)
-        summaries.close()
-    return TrainResult(float(test_accuracy), step, start_step, seconds, history)
-
-
-def restore_and_run(checkpoint_dir, data_dir='MNIST_data', predict=0, evaluate=True,
-                    verbose=False, mnist=None, out=print):
-    """Without training: restore the newest checkpoint, print the test accuracy and/or the
-    first ``predict`` predictions. Returns (test accuracy or None, predicted labels)."""
-    tf = import_v1(verbose)
-    path = training.latest_checkpoint(tf, checkpoint_dir)
-    if path is None:
-        raise training.CheckpointError('no checkpoint in %s' % checkpoint_dir)
-    if mnist is None:
-        mnist = input_data.read_data_sets(data_dir, one_hot=True)
-    with tf.Graph().as_default():
-        g = build_graph(tf)
-        with tf.Session(config=training.session_config(tf)) as sess:
-            step = training.Checkpointer(tf, checkpoint_dir, SAVE_EVERY).restore(sess)
-            out('restored step %d from %s' % (step, checkpoint_dir))
-            accuracy = None
-            if evaluate:
-                accuracy = training.evaluate_in_batches(
-                    sess, g.correct_prediction, _eval_feed(g), mnist.test.images,
-                    mnist.test.labels)
-                out('test accuracy %g' % accuracy)
-            predicted = training.predict_in_batches(
-                sess, g.y_conv, g.x, mnist.test.images[:predict], {g.keep_prob: 1.0})
-            for line in training.format_predictions(predicted, mnist.test.labels[:predict]):
-                out(line)
-    return accuracy, predicted
+    lesson = DeepCNN(data_dir, max_steps, batch_size, learning_rate, keep_prob, log_every,
+                     init, seed, mnist)
+    result = runtime.train(lesson, runtime.RunSettings(seed, checkpoint_dir, save_every,
+                                                       log_dir, bf16, verbose), out)
+    return TrainResult(result.lesson, result.steps, result.start_step, result.seconds,
+                       lesson.history)
 
 
 def _recipe_help(field):
@@ -283,9 +301,6 @@ def main(argv=None):
     cli.add_plot_flag(parser, 'the training accuracy every --log_every steps and the final '
                               'test accuracy')
     args = parser.parse_args(argv)
-    cli.check_data_dir(parser, args.data_dir)
-    restore_only = cli.restore_only(parser, args)
-    cli.check_plot(parser, args.plot)
     recipe = RECIPES[args.recipe]
     for field in ('max_steps', 'batch_size', 'learning_rate', 'keep_prob'):
         if getattr(args, field) is None:
@@ -293,26 +308,11 @@ def main(argv=None):
     learning_rate = args.learning_rate
     if recipe.warmup_fraction is not None:
         learning_rate = warmup_cosine(args.learning_rate, args.max_steps, recipe.warmup_fraction)
-
-    try:
-        if restore_only:
-            restore_and_run(args.checkpoint_dir, args.data_dir, predict=args.predict,
-                            evaluate=args.eval_only, verbose=args.verbose)
-            return 0
-        result = train(args.data_dir, args.max_steps, args.batch_size, learning_rate,
-                       args.keep_prob, args.log_every, args.seed, args.checkpoint_dir,
-                       args.save_every, args.log_dir, args.bf16, init=recipe.init,
-                       verbose=args.verbose)
-    except training.CheckpointError as e:
-        parser.error('--checkpoint_dir: %s' % e)
-    except KeyboardInterrupt:
-        return 130
-    if args.plot:
-        plots.step_curve(args.plot, result.history, result.test_accuracy, result.steps)
-        print('wrote %s' % args.plot)
-    done = result.steps - result.start_step
-    print(training.summary_line(done, result.seconds, args.batch_size))
-    return 0
+    lesson = DeepCNN(args.data_dir, args.max_steps, args.batch_size, learning_rate,
+                     args.keep_prob, args.log_every, recipe.init, args.seed)
+    return runtime.run_command(parser, args, lesson, runtime.RunSettings.from_args(args),
+                               lambda path, result: plots.step_curve(
+                                   path, lesson.history, result.lesson, result.steps))
 
 
 if __name__ == '__main__':

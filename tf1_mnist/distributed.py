@@ -472,62 +472,124 @@ def session_factory(config, server, optimizer=None, checkpoint_dir=None, summary
     return create
 
 
-ReplicatedResult = collections.namedtuple(
-    'ReplicatedResult', 'evaluation local_steps start_step global_step seconds')
-
-
-def train_replicated(tf, config, server, build, next_feed, max_steps, evaluate=None,
-                     checkpoint_dir=None, save_every=None, session_config=None, on_step=None):
-    """A lesson's training loop on one worker of a cluster; returns a ``ReplicatedResult``.
-
-    ``build(replicate)`` adds the lesson's graph and returns its handles, with a
-    ``train_step`` made by ``optimizer, global_step = replicate(optimizer)`` then
-    ``optimizer.minimize(loss, global_step=global_step)``; it runs under
-    ``replica_device_setter``. ``next_feed(handles)`` gives each step's feed dict, ``on_step(
-    local_step, global_step)`` is told after each step, and ``evaluate(session, handles)`` runs
-    on the chief at the end (its value is ``evaluation``; None on the other workers). Training
-    stops when the shared global step reaches ``max_steps``; the chief restores the newest
-    checkpoint of ``checkpoint_dir`` (a fresh cluster resumes there) and saves every
-    ``save_every`` global steps and at the end.
-    """
-    with tf.Graph().as_default():
-        optimizers = []
-        with tf.device(replica_device_setter(tf, config)):
-            global_step = tf.train.get_or_create_global_step()
-
-            def replicate(optimizer):
-                optimizers.append(wrap_optimizer(tf, optimizer, config))
-                return optimizers[-1], global_step
-
-            handles = build(replicate)
-        if len(optimizers) != 1:
-            raise ValueError('build() must call replicate() once, for its optimizer')
-        captured = []
-        capture = type('SessionCapture', (tf.train.SessionRunHook,), {
-            'after_create_session': lambda hook, session, coord: captured.append(session)})()
-        create = session_factory(config, server, optimizers[0], checkpoint_dir=checkpoint_dir,
-                                 save_checkpoint_steps=save_every or max_steps)
-        stop = tf.train.StopAtStepHook(last_step=max_steps)
-        local_steps, evaluation = 0, None
-        with create(tf, None, session_config, [capture, stop]) as sess:
-            start = step = int(captured[-1].run(global_step))
-            began = time.perf_counter()
-            while not sess.should_stop():
-                try:
-                    _, step = sess.run([handles.train_step, global_step], next_feed(handles))
-                except tf.errors.OutOfRangeError:  # the chief ended the run meanwhile
-                    break
-                local_steps += 1
-                if on_step is not None:
-                    on_step(local_steps, int(step))
-            seconds = time.perf_counter() - began
-            if config.is_chief and evaluate is not None:
-                evaluation = evaluate(captured[-1], handles)
-    signal_done(tf, server, config)
-    return ReplicatedResult(evaluation, local_steps, start, int(step), seconds)
-
-
 def run_parameter_server(tf, config, startup_timeout=60.0):
     """The whole life of a ps task: start its server, serve until every worker is done."""
     server = start(tf, config, startup_timeout, threads=1)
     return serve_until_done(tf, server, config)
+
+
+class _ReplicaStepRunner:
+    """What a lesson's ``step`` gets in a replicated run, as ``runtime.StepRunner`` in a local
+    one: ``train`` also reads the global step the update reached."""
+
+    def __init__(self, monitored, session, train_op, global_step, summaries, out):
+        self.monitored, self.session, self.train_op = monitored, session, train_op
+        self.global_step, self.summaries, self.out = global_step, summaries, out
+        self.step = None
+
+    def train(self, feed, fetches=()):
+        got = self.monitored.run([self.train_op, self.global_step] + list(fetches), feed)
+        self.step = int(got[1])
+        return got[2:]
+
+    def run(self, fetches, feed=None):
+        return self.session.run(fetches, feed)
+
+
+def train_lesson(lesson, settings, config, out=print, startup_timeout=60.0):
+    """Run one task of a replicated lesson: the runtime's lesson object (``read_data``,
+    ``build(tf, replicate)``, ``step``, ``finish``) trained between graphs.
+
+    A ps task serves until the workers are done and returns None. A worker builds the lesson's
+    graph under ``replica_device_setter``, its optimizer wrapped by ``replicate`` (sync or
+    async), and calls ``lesson.step(run, global_step)`` until the shared global step reaches
+    ``lesson.max_steps``. The chief restores the newest checkpoint of
+    ``settings.checkpoint_dir`` when the variables are fresh, saves every
+    ``settings.save_every`` global steps and at the end, writes the summaries of
+    ``settings.log_dir`` and runs ``lesson.finish``. Each worker draws its own batches (a seed
+    is offset by the task index). Returns ``runtime.RunResult`` with this worker's own steps.
+    """
+    from tf1_mnist import runtime, session_settings
+    from tf1_mnist.quiet import import_v1
+
+    tf = import_v1(settings.verbose)
+    if config.job_name == 'ps':
+        run_parameter_server(tf, config, startup_timeout)
+        return None
+    if getattr(lesson, 'seed', None) is not None:
+        lesson.seed += config.task_index
+    runtime.read_data(lesson, getattr(lesson, 'data_dir', None))
+    server = start(tf, config, startup_timeout)
+    session_config = session_settings.lesson_session_config(tf, settings.bf16)
+    with tf.Graph().as_default() as graph:
+        if settings.seed is not None:
+            tf.set_random_seed(settings.seed)
+        optimizers = []
+        with tf.device(replica_device_setter(tf, config)):
+            def replicate(optimizer):
+                optimizers.append(wrap_optimizer(tf, optimizer, config))
+                return optimizers[-1], tf.train.get_or_create_global_step()
+
+            train_op = lesson.build(tf, replicate)
+        if len(optimizers) != 1:
+            raise ValueError('the lesson must call replicate() once, for its optimizer')
+        global_step = tf.train.get_global_step()
+        summaries = runtime.Summaries(tf, settings.log_dir if config.is_chief else None, graph,
+                                      lesson.scalars())
+        captured = []
+        capture = type('SessionCapture', (tf.train.SessionRunHook,), {
+            'after_create_session': lambda hook, session, coord: captured.append(session)})()
+        create = session_factory(config, server, optimizers[0],
+                                 checkpoint_dir=settings.checkpoint_dir,
+                                 save_checkpoint_steps=settings.save_every or lesson.max_steps)
+        stop = tf.train.StopAtStepHook(last_step=lesson.max_steps)
+        finished = None
+        try:
+            with create(tf, None, session_config, [capture, stop]) as monitored:
+                session = captured[-1]
+                start_step = step = int(session.run(global_step))
+                if config.is_chief and start_step:
+                    out('resumed from step %d' % start_step)
+                runner = _ReplicaStepRunner(monitored, session, train_op, global_step,
+                                            summaries, out)
+                local_steps = 0
+                began = time.perf_counter()
+                while not monitored.should_stop():
+                    try:
+                        lesson.step(runner, step)
+                    except tf.errors.OutOfRangeError:  # the chief ended the run meanwhile
+                        break
+                    step = runner.step
+                    local_steps += 1
+                seconds = time.perf_counter() - began
+                if config.is_chief:
+                    finished = lesson.finish(runner)
+        finally:
+            summaries.close()
+    signal_done(tf, server, config)
+    return runtime.RunResult(finished, local_steps, 0, seconds)
+
+
+def run_command(parser, args, lesson, settings, config):
+    """The tail of a lesson's ``main`` with cluster flags, as ``runtime.run_command`` without:
+    one line and exit status 2 for misuse (cluster flags, a taken port, a silent ps), 1 for
+    data that cannot be read, 130 for Ctrl-C; every worker prints its timing line."""
+    from tf1_mnist import cli as cli_module, runtime
+
+    for flag in ('eval_only', 'predict', 'plot'):
+        if getattr(args, flag, None):
+            parser.error('--%s runs in one process; it does not go with the cluster flags'
+                         % flag)
+    cli_module.check_data_dir(parser, args.data_dir)
+    try:
+        result = train_lesson(lesson, settings, config,
+                              startup_timeout=getattr(args, 'startup_timeout', 60.0))
+    except ClusterError as error:
+        parser.error(str(error))
+    except runtime.DataError as error:
+        cli_module.fail(parser, str(error), 1)
+    except KeyboardInterrupt:
+        return 130
+    if result is not None:
+        print(lesson.timing_line(result.steps, result.seconds))
+    return 0

@@ -10,7 +10,7 @@ epochs, batch order and printed lines. Run one with::
 All four train on the 60,000 training images Keras's ``mnist.load_data()`` gives (not TF1's
 55,000 plus 5,000 for validation) and are tested on the 10,000 test images.
 
-``dense-512`` (seed lesson 000, "the TF low-level API"): 784 -> 512 ReLU -> 10 softmax, every
+``dense-512`` (course lesson 000, "the TF low-level API"): 784 -> 512 ReLU -> 10 softmax, every
 weight drawn from U(0, 0.1), biases 0; plain gradient descent (1e-3) on the mean sparse
 cross-entropy of the softmax *output*, computed as Keras computes it for probabilities; 10 epochs
 of 128 images in file order, the last batch of each epoch the 96 left over. Prints ``Epoch N``
@@ -18,7 +18,7 @@ of 128 images in file order, the last batch of each epoch the 96 left over. Prin
 no figure; expect about 0.82. Not copied: its ``fit(batch_size=...)`` is never passed on to
 the batch generator (which always uses 128); here ``--batch_size`` is honoured.
 
-``dense-256-128-64-32`` (seed lesson 001, Keras ``Sequential``): 784 -> 256 -> 128 -> 64 -> 32
+``dense-256-128-64-32`` (course lesson 001, Keras ``Sequential``): 784 -> 256 -> 128 -> 64 -> 32
 ReLU -> 10 softmax, Keras's default initialisation (Glorot-uniform weights, zero biases); Adam
 (0.01) on the categorical cross-entropy of one-hot labels; 5 epochs of 128, shuffled afresh each
 epoch, validated on the test set after each, as the lesson does. Prints Keras's ``Epoch 1/5``
@@ -26,14 +26,14 @@ and ``469/469 - loss ... - val_accuracy ...`` lines and its evaluation line. The
 reports val accuracy 0.9542, 0.9654, 0.9702, 0.9690, 0.9676; expect about 0.97. Its
 ``Adam(lr=0.01)`` is old Keras's spelling of the learning rate.
 
-``dense-100`` (seed lesson 002, a ``tf.keras.Model`` and GradientTape): flatten -> 100 ReLU -> 10,
+``dense-100`` (course lesson 002, a ``tf.keras.Model`` and GradientTape): flatten -> 100 ReLU -> 10,
 softmax, Keras's default initialisation; Adam (1e-3) on the sparse cross-entropy of the softmax
 output; 6,000 batches of 50 drawn at random with replacement (``60000 // 50 * 5``, five epochs'
 worth). Prints ``batch %d: loss %f`` after every batch and ``test accuracy: %f``. The lesson
 reports 0.9479; expect about 0.975. Its batches come from the global NumPy generator, unseeded;
 here from a generator of the run's own, seeded by ``--seed``.
 
-``dense-512-256-mse`` (seed lesson 003): 784 -> 512 ReLU -> 256 ReLU -> 10 linear, Keras's default
+``dense-512-256-mse`` (course lesson 003): 784 -> 512 ReLU -> 256 ReLU -> 10 linear, Keras's default
 initialisation; gradient descent (1e-3) on the sum of squared errors against one-hot labels
 divided by the batch size; 30 epochs of 200 in file order. Prints ``epoch step loss: value``
 every 100 steps. The lesson gives no figure; expect about 0.92. Ported from its evident intent,
@@ -59,12 +59,11 @@ import argparse
 import collections
 import math
 import sys
-import time
 
 import numpy as np
 
-from tf1_mnist import cli, input_data, plots, training
-from tf1_mnist.quiet import import_v1
+from tf1_mnist import cli, evaluation, input_data, plots, runtime
+from tf1_mnist.checkpoints import CheckpointError
 
 PROG = 'python -m tf1_mnist.mlp'
 NUM_CLASSES = 10
@@ -119,7 +118,9 @@ def adam(tf, learning_rate):
 
 
 Lesson = collections.namedtuple('Lesson', [
-    'name', 'seed', 'network',
+    'name',
+    'number',        # the lesson's number in the course, '000' to '003'
+    'network',
     'hidden',        # units of each ReLU hidden layer
     'init',          # weight initialiser; biases start at 0 in every lesson
     'softmax',       # whether the output layer ends in a softmax
@@ -127,7 +128,7 @@ Lesson = collections.namedtuple('Lesson', [
     'batch_order',   # 'in order', 'shuffled' (each epoch) or 'with replacement'
     'log_every',     # batches between the lesson's own progress lines; 0 for none
     'epoch_header', 'batch_line', 'final_line',
-    'seed_result',   # the test accuracy the lesson reports, or None
+    'reported',      # the test accuracy the lesson reports, or None
     'expected',      # the test accuracy a full run of the port reaches, about
 ])
 
@@ -136,15 +137,15 @@ Lesson = collections.namedtuple('Lesson', [
 # batch, float32), running_loss, running_accuracy; the final line has loss, accuracy (test set)
 # and test_batches (the test set in batches of the training batch size, as Keras counts them).
 LESSONS = collections.OrderedDict((lesson.name, lesson) for lesson in [
-    Lesson(name='dense-512', seed='000',
+    Lesson(name='dense-512', number='000',
            network='784 -> 512 ReLU -> 10 softmax, weights ~ U(0, 0.1)',
            hidden=(512,), init=uniform_0_to_0_1, softmax=True,
            loss=sparse_crossentropy_of_softmax, optimizer=gradient_descent,
            learning_rate=1e-3, batch_size=128, epochs=10, batch_order='in order',
            log_every=100, epoch_header='Epoch {epoch}',
            batch_line='loss at batch {batch}: {loss:.2f}',
-           final_line='accuracy: {accuracy:.2f}', seed_result=None, expected=0.82),
-    Lesson(name='dense-256-128-64-32', seed='001',
+           final_line='accuracy: {accuracy:.2f}', reported=None, expected=0.82),
+    Lesson(name='dense-256-128-64-32', number='001',
            network='784 -> 256 -> 128 -> 64 -> 32 ReLU -> 10 softmax',
            hidden=(256, 128, 64, 32), init=glorot_uniform, softmax=True,
            loss=categorical_crossentropy, optimizer=adam,
@@ -154,24 +155,24 @@ LESSONS = collections.OrderedDict((lesson.name, lesson) for lesson in [
                       'accuracy: {running_accuracy:.4f}',
            final_line='{test_batches}/{test_batches} - loss: {loss:.4f} - '
                       'accuracy: {accuracy:.4f}',
-           seed_result=0.9676, expected=0.97),
-    Lesson(name='dense-100', seed='002',
+           reported=0.9676, expected=0.97),
+    Lesson(name='dense-100', number='002',
            network='784 -> 100 ReLU -> 10 softmax',
            hidden=(100,), init=glorot_uniform, softmax=True,
            loss=sparse_crossentropy_of_softmax, optimizer=adam,
            learning_rate=1e-3, batch_size=50, epochs=5, batch_order='with replacement',
            log_every=1, epoch_header='Epoch {epoch1}/{epochs}',
            batch_line='batch {step}: loss {loss:f}',
-           final_line='test accuracy: {accuracy:f}', seed_result=0.9479,
+           final_line='test accuracy: {accuracy:f}', reported=0.9479,
            expected=0.975),
-    Lesson(name='dense-512-256-mse', seed='003',
+    Lesson(name='dense-512-256-mse', number='003',
            network='784 -> 512 ReLU -> 256 ReLU -> 10 linear',
            hidden=(512, 256), init=glorot_uniform, softmax=False,
            loss=squared_error_per_example, optimizer=gradient_descent,
            learning_rate=1e-3, batch_size=200, epochs=30, batch_order='in order',
            log_every=100, epoch_header='Epoch {epoch1}/{epochs}',
            batch_line='{epoch} {batch} loss: {loss!s}',
-           final_line='test accuracy: {accuracy:f}', seed_result=None, expected=0.92),
+           final_line='test accuracy: {accuracy:f}', reported=None, expected=0.92),
 ])
 
 EPOCH_LINE = ('{batches}/{of} - loss: {loss:.4f} - accuracy: {accuracy:.4f} - '
@@ -309,18 +310,23 @@ class Progress(object):
 
 
 def _checkpoint_check(lesson, batch_size=None):
-    """A ``Checkpointer.restore_state`` check: the checkpoint must be this lesson's, and to
-    resume training, of the same batch size (the batch reached counts in those batches)."""
+    """A ``Checkpointer.restore`` check: the checkpoint must be this lesson's, with a whole
+    record of where it stood, and to resume training, of the same batch size (the batch reached
+    counts in those batches)."""
     def check(path, state):
-        if state is None or 'lesson' not in state:
-            raise training.CheckpointError('checkpoint %s holds no record of its lesson' % path)
+        if not isinstance(state, dict) or 'lesson' not in state:
+            raise CheckpointError('checkpoint %s holds no record of its lesson' % path)
         if state['lesson'] != lesson.name:
-            raise training.CheckpointError('checkpoint %s is of lesson %s, not %s'
-                                           % (path, state['lesson'], lesson.name))
+            raise CheckpointError('checkpoint %s is of lesson %s, not %s'
+                                  % (path, state['lesson'], lesson.name))
+        missing = {'batch_size', 'epoch', 'batch', 'rng', 'sums', 'history'} - set(state)
+        if missing:
+            raise CheckpointError('checkpoint %s: its record of where training stood lacks %s'
+                                  % (path, ', '.join(sorted(missing))))
         if batch_size is not None and state['batch_size'] != batch_size:
-            raise training.CheckpointError(
+            raise CheckpointError(
                 'checkpoint %s was trained in batches of %d; resume with --batch_size %d'
-                % (path, state['batch_size'], state['batch_size']))
+                % (path, state['batch_size'], state['batch_size']), status=2)
     return check
 
 
@@ -336,7 +342,7 @@ def _class_labels(labels):
 
 def _evaluate(sess, g, images, labels):
     """(mean loss, accuracy) of the whole set."""
-    return training.means_in_batches(sess, [g.per_example_loss, g.correct_prediction],
+    return evaluation.means_in_batches(sess, [g.per_example_loss, g.correct_prediction],
                                      {'x': g.x, 'y_': g.y_}, images, labels)
 
 
@@ -345,159 +351,163 @@ def _final_line(lesson, loss, accuracy, num_test, batch_size):
                                     test_batches=-(-num_test // batch_size))
 
 
-def _train_batches(sess, g, lesson, images, labels, plan, progress, stop, log_every,
-                   fields, summaries, out):
-    """Train the epoch's batches from ``progress.batch`` on, until the epoch ends or ``stop``
-    steps are done, printing the lesson's progress lines."""
-    for b in range(progress.batch, len(plan)):
-        if progress.step >= stop:
-            return
-        logged = log_every and b % log_every == 0
-        fetches = [g.train_op, g.loss, g.correct_prediction]
-        if logged and summaries.merged is not None:
-            fetches.append(summaries.merged)
-        got = sess.run(fetches, {g.x: images[plan[b]], g.y_: labels[plan[b]]})
-        step = progress.step
-        progress.add(got[1], got[2])
+class LessonRun(object):
+    """One run of a ``Lesson``: its side of the training loop (see ``tf1_mnist.runtime``).
+
+    None for a hyperparameter means the lesson's own; ``max_steps`` caps the batches trained
+    over all epochs; ``mnist`` may be data already read (``read_mnist``). The run prints the
+    lesson's lines: a header per epoch, its progress lines, Keras's epoch line, its final line.
+    """
+
+    def __init__(self, lesson, data_dir='MNIST_data', epochs=None, batch_size=None,
+                 learning_rate=None, max_steps=None, log_every=None, seed=None, mnist=None):
+        self.lesson = lesson = get_lesson(lesson)
+        self.name = lesson.name
+        self.data_dir, self.seed, self.mnist = data_dir, seed, mnist
+        self.epochs = lesson.epochs if epochs is None else epochs
+        self.batch_size = batch_size or lesson.batch_size
+        self.learning_rate = learning_rate or lesson.learning_rate
+        self.log_every = lesson.log_every if log_every is None else log_every
+        self.requested_steps = max_steps
+        self.rng = np.random.default_rng(seed)
+        self.progress = Progress(self.rng.bit_generator.state)
+        self.start_step, self.plan, self.partial = 0, None, None
+
+    def read_data(self):
+        if self.mnist is None:
+            self.mnist = read_mnist(self.data_dir, self.seed)
+        self.images, self.labels = self.mnist.train.images, _class_labels(self.mnist.train.labels)
+        self.test_images = self.mnist.test.images
+        self.test_labels = _class_labels(self.mnist.test.labels)
+        self.batches = batches_per_epoch(self.lesson.batch_order, len(self.images),
+                                         self.batch_size)
+        self.max_steps = self.epochs * self.batches
+        if self.requested_steps is not None:
+            self.max_steps = min(self.requested_steps, self.max_steps)
+        return self.mnist
+
+    def build(self, tf):
+        self.g = build_graph(tf, self.lesson, self.learning_rate)
+        return self.g.train_op
+
+    def scalars(self):
+        return {'loss': self.g.loss, 'accuracy': self.g.accuracy}
+
+    def data_position(self):
+        return None  # the batch plan is drawn from the run's own generator, saved in state()
+
+    def state(self):
+        return self.progress.to_state(self.lesson, self.batch_size)
+
+    def checkpoint_check(self, training):
+        return _checkpoint_check(self.lesson, self.batch_size if training else None)
+
+    def resumed(self, step, state, session):
+        self.progress = Progress.from_state(state, step)
+        self.start_step = step
+        return 'resumed from step %d (epoch %d, batch %d)' % (step, self.progress.epoch + 1,
+                                                              self.progress.batch)
+
+    def step(self, run, i):
+        """Train the next batch of the epoch (drawing the epoch's batches and printing its
+        header first when it starts); True when the batch ended the epoch."""
+        progress, lesson, g = self.progress, self.lesson, self.g
+        if progress.batch == 0 or self.plan is None:
+            self.rng.bit_generator.state = progress.rng_state
+            self.plan = epoch_plan(lesson.batch_order, len(self.images), self.batch_size,
+                                   self.rng)
+            self.fields = dict(epoch=progress.epoch, epoch1=progress.epoch + 1,
+                               epochs=self.epochs, batches=self.batches)
+            run.out(lesson.epoch_header.format(**self.fields))
+        b = progress.batch
+        logged = self.log_every and b % self.log_every == 0
+        fetches = [g.loss, g.correct_prediction]
+        if logged and run.summaries.merged is not None:
+            fetches.append(run.summaries.merged)
+        got = run.train({g.x: self.images[self.plan[b]], g.y_: self.labels[self.plan[b]]},
+                        fetches)
+        progress.add(got[0], got[1])
         if logged:
             running_loss, running_accuracy = progress.running()
-            out(lesson.batch_line.format(batch=b, batch1=b + 1, step=step, loss=got[1],
-                                         running_loss=running_loss,
-                                         running_accuracy=running_accuracy, **fields))
-            if len(got) > 3:
-                summaries.add(got[3], step)
+            run.out(lesson.batch_line.format(batch=b, batch1=b + 1, step=i, loss=got[0],
+                                             running_loss=running_loss,
+                                             running_accuracy=running_accuracy, **self.fields))
+            if len(got) > 2:
+                run.summaries.add(got[2], i)
+        if progress.batch < self.batches:
+            return False
+        progress.next_epoch(self._epoch_line(run), self.rng.bit_generator.state)
+        return True
+
+    def _epoch_line(self, run):
+        """Keras's line for the epoch so far, with the test set as validation data."""
+        progress = self.progress
+        loss, accuracy = progress.running()
+        val_loss, val_accuracy = _evaluate(run.session, self.g, self.test_images,
+                                           self.test_labels)
+        metrics = EpochMetrics(progress.epoch + 1, progress.batch, self.batches, loss, accuracy,
+                               val_loss, val_accuracy)
+        run.out(EPOCH_LINE.format(**metrics._asdict()))
+        run.summaries.add_values({'epoch/loss': loss, 'epoch/accuracy': accuracy,
+                                  'epoch/val_loss': val_loss,
+                                  'epoch/val_accuracy': val_accuracy}, progress.step)
+        return metrics
+
+    def evaluate(self, sess, state, out=print):
+        loss, accuracy = _evaluate(sess, self.g, self.test_images, self.test_labels)
+        out(_final_line(self.lesson, loss, accuracy, len(self.test_images),
+                        state['batch_size']))
+        return accuracy
+
+    def finish(self, run):
+        """An epoch cut short by max_steps gets its line; then the lesson's final line."""
+        if self.progress.batch and self.progress.step > self.start_step:
+            self.partial = self._epoch_line(run)
+        test_loss, test_accuracy = _evaluate(run.session, self.g, self.test_images,
+                                             self.test_labels)
+        run.out(_final_line(self.lesson, test_loss, test_accuracy, len(self.test_images),
+                            self.batch_size))
+        return test_accuracy, test_loss
+
+    def history(self):
+        return self.progress.history + ([self.partial] if self.partial else [])
+
+    def prediction_inputs(self, count):
+        return (self.g.logits, self.g.x, None, self.test_images[:count],
+                self.test_labels[:count])
+
+    def timing_line(self, steps, seconds):
+        return runtime.summary_line(steps, seconds, self.batch_size)
 
 
 def train(lesson, data_dir='MNIST_data', epochs=None, batch_size=None, learning_rate=None,
           max_steps=None, log_every=None, seed=None, checkpoint_dir=None, log_dir=None,
           bf16=False, verbose=False, mnist=None, out=print):
     """Train ``lesson`` (a name or a ``Lesson``), resuming from ``checkpoint_dir`` if it holds
-    a checkpoint; None for a hyperparameter means the lesson's own. ``max_steps`` caps the
-    batches trained over all epochs. ``mnist`` may be data already read (``read_mnist``).
+    a checkpoint (one is saved after every epoch and at the end). See ``LessonRun``.
 
     Returns a ``TrainResult``: test accuracy and loss, the step reached and started from, the
     training seconds and the history of ``EpochMetrics``. Lines go to ``out``.
     """
-    lesson = get_lesson(lesson)
-    epochs = lesson.epochs if epochs is None else epochs
-    batch_size = batch_size or lesson.batch_size
-    learning_rate = learning_rate or lesson.learning_rate
-    log_every = lesson.log_every if log_every is None else log_every
-    tf = import_v1(verbose)
-    config = training.lesson_session_config(tf, bf16)
-    if mnist is None:
-        mnist = read_mnist(data_dir, seed)
-    images, labels = mnist.train.images, _class_labels(mnist.train.labels)
-    test_images, test_labels = mnist.test.images, _class_labels(mnist.test.labels)
-    batches = batches_per_epoch(lesson.batch_order, len(images), batch_size)
-    stop = epochs * batches if max_steps is None else min(max_steps, epochs * batches)
-    rng = np.random.default_rng(seed)
-
-    with tf.Graph().as_default() as graph:
-        if seed is not None:
-            tf.set_random_seed(seed)
-        g = build_graph(tf, lesson, learning_rate)
-        summaries = training.Summaries(tf, log_dir, graph,
-                                       {'loss': g.loss, 'accuracy': g.accuracy})
-        checkpointer = (training.Checkpointer(tf, checkpoint_dir, save_every=1)
-                        if checkpoint_dir else None)
-        with tf.Session(config=config) as sess:
-            sess.run(tf.global_variables_initializer())
-            progress = Progress(rng.bit_generator.state)
-            if checkpointer:
-                step, state = checkpointer.restore_state(
-                    sess, check=_checkpoint_check(lesson, batch_size))
-                if step:
-                    progress = Progress.from_state(state, step)
-                    out('resumed from step %d (epoch %d, batch %d)'
-                        % (step, progress.epoch + 1, progress.batch))
-
-            def save():
-                checkpointer.save(sess, progress.step, state=progress.to_state(lesson, batch_size))
-                return progress.step
-
-            start_step = saved_step = progress.step
-            partial = None
-            started = time.perf_counter()
-            try:
-                while progress.epoch < epochs and progress.step < stop:
-                    rng.bit_generator.state = progress.rng_state
-                    plan = epoch_plan(lesson.batch_order, len(images), batch_size, rng)
-                    fields = dict(epoch=progress.epoch, epoch1=progress.epoch + 1,
-                                  epochs=epochs, batches=batches)
-                    out(lesson.epoch_header.format(**fields))
-                    _train_batches(sess, g, lesson, images, labels, plan, progress, stop,
-                                   log_every, fields, summaries, out)
-                    loss, accuracy = progress.running()
-                    val_loss, val_accuracy = _evaluate(sess, g, test_images, test_labels)
-                    metrics = EpochMetrics(progress.epoch + 1, progress.batch, batches, loss,
-                                           accuracy, val_loss, val_accuracy)
-                    out(EPOCH_LINE.format(**metrics._asdict()))
-                    summaries.add_values({'epoch/loss': loss, 'epoch/accuracy': accuracy,
-                                          'epoch/val_loss': val_loss,
-                                          'epoch/val_accuracy': val_accuracy}, progress.step)
-                    if progress.batch < batches:
-                        partial = metrics  # cut short by max_steps
-                        break
-                    progress.next_epoch(metrics, rng.bit_generator.state)
-                    if checkpointer:
-                        saved_step = save()
-            except KeyboardInterrupt:
-                if checkpointer and progress.step > saved_step:
-                    save()
-                    out('interrupted at step %d; checkpoint saved, run again to resume'
-                        % progress.step)
-                raise
-            seconds = time.perf_counter() - started
-            if checkpointer and (progress.step > saved_step or training.latest_checkpoint(
-                    tf, checkpoint_dir) is None):
-                save()
-            test_loss, test_accuracy = _evaluate(sess, g, test_images, test_labels)
-            out(_final_line(lesson, test_loss, test_accuracy, len(test_images), batch_size))
-        summaries.close()
-    history = progress.history + ([partial] if partial else [])
-    return TrainResult(lesson.name, test_accuracy, test_loss, progress.step, start_step,
-                       seconds, history)
-
-
-def restore_and_run(lesson, checkpoint_dir, data_dir='MNIST_data', predict=0, evaluate=True,
-                    verbose=False, mnist=None, out=print):
-    """Without training: restore the newest checkpoint of ``lesson``, print its test accuracy
-    (the lesson's final line) and/or the first ``predict`` predictions. Returns (test accuracy
-    or None, predicted labels)."""
-    lesson = get_lesson(lesson)
-    tf = import_v1(verbose)
-    if training.latest_checkpoint(tf, checkpoint_dir) is None:
-        raise training.CheckpointError('no checkpoint in %s' % checkpoint_dir)
-    if mnist is None:
-        mnist = read_mnist(data_dir)
-    test_images, test_labels = mnist.test.images, _class_labels(mnist.test.labels)
-    with tf.Graph().as_default():
-        g = build_graph(tf, lesson)
-        with tf.Session(config=training.session_config(tf)) as sess:
-            step, state = training.Checkpointer(tf, checkpoint_dir, save_every=1).restore_state(
-                sess, check=_checkpoint_check(lesson))
-            out('restored step %d from %s' % (step, checkpoint_dir))
-            accuracy = None
-            if evaluate:
-                loss, accuracy = _evaluate(sess, g, test_images, test_labels)
-                out(_final_line(lesson, loss, accuracy, len(test_images), state['batch_size']))
-            predicted = training.predict_in_batches(sess, g.logits, g.x, test_images[:predict])
-            for line in training.format_predictions(predicted, test_labels[:predict]):
-                out(line)
-    return accuracy, predicted
+    run = LessonRun(lesson, data_dir, epochs, batch_size, learning_rate, max_steps, log_every,
+                    seed, mnist)
+    result = runtime.train(run, runtime.RunSettings(seed, checkpoint_dir, None, log_dir, bf16,
+                                                    verbose), out)
+    test_accuracy, test_loss = result.lesson
+    return TrainResult(run.name, test_accuracy, test_loss, result.steps, result.start_step,
+                       result.seconds, run.history())
 
 
 def describe(lesson):
     """Lines for ``--list``: the network, the training with its defaults, the accuracy."""
-    seed_result = ('%.4f' % lesson.seed_result) if lesson.seed_result else 'no figure'
-    return ['%-20s seed %s: %s' % (lesson.name, lesson.seed, lesson.network),
+    reported = ('%.4f' % lesson.reported) if lesson.reported else 'no figure'
+    return ['%-20s lesson %s: %s' % (lesson.name, lesson.number, lesson.network),
             '%-20s %s %g on %s, %d epochs of %d %s'
             % ('', lesson.optimizer.__name__.replace('_', ' '), lesson.learning_rate,
                lesson.loss.__name__.replace('_', ' '), lesson.epochs, lesson.batch_size,
                lesson.batch_order),
             '%-20s test accuracy: lesson reports %s, expect about %g'
-            % ('', seed_result, lesson.expected)]
+            % ('', reported, lesson.expected)]
 
 
 def _lesson_name(text):
@@ -535,33 +545,17 @@ def main(argv=None):
         return 0
     if args.lesson is None:
         parser.error('--lesson NAME is needed, one of: %s (or --list)' % ', '.join(LESSONS))
-    cli.check_data_dir(parser, args.data_dir)
-    restore_only = cli.restore_only(parser, args)
-    cli.check_plot(parser, args.plot)
+    run = LessonRun(args.lesson, args.data_dir, args.epochs, args.batch_size,
+                    args.learning_rate, args.max_steps, args.log_every, args.seed)
+    return runtime.run_command(parser, args, run, runtime.RunSettings.from_args(args),
+                               lambda path, result: _plot(path, run.history()))
 
-    try:
-        if restore_only:
-            restore_and_run(args.lesson, args.checkpoint_dir, args.data_dir,
-                            predict=args.predict, evaluate=args.eval_only, verbose=args.verbose)
-            return 0
-        result = train(args.lesson, args.data_dir, args.epochs, args.batch_size,
-                       args.learning_rate, args.max_steps, args.log_every, args.seed,
-                       args.checkpoint_dir, args.log_dir, args.bf16, args.verbose)
-    except training.CheckpointError as e:
-        parser.error('--checkpoint_dir: %s' % e)
-    except KeyboardInterrupt:
-        return 130
-    if args.plot:
-        positions = [m.epoch - 1 + m.batches / m.of for m in result.history]
-        plots.epoch_curves(args.plot, positions, [m.accuracy for m in result.history],
-                           [m.val_accuracy for m in result.history],
-                           [m.loss for m in result.history],
-                           [m.val_loss for m in result.history])
-        print('wrote %s' % args.plot)
-    done = result.steps - result.start_step
-    print(training.summary_line(done, result.seconds,
-                                args.batch_size or get_lesson(args.lesson).batch_size))
-    return 0
+
+def _plot(path, history):
+    positions = [m.epoch - 1 + m.batches / m.of for m in history]
+    plots.epoch_curves(path, positions, [m.accuracy for m in history],
+                       [m.val_accuracy for m in history], [m.loss for m in history],
+                       [m.val_loss for m in history])
 
 
 if __name__ == '__main__':

@@ -1,25 +1,22 @@
 """The "MNIST for ML beginners" lesson: softmax regression, about 92 % test accuracy.
 
 A single linear layer ``y = xW + b`` trained with the mean softmax cross-entropy and plain
-gradient descent (0.5), 1000 steps of 100 examples, in an ``InteractiveSession``, exactly as the
-TF1 lesson (the first half of "Deep MNIST for Experts"). Run it with::
+gradient descent (0.5), 1000 steps of 100 examples, exactly as the TF1 lesson (the first half
+of "Deep MNIST for Experts"); the lesson's ``InteractiveSession`` loop is the runtime's loop
+here, the same steps in the same order. Run it with::
 
     python -m tf1_mnist.softmax [--max_steps 1000] [--batch_size 100] [--learning_rate 0.5]
 
 It prints the lesson's single line, the test accuracy (about 0.92), then a timing line.
 
 With the TF1 cluster flags (``--ps_hosts``, ``--worker_hosts``, ``--job_name``,
-``--task_index``, or ``TF_CONFIG``) it is one task of a between-graph replicated run (see
-``tf1_mnist.distributed``; ``python -m tf1_mnist.cluster`` starts one on this machine): the
-``--max_steps`` are global steps, the chief (worker 0) prints the test accuracy, every worker
-its timing line.
+``--task_index``, or ``TF_CONFIG``) the process is one task of a between-graph replicated run
+(``tf1_mnist.distributed``; ``python -m tf1_mnist.cluster`` starts one on this machine).
 """
 
 import collections
-import time
 
-from tf1_mnist import cli, distributed, input_data, training
-from tf1_mnist.quiet import import_v1
+from tf1_mnist import cli, distributed, input_data, runtime
 
 SoftmaxGraph = collections.namedtuple(
     'SoftmaxGraph', 'x y_ W b y cross_entropy train_step correct_prediction accuracy')
@@ -29,8 +26,8 @@ SoftmaxResult = collections.namedtuple('SoftmaxResult', 'test_accuracy steps sec
 def build_graph(tf, learning_rate=0.5, replicate=None):
     """Add the lesson's ops to the default graph and return their handles.
 
-    ``replicate`` (a replicated run's, see ``tf1_mnist.distributed.train_replicated``) wraps the
-    optimizer and gives the global step its updates count.
+    ``replicate`` (a replicated run's, see ``tf1_mnist.distributed``) wraps the optimizer and
+    gives the global step its updates count.
     """
     # names kept as in the tutorial
     x = tf.placeholder(tf.float32, shape=[None, 784], name='x')
@@ -49,6 +46,49 @@ def build_graph(tf, learning_rate=0.5, replicate=None):
     return SoftmaxGraph(x, y_, W, b, y, cross_entropy, train_step, correct_prediction, accuracy)
 
 
+class Softmax(object):
+    """The lesson's side of the training loop (see ``tf1_mnist.runtime``)."""
+
+    def __init__(self, data_dir='MNIST_data', max_steps=1000, batch_size=100, learning_rate=0.5,
+                 seed=None, mnist=None):
+        self.data_dir, self.max_steps, self.batch_size = data_dir, max_steps, batch_size
+        self.learning_rate, self.seed, self.mnist = learning_rate, seed, mnist
+
+    def read_data(self):
+        if self.mnist is None:
+            self.mnist = input_data.read_data_sets(self.data_dir, one_hot=True, seed=self.seed)
+        return self.mnist
+
+    def build(self, tf, replicate=None):
+        self.g = build_graph(tf, self.learning_rate, replicate)
+        return self.g.train_step
+
+    def scalars(self):
+        return {}
+
+    def data_position(self):
+        return self.mnist
+
+    def state(self):
+        return None
+
+    def step(self, run, i):
+        batch = self.mnist.train.next_batch(self.batch_size)
+        run.train({self.g.x: batch[0], self.g.y_: batch[1]})
+        return False
+
+    def finish(self, run):
+        """The lesson evaluates the whole test set in one feed and prints the bare number."""
+        test = self.mnist.test
+        test_accuracy = run.run(self.g.accuracy, {self.g.x: test.images, self.g.y_: test.labels})
+        run.out(test_accuracy)
+        return float(test_accuracy)
+
+    def timing_line(self, steps, seconds):
+        return 'trained %d steps in %.2f s (%.0f steps/s)' % (steps, seconds,
+                                                                steps / max(seconds, 1e-9))
+
+
 def train(data_dir='MNIST_data', max_steps=1000, batch_size=100, learning_rate=0.5, seed=None,
           bf16=False, verbose=False, mnist=None, out=print):
     """Train the lesson's model and return its test accuracy.
@@ -56,61 +96,9 @@ def train(data_dir='MNIST_data', max_steps=1000, batch_size=100, learning_rate=0
     ``mnist`` may be a ``Datasets`` already read (one-hot); otherwise it is read from
     ``data_dir``. ``out`` receives the printed lines.
     """
-    tf = import_v1(verbose)
-    config = training.lesson_session_config(tf, bf16)
-    if mnist is None:
-        mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=seed)
-    with tf.Graph().as_default() as graph:
-        if seed is not None:
-            tf.set_random_seed(seed)
-        g = build_graph(tf, learning_rate)
-        sess = tf.InteractiveSession(graph=graph, config=config)
-        try:
-            sess.run(tf.global_variables_initializer())
-            start = time.perf_counter()
-            for _ in range(max_steps):
-                batch = mnist.train.next_batch(batch_size)
-                g.train_step.run(feed_dict={g.x: batch[0], g.y_: batch[1]})
-            seconds = time.perf_counter() - start
-            test_accuracy = g.accuracy.eval(
-                feed_dict={g.x: mnist.test.images, g.y_: mnist.test.labels})
-        finally:
-            sess.close()
-    out(test_accuracy)
-    return SoftmaxResult(float(test_accuracy), max_steps, seconds)
-
-
-def train_on_cluster(config, data_dir='MNIST_data', max_steps=1000, batch_size=100,
-                     learning_rate=0.5, seed=None, checkpoint_dir=None, save_every=None,
-                     startup_timeout=60.0, verbose=False, out=print):
-    """One task of a replicated run (``config``, a ``distributed.ClusterConfig``); returns a
-    ``SoftmaxResult`` (test accuracy None except on the chief), or None for a ps task."""
-    tf = import_v1(verbose)
-    if config.job_name == 'ps':
-        distributed.run_parameter_server(tf, config, startup_timeout)
-        return None
-    server = distributed.start(tf, config, startup_timeout)
-    # Each worker draws its own batches.
-    mnist = input_data.read_data_sets(data_dir, one_hot=True,
-                                      seed=None if seed is None else seed + config.task_index)
-    if seed is not None:
-        tf.set_random_seed(seed)
-
-    def next_feed(g):
-        batch = mnist.train.next_batch(batch_size)
-        return {g.x: batch[0], g.y_: batch[1]}
-
-    def evaluate(sess, g):
-        return sess.run(g.accuracy, {g.x: mnist.test.images, g.y_: mnist.test.labels})
-
-    result = distributed.train_replicated(
-        tf, config, server, lambda replicate: build_graph(tf, learning_rate, replicate),
-        next_feed, max_steps, evaluate, checkpoint_dir, save_every,
-        training.lesson_session_config(tf))
-    if config.is_chief:
-        out(result.evaluation)
-    accuracy = None if result.evaluation is None else float(result.evaluation)
-    return SoftmaxResult(accuracy, result.local_steps, result.seconds)
+    result = runtime.train(Softmax(data_dir, max_steps, batch_size, learning_rate, seed, mnist),
+                           runtime.RunSettings(seed=seed, bf16=bf16, verbose=verbose), out)
+    return SoftmaxResult(result.lesson, result.steps, result.seconds)
 
 
 def main(argv=None):
@@ -119,34 +107,20 @@ def main(argv=None):
         description='MNIST for ML beginners: softmax regression in TF1 graph mode.')
     cli.add_common_flags(parser, max_steps=1000, batch_size=100, learning_rate=0.5)
     cli.add_bf16_flag(parser)
-    distributed.add_cluster_flags(parser)
     parser.add_argument('--checkpoint_dir', default=None,
-                        help='with the cluster flags: the chief saves checkpoints here and a '
-                             'restarted cluster resumes from the newest (default: none)')
-    parser.add_argument('--save_every', type=cli.positive_int, default=100,
-                        help='with --checkpoint_dir: global steps between checkpoints '
-                             '(default: %(default)s)')
+                        help='save checkpoints here and resume from the newest; in a cluster '
+                             'the chief saves them (default: none)')
+    parser.add_argument('--save_every', type=cli.positive_int, default=None,
+                        help='steps between checkpoints (default: only at the end)')
+    distributed.add_cluster_flags(parser)
     args = parser.parse_args(argv)
-    cli.check_data_dir(parser, args.data_dir)
+    lesson = Softmax(args.data_dir, args.max_steps, args.batch_size, args.learning_rate,
+                     args.seed)
     cluster = distributed.config_from_args(parser, args)
     if cluster is not None:
-        try:
-            result = train_on_cluster(cluster, args.data_dir, args.max_steps, args.batch_size,
-                                      args.learning_rate, args.seed, args.checkpoint_dir,
-                                      args.save_every, args.startup_timeout, args.verbose)
-        except distributed.ClusterError as error:
-            parser.error(str(error))
-        if result is not None:
-            print('trained %d steps in %.2f s (%.0f steps/s)'
-                  % (result.steps, result.seconds, result.steps / max(result.seconds, 1e-9)))
-        return 0
-    if args.checkpoint_dir:
-        parser.error('--checkpoint_dir goes with the cluster flags in this lesson')
-    result = train(args.data_dir, args.max_steps, args.batch_size, args.learning_rate,
-                   args.seed, args.bf16, args.verbose)
-    print('trained %d steps in %.2f s (%.0f steps/s)'
-          % (result.steps, result.seconds, result.steps / max(result.seconds, 1e-9)))
-    return 0
+        return distributed.run_command(parser, args, lesson,
+                                       runtime.RunSettings.from_args(args), cluster)
+    return runtime.run_command(parser, args, lesson, runtime.RunSettings.from_args(args))
 
 
 if __name__ == '__main__':
