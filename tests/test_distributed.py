@@ -287,8 +287,11 @@ def test_softmax_lesson_rejects_bad_cluster_flags_in_one_line(capsys):
                                                       '--task_index', '5'])
     assert line.endswith('--task_index 5: out of range, --worker_hosts lists 2 worker tasks '
                          '(0 to 1)'), line
-    line = usage_error(capsys, softmax.main, ['--checkpoint_dir', 'somewhere'])
-    assert '--checkpoint_dir goes with the cluster flags' in line
+    line = usage_error(capsys, softmax.main, ['--ps_hosts', 'localhost:1', '--worker_hosts',
+                                              'localhost:1', '--job_name', 'ps',
+                                              '--task_index', '0'])
+    assert line.endswith('--ps_hosts and --worker_hosts both list localhost:1; each task needs '
+                         'its own port'), line
 
 
 @pytest.mark.slow
