@@ -313,3 +313,87 @@ def test_softmax_lesson_on_a_launched_cluster_reaches_90_percent(tmp_path):
     assert 590 <= sum(int(n) for _, n in timing) <= 610, timing
     assert 'stopping ps 0' not in out  # the lesson's ps exits by itself
     assert 'Traceback' not in out and 'Error' not in out
+
+
+def launch_lesson(tmp_path, *args, restart=False):
+    command = [sys.executable, '-m', 'tf1_mnist.cluster'] + (['--restart'] if restart else [])
+    return subprocess.Popen(command + ['--', 'python', '-m'] + [str(a) for a in args],
+                            cwd=str(tmp_path), env=subprocess_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+
+
+def newest_checkpoint_step(directory):
+    state = Path(directory) / 'checkpoint'
+    if not state.exists():
+        return None
+    match = re.search(r'model_checkpoint_path: ".*-(\d+)"', state.read_text())
+    return int(match.group(1)) if match else None
+
+
+def wait_for_checkpoint(directory, at_least, launcher, timeout=240):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and launcher.poll() is None:
+        step = newest_checkpoint_step(directory)
+        if step is not None and step >= at_least:
+            return step
+        time.sleep(0.1)
+    raise AssertionError('no checkpoint at step >= %d' % at_least)
+
+
+@pytest.mark.slow
+def test_softmax_lesson_cluster_killed_whole_resumes_from_the_newest_checkpoint(tmp_path):
+    checkpoints = tmp_path / 'ckpt'
+    args = ('tf1_mnist.softmax', '--max_steps', 400, '--checkpoint_dir', checkpoints,
+            '--save_every', 50)
+    launcher = launch_lesson(tmp_path, *args)
+    try:
+        wait_for_checkpoint(checkpoints, 100, launcher)
+    finally:
+        launcher.kill()  # SIGKILL: its tasks die with it
+        launcher.communicate()
+    saved = newest_checkpoint_step(checkpoints)
+    launcher = launch_lesson(tmp_path, *args)
+    out, _ = launcher.communicate(timeout=300)
+    assert launcher.returncode == 0, out
+    resumed = re.findall(r'^\[worker 0\] resumed from step (\d+)$', out, re.M)
+    assert resumed and int(resumed[0]) >= saved, out
+    accuracy = float(re.findall(r'^\[worker 0\] (0\.\d+)$', out, re.M)[-1])
+    assert 0.90 <= accuracy < 1.0
+    assert newest_checkpoint_step(checkpoints) == 400
+
+
+@pytest.mark.slow
+def test_softmax_lesson_chief_killed_and_restarted_continues(tmp_path):
+    checkpoints = tmp_path / 'ckpt'
+    launcher = launch_lesson(tmp_path, 'tf1_mnist.softmax', '--max_steps', 600,
+                             '--checkpoint_dir', checkpoints, '--save_every', 50, restart=True)
+    try:
+        wait_for_checkpoint(checkpoints, 100, launcher)
+        chief = [int(p) for p in os.listdir('/proc')
+                 if p.isdigit() and _is_task(int(p), 0, launcher.pid)]
+        assert len(chief) == 1
+        os.kill(chief[0], signal.SIGKILL)
+        out, _ = launcher.communicate(timeout=300)
+    finally:
+        if launcher.poll() is None:
+            os.killpg(launcher.pid, signal.SIGKILL)
+            launcher.communicate()
+    assert launcher.returncode == 0, out
+    assert '[cluster] worker 0 was killed by signal 9; restarting it (1 of 3)' in out
+    # The parameter server kept the variables: the new chief goes on from the live step.
+    assert int(re.findall(r'^\[worker 0\] resumed from step (\d+)$', out, re.M)[-1]) >= 100
+    assert 0.90 <= float(re.findall(r'^\[worker 0\] (0\.\d+)$', out, re.M)[-1]) < 1.0
+    assert newest_checkpoint_step(checkpoints) == 600
+
+
+def _is_task(pid, index, parent, job='worker'):
+    """True when ``pid`` is the softmax lesson's task ``job index``, started by ``parent``."""
+    try:
+        with open('/proc/%d/cmdline' % pid, 'rb') as f:
+            cmdline = f.read()
+        with open('/proc/%d/stat' % pid) as f:
+            ppid = int(f.read().rsplit(')', 1)[1].split()[1])
+    except OSError:
+        return False
+    return (ppid == parent and b'tf1_mnist.softmax' in cmdline
+            and b'--job_name=%s\0--task_index=%d' % (job.encode(), index) in cmdline)
