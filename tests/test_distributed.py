@@ -397,3 +397,30 @@ def _is_task(pid, index, parent, job='worker'):
         return False
     return (ppid == parent and b'tf1_mnist.softmax' in cmdline
             and b'--job_name=%s\0--task_index=%d' % (job.encode(), index) in cmdline)
+
+
+@pytest.mark.slow
+def test_deep_cnn_two_worker_sync_matches_one_process_with_the_same_global_batch(tmp_path):
+    """Two workers of batch 50, synchronous: each update averages the gradients of 100
+    examples, as one process with batch 100 does; after the same number of updates the test
+    accuracies agree within the noise of a short run."""
+    steps = 200
+    single = subprocess.run(
+        [sys.executable, '-m', 'tf1_mnist.deep_cnn', '--max_steps', str(steps), '--batch_size',
+         '100', '--log_every', '100', '--seed', '3'],
+        cwd=str(tmp_path), env=subprocess_env(), capture_output=True, text=True, timeout=600)
+    assert single.returncode == 0, single.stdout + single.stderr
+    single_accuracy = float(re.findall(r'^test accuracy (\S+)$', single.stdout, re.M)[-1])
+    launched = subprocess.run(
+        [sys.executable, '-m', 'tf1_mnist.cluster', '--', 'python', '-m', 'tf1_mnist.deep_cnn',
+         '--max_steps', str(steps), '--batch_size', '50', '--log_every', '100', '--seed', '3'],
+        cwd=str(tmp_path), env=subprocess_env(), capture_output=True, text=True, timeout=600)
+    assert launched.returncode == 0, launched.stdout + launched.stderr
+    cluster_accuracy = float(re.findall(r'^\[worker 0\] test accuracy (\S+)$', launched.stdout,
+                                        re.M)[-1])
+    lines = re.findall(r'^\[worker (\d)\] step (\d+), training accuracy', launched.stdout, re.M)
+    assert {w for w, _ in lines} == {'0', '1'}
+    assert {int(s) for _, s in lines} <= {0, 100}  # global steps, the lesson's every 100
+    assert single_accuracy >= 0.85 and cluster_accuracy >= 0.85, (single_accuracy,
+                                                                   cluster_accuracy)
+    assert abs(single_accuracy - cluster_accuracy) <= 0.02, (single_accuracy, cluster_accuracy)
