@@ -2,8 +2,8 @@
 
 Thread pools: the settings take turns (A B C ...), each round a fixed number of lesson steps in
 the package's runtime, with a session factory that sets the thread pools and a hook that times
-the steps (the first, Grappler's rewrite, not counted); medians over the rounds. oneDNN is chosen when TensorFlow
-loads (TF_ENABLE_ONEDNN_OPTS), so on/off are separate processes, alternated.
+the steps (the first, Grappler's rewrite, not counted); medians over the rounds. oneDNN is
+chosen when TensorFlow loads (TF_ENABLE_ONEDNN_OPTS), so on/off are separate processes, alternated.
 
     python bench/session_config.py [--rounds 7] [--steps 40]
 """

@@ -121,7 +121,8 @@ def read_only_dir(tmp_path):
     """A folder no file can be created in. Root ignores permission bits, so for root it is
     /sys, which refuses new files to everyone."""
     if os.geteuid() == 0:
-        return '/sys'
+        yield '/sys'
+        return
     folder = tmp_path / 'read_only'
     folder.mkdir()
     folder.chmod(0o555)

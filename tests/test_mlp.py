@@ -323,3 +323,31 @@ def test_command_line_trains_saves_and_evaluates(tmp_path):
     assert evaluated[-4] == lines[-2]
     assert [l.split(':')[0] for l in evaluated[-3:]] == ['image 0', 'image 1', 'image 2']
     assert not os.path.exists(tmp_path / 'MNIST_data')
+
+
+def readme_rows(prefix):
+    """The cells of the README's table rows that start with ``prefix``."""
+    from conftest import REPO
+    with open(os.path.join(REPO, 'README.md')) as f:
+        return [[cell.strip() for cell in line.strip().strip('|').split('|')]
+                for line in f if line.startswith(prefix)]
+
+
+OPTIMIZER_NAMES = {'gradient_descent': 'SGD', 'adam': 'Adam'}
+
+
+def test_readme_tables_of_lessons_match_the_code():
+    rows = {cells[0].strip('`'): cells for cells in readme_rows('| `dense-')}
+    assert list(rows) == list(mlp.LESSONS)
+    for name, (_, number, training, command, _, figure, _) in rows.items():
+        lesson = mlp.LESSONS[name]
+        assert number == lesson.number
+        assert command == '`python -m tf1_mnist.mlp --lesson %s`' % name
+        assert figure == ('%.4f' % lesson.reported if lesson.reported else 'none given')
+        optimizer, rate = re.search(r'; (\w+) ([\d.e-]+) on ', training).groups()
+        assert optimizer == OPTIMIZER_NAMES[lesson.optimizer.__name__]
+        assert float(rate) == lesson.learning_rate
+        assert ' of %d' % lesson.batch_size in training
+        assert lesson.batch_order in training
+    commands = [cells[1] for cells in readme_rows('| MLP `')]
+    assert commands == ['`python -m tf1_mnist.mlp --lesson %s`' % name for name in mlp.LESSONS]

@@ -1,0 +1,342 @@
+"""Faults of training runs, each in the scenario that showed it: damaged checkpoint indexes,
+Ctrl-C mid-run, forged data positions, temporary files of unfinished saves, damaged and foreign
+files, unwritable output paths and numbers out of range. Each ends in exact resumption or one
+line and an exit status, and nothing the user had is written over."""
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from conftest import lines_of, run_module, subprocess_env, write_mnist_dir
+from tf1_mnist import checkpoints, deep_cnn, input_data, mlp, softmax
+from tf1_mnist.quiet import import_v1
+
+
+def quiet(*args):
+    pass
+
+
+@pytest.fixture(scope='module')
+def tiny_dir(tmp_path_factory):
+    """Four small MNIST files: 5,040 training images (5,000 go to validation), 10 test."""
+    folder = tmp_path_factory.mktemp('tiny_mnist')
+    write_mnist_dir(str(folder), n_train=5040, n_test=10)
+    return str(folder)
+
+
+def tiny(tiny_dir, seed=0):
+    return input_data.read_data_sets(tiny_dir, one_hot=True, seed=seed)
+
+
+def train_tiny(tiny_dir, ckpt, max_steps, out=quiet, **kwargs):
+    return deep_cnn.train(max_steps=max_steps, batch_size=5, log_every=5, seed=1,
+                          checkpoint_dir=str(ckpt), save_every=10, mnist=tiny(tiny_dir, 1),
+                          out=out, **kwargs)
+
+
+def failure(capsys, main, flags, status=1):
+    """Run ``main(flags)`` expecting a failure: ``status`` and one line on stderr, returned."""
+    with pytest.raises(SystemExit) as info:
+        main(flags)
+    captured = capsys.readouterr()
+    lines = lines_of(captured.err)
+    assert info.value.code == status, captured.err
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def snapshot(folder, steps):
+    """The bytes of the checkpoints of ``steps``, to show they were not written over."""
+    return {name: open(os.path.join(folder, name), 'rb').read()
+            for name in sorted(os.listdir(folder))
+            if any(name.startswith('model.ckpt-%d.' % s) for s in steps)}
+
+
+# 2. A damaged checkpoint index.
+
+def test_garbage_index_resumes_from_the_newest_intact_checkpoint(tiny_dir, tmp_path):
+    ckpt = tmp_path / 'ck'
+    train_tiny(tiny_dir, ckpt, 20)
+    before = snapshot(ckpt, [10, 20])
+    (ckpt / 'checkpoint').write_bytes(b'\x00\xffgarbage{{{')
+    lines = []
+    result = train_tiny(tiny_dir, ckpt, 30, out=lines.append)
+    assert lines[0] == ('%s has a damaged checkpoint index; resuming from the newest intact '
+                        'checkpoint, %s/model.ckpt-20' % (ckpt, ckpt))
+    assert lines[1] == 'resumed from step 20'
+    assert (result.start_step, result.steps) == (20, 30)
+    assert snapshot(ckpt, [10, 20]) == before
+
+
+def test_index_naming_missing_files_resumes_from_the_newest_intact_one(tiny_dir, tmp_path):
+    ckpt = tmp_path / 'ck'
+    train_tiny(tiny_dir, ckpt, 20)
+    for name in os.listdir(ckpt):
+        if name.startswith('model.ckpt-20.'):
+            os.unlink(ckpt / name)
+    lines = []
+    result = train_tiny(tiny_dir, ckpt, 20, out=lines.append)
+    assert 'which cannot be read (its files are missing)' in lines[0]
+    assert lines[0].endswith('resuming from the newest intact checkpoint, %s/model.ckpt-10'
+                             % ckpt)
+    assert lines[1] == 'resumed from step 10' and result.start_step == 10
+
+
+def test_no_intact_checkpoint_stops_with_one_line_and_writes_nothing(tiny_dir, tmp_path,
+                                                                      capsys):
+    ckpt = tmp_path / 'ck'
+    train_tiny(tiny_dir, ckpt, 20)
+    (ckpt / 'checkpoint').write_text('garbage')
+    for name in os.listdir(ckpt):
+        if name.endswith('.index'):
+            (ckpt / name).write_bytes(b'not a checkpoint index')
+    before = snapshot(ckpt, [10, 20])
+    err = failure(capsys, deep_cnn.main, ['--data_dir', tiny_dir, '--batch_size', '5',
+                                          '--max_steps', '30', '--checkpoint_dir', str(ckpt)])
+    assert err.startswith('python -m tf1_mnist.deep_cnn: error: %s has a damaged checkpoint '
+                          'index and holds no checkpoint that can be read (' % ckpt)
+    assert err.endswith('nothing was written over')
+    assert snapshot(ckpt, [10, 20]) == before
+
+
+def test_an_unreadable_newer_checkpoint_is_never_written_over(tiny_dir, tmp_path):
+    ckpt = tmp_path / 'ck'
+    train_tiny(tiny_dir, ckpt, 20)
+    (ckpt / 'model.ckpt-20.index').write_bytes(b'damaged')
+    (ckpt / 'checkpoint').write_text('garbage')
+    with pytest.raises(checkpoints.CheckpointError, match=(
+            'model.ckpt-20 cannot be read .* and would be written over at step 20; move it '
+            'out of .* to resume from .*model.ckpt-10')):
+        train_tiny(tiny_dir, ckpt, 30)
+    assert (ckpt / 'model.ckpt-20.index').read_bytes() == b'damaged'
+
+
+# 3. Ctrl-C: the checkpoint holds the weights of the step it is labelled with.
+
+def step_lines(text):
+    return [l for l in lines_of(text) if l.startswith(('step ', 'test accuracy'))]
+
+
+@pytest.mark.slow
+def test_sigint_at_a_random_step_then_resume_gives_the_uninterrupted_trace(tmp_path):
+    flags = ['--max_steps', '40', '--log_every', '1', '--seed', '3', '--batch_size', '20']
+    whole = run_module('tf1_mnist.deep_cnn', *flags, cwd=tmp_path)
+    assert whole.returncode == 0, whole.stderr
+    ckpt = str(tmp_path / 'ck')
+    flags += ['--checkpoint_dir', ckpt, '--save_every', '1000']
+    at = random.Random().randint(3, 30)
+    proc = subprocess.Popen([sys.executable, '-m', 'tf1_mnist.deep_cnn', *flags],
+                            cwd=str(tmp_path), env=subprocess_env({'PYTHONUNBUFFERED': '1'}),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen = []
+    for line in proc.stdout:
+        seen.append(line)
+        if line.startswith('step %d,' % at):
+            proc.send_signal(signal.SIGINT)
+            break
+    out, err = proc.communicate(timeout=300)
+    first = ''.join(seen) + out
+    assert proc.returncode == 130, err
+    [stopped] = [l for l in lines_of(first) if l.startswith('interrupted at step ')]
+    n = int(stopped.split()[3].rstrip(';'))
+    assert n >= at + 1
+    second = run_module('tf1_mnist.deep_cnn', *flags, cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert 'resumed from step %d' % n in second.stdout
+    trace = [l for l in step_lines(first) if int(l.split()[1].rstrip(',')) < n]
+    assert trace + step_lines(second.stdout) == step_lines(whole.stdout), 'interrupted at %d' % at
+
+
+# 6. A saved data position is validated.
+
+def forge_position(ckpt, step, order):
+    path = os.path.join(ckpt, 'model.ckpt-%d.position.npz' % step)
+    with np.load(path) as saved:
+        arrays = dict(saved)
+    arrays['order'] = order
+    np.savez(path[:-len('.npz')], **arrays)
+    return path
+
+
+NOT_A_PERMUTATION = ('the example order is not a permutation of 0..39 (indices repeated or out '
+                     'of range)')
+
+
+@pytest.mark.parametrize('order, what', [
+    (np.zeros(40, dtype=np.int64), NOT_A_PERMUTATION),
+    (np.arange(40) + 5, NOT_A_PERMUTATION),
+    (np.arange(41), 'it is for 41 examples, the training set has 40'),
+])
+def test_a_forged_data_position_is_refused(tiny_dir, tmp_path, capsys, order, what):
+    ckpt = tmp_path / 'ck'
+    train_tiny(tiny_dir, ckpt, 10)
+    path = forge_position(str(ckpt), 10, order)
+    err = failure(capsys, deep_cnn.main, ['--data_dir', tiny_dir, '--batch_size', '5',
+                                          '--max_steps', '20', '--checkpoint_dir', str(ckpt)])
+    assert err == ('python -m tf1_mnist.deep_cnn: error: %s is not a valid data position: %s'
+                   % (path, what))
+
+
+def test_a_position_with_its_counter_out_of_range_is_refused():
+    position = {'order': np.arange(10), 'epochs_completed': 0, 'index_in_epoch': 11,
+                'rng': {'bit_generator': 'PCG64', 'state': {}}}
+    with pytest.raises(checkpoints.CheckpointError, match='index_in_epoch 11 is not in 0..10'):
+        checkpoints.check_position(position, 10, 'p.npz')
+
+
+# 8. Temporary state of saves that never finished.
+
+def test_stale_temporary_files_are_cleaned_and_nothing_else(tiny_dir, tmp_path):
+    ckpt = tmp_path / 'ck'
+    ckpt.mkdir()
+    stale = ['model.ckpt-10.data-00000-of-00001.tempstate8812345',
+             '.model.ckpt-10.position.k2j3h4.part.npz']
+    fresh = 'model.ckpt-20.index.tempstate99'
+    mine = ['notes.txt', 'model.ckpt-10.tempstate.txt.bak']
+    old = time.time() - 2 * checkpoints.STALE_TEMP_SECONDS
+    for name in stale + [fresh] + mine:
+        (ckpt / name).write_text('x')
+        if name != fresh:
+            os.utime(ckpt / name, (old, old))
+    train_tiny(tiny_dir, ckpt, 2)
+    left = set(os.listdir(ckpt))
+    assert not left & set(stale)
+    assert {fresh, *mine} <= left
+
+
+def test_a_save_that_fails_leaves_no_temporary_state(tmp_path, monkeypatch):
+    tf = import_v1()
+    with tf.Graph().as_default():
+        tf.Variable(1.0)
+        checkpointer = checkpoints.Checkpointer(tf, str(tmp_path))
+
+        def disk_full(sess, prefix, global_step, **kwargs):
+            (tmp_path / ('model.ckpt-%d.data-00000-of-00001.tempstate42' % global_step)
+             ).write_bytes(b'partial')
+            raise OSError(28, 'No space left on device')
+
+        monkeypatch.setattr(checkpointer.saver, 'save', disk_full)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            with pytest.raises(OSError, match='No space left'):
+                checkpointer.save(sess, 5, state={'epoch': 1})
+    assert os.listdir(tmp_path) == []
+
+
+# 9. Every failure: one line naming the file and what is wrong, exit status 1.
+
+def test_corrupt_data_file_is_one_line(tiny_dir, tmp_path, capsys):
+    bad = tmp_path / 'bad_data'
+    write_mnist_dir(str(bad), n_train=5040, n_test=10)
+    name = input_data.TRAIN_IMAGES
+    data = (bad / name).read_bytes()
+    (bad / name).write_bytes(data[:len(data) // 2])  # a truncated gzip stream
+    err = failure(capsys, softmax.main, ['--data_dir', str(bad), '--max_steps', '2'])
+    assert err.startswith('python -m tf1_mnist.softmax: error: ')
+    assert str(bad) in err
+
+
+def test_damaged_checkpoint_data_is_one_line(tiny_dir, tmp_path, capsys):
+    ckpt = tmp_path / 'ck'
+    train_tiny(tiny_dir, ckpt, 10)
+    [data] = [n for n in os.listdir(ckpt) if n.startswith('model.ckpt-10.data')]
+    size = os.path.getsize(ckpt / data)
+    with open(ckpt / data, 'r+b') as f:
+        f.truncate(size // 3)
+    err = failure(capsys, deep_cnn.main, ['--data_dir', tiny_dir, '--batch_size', '5',
+                                          '--max_steps', '20', '--checkpoint_dir', str(ckpt)])
+    assert err.startswith('python -m tf1_mnist.deep_cnn: error: checkpoint %s/model.ckpt-10 is '
+                          'damaged: ' % ckpt)
+
+
+def test_checkpoint_of_another_model_is_one_whole_line(tiny_dir, tmp_path, capsys):
+    ckpt = tmp_path / 'ck'
+    mlp.train('dense-100', max_steps=2, checkpoint_dir=str(ckpt),
+              mnist=mlp.read_mnist(tiny_dir), out=quiet)
+    err = failure(capsys, deep_cnn.main, ['--data_dir', tiny_dir, '--batch_size', '5',
+                                          '--max_steps', '20', '--checkpoint_dir', str(ckpt)])
+    assert err.startswith('python -m tf1_mnist.deep_cnn: error: checkpoint %s/model.ckpt-2 does '
+                          'not fit this model: ' % ckpt)
+    assert 'not found in checkpoint' in err
+
+
+@pytest.mark.parametrize('content', [b'', b'PK\x03\x04 not a zip', b'\x93NUMPY garbage'])
+def test_unreadable_position_file_is_one_line(tiny_dir, tmp_path, capsys, content):
+    ckpt = tmp_path / 'ck'
+    train_tiny(tiny_dir, ckpt, 10)
+    position = ckpt / 'model.ckpt-10.position.npz'
+    position.write_bytes(content)
+    err = failure(capsys, deep_cnn.main, ['--data_dir', tiny_dir, '--batch_size', '5',
+                                          '--max_steps', '20', '--checkpoint_dir', str(ckpt)])
+    assert err.startswith('python -m tf1_mnist.deep_cnn: error: %s cannot be read as a data '
+                          'position' % position)
+
+
+# 10. Output paths are checked, and created, before the first step.
+
+def test_checkpoint_dir_that_is_a_file_exits_2_before_any_work(tmp_path, capsys):
+    target = tmp_path / 'a_file'
+    target.write_text('mine')
+    err = failure(capsys, deep_cnn.main, ['--checkpoint_dir', str(target)], status=2)
+    assert err == ('python -m tf1_mnist.deep_cnn: error: --checkpoint_dir %s: exists and is '
+                   'not a directory' % target)
+    assert target.read_text() == 'mine'
+
+
+@pytest.mark.parametrize('main, flags', [
+    (deep_cnn.main, []),
+    (mlp.main, ['--lesson', 'dense-100']),
+])
+def test_read_only_output_paths_exit_2_before_any_work(read_only_dir, tmp_path, capsys, main,
+                                                       flags):
+    for flag, value, what in (
+            ('--checkpoint_dir', os.path.join(read_only_dir, 'ck'), 'cannot be created'),
+            ('--log_dir', os.path.join(read_only_dir, 'logs'), 'cannot be created'),
+            ('--plot', os.path.join(read_only_dir, 'curves.png'), 'cannot write in')):
+        err = failure(capsys, main, flags + [flag, value], status=2)
+        assert '%s %s: %s' % (flag, value, what) in err
+    log_file = tmp_path / 'logs'
+    log_file.write_text('')
+    err = failure(capsys, main, flags + ['--log_dir', str(log_file)], status=2)
+    assert err.endswith('--log_dir %s: exists and is not a directory' % log_file)
+
+
+def test_output_folders_are_created_before_the_first_step(tiny_dir, tmp_path, monkeypatch):
+    created = {}
+
+    def first_step(self, run, i):
+        created.update(ck=os.path.isdir(tmp_path / 'a' / 'ck'),
+                       logs=os.path.isdir(tmp_path / 'b' / 'logs'),
+                       plot=os.path.isdir(tmp_path / 'c'))
+        raise KeyboardInterrupt
+    monkeypatch.setattr(deep_cnn.DeepCNN, 'step', first_step)
+    assert deep_cnn.main(['--data_dir', tiny_dir, '--checkpoint_dir', str(tmp_path / 'a' / 'ck'),
+                          '--log_dir', str(tmp_path / 'b' / 'logs'),
+                          '--plot', str(tmp_path / 'c' / 'p.png')]) == 130
+    assert created == {'ck': True, 'logs': True, 'plot': True}
+
+
+# 11. Numbers out of range.
+
+@pytest.mark.parametrize('main, flags', [
+    (softmax.main, []),
+    (deep_cnn.main, []),
+    (mlp.main, ['--lesson', 'dense-100']),
+])
+@pytest.mark.parametrize('bad, expected', [
+    (['--seed', '-1'], "argument --seed: expected an integer from 0 to 4294967295, got '-1'"),
+    (['--seed', '4294967296'], 'argument --seed: expected an integer from 0 to 4294967295'),
+    (['--learning_rate', '1e39'], "argument --learning_rate: expected a positive number a "
+                                  "float32 can hold, got '1e39'"),
+    (['--learning_rate', 'nan'], 'argument --learning_rate: expected a positive number'),
+    (['--learning_rate', 'inf'], 'argument --learning_rate: expected a positive number'),
+    (['--learning_rate', '1e-50'], 'argument --learning_rate: expected a positive number'),
+])
+def test_numbers_out_of_range_exit_2(capsys, main, flags, bad, expected):
+    assert expected in failure(capsys, main, flags + bad, status=2)
