@@ -305,7 +305,7 @@ def test_check_of_the_corpus_depends_on_the_extra(capsys, monkeypatch):
     assert ['%s:%d' % (SCRIPTS / 'layers_cnn.py', n) for n in layers_lines] == [
         line.split(': ')[0] for line in missing]
     assert all(line.endswith(INSTALL_HINT) for line in missing)
-    assert captured.out.splitlines()[-1] == '%d problems found in 8 files' % (
+    assert captured.out.splitlines()[-1] == '%d problems found in 9 files' % (
         4 + len(layers_lines))
 
     status, captured = check_output(capsys, monkeypatch, SCRIPTS, legacy_layers=True)
@@ -313,7 +313,7 @@ def test_check_of_the_corpus_depends_on_the_extra(capsys, monkeypatch):
     notes = [line for line in captured.out.splitlines() if ': note: ' in line]
     assert ['%s:%d' % (SCRIPTS / 'layers_cnn.py', n) for n in layers_lines] == [
         line.split(': note: ')[0] for line in notes]
-    assert captured.out.splitlines()[-1] == '4 problems found in 8 files'
+    assert captured.out.splitlines()[-1] == '4 problems found in 9 files'
 
 
 def test_check_passes_working_scripts_and_follows_sibling_imports(capsys, monkeypatch):
