@@ -41,12 +41,15 @@ Nothing here switches the process to v1 behaviour: the graph is built inside
 ``with tf.Graph().as_default():`` with ``tensorflow.compat.v1``.
 """
 
+import argparse
 import collections
 import json
 import os
 import socket
 import threading
 import time
+
+from tf1_mnist import cli
 
 JOBS = ('ps', 'worker')
 
@@ -170,23 +173,23 @@ def add_cluster_flags(parser):
                        help='worker tasks; worker 0 is the chief (default: none)')
     group.add_argument('--job_name', default=None, choices=JOBS,
                        help='the role of this process (default: none)')
-    group.add_argument('--task_index', type=int, default=None,
+    group.add_argument('--task_index', type=cli.non_negative_int, default=None,
                        help='the index of this process in its job (default: none)')
     group.add_argument('--sync_replicas', type=_bool_flag, nargs='?', const=True, default=True,
                        metavar='BOOL',
                        help='synchronous training: one update per step from the gradients of '
                             '--replicas_to_aggregate workers; --sync_replicas=false trains '
                             'asynchronously (default: true)')
-    group.add_argument('--replicas_to_aggregate', type=int, default=None,
+    group.add_argument('--replicas_to_aggregate', type=cli.positive_int, default=None,
                        help='gradients averaged per synchronous step (default: the number of '
                             'workers)')
-    group.add_argument('--startup_timeout', type=float, default=60.0, metavar='SECONDS',
+    group.add_argument('--startup_timeout', type=cli.positive_float, default=60.0,
+                       metavar='SECONDS',
                        help='how long a worker waits for the parameter servers to answer '
                             '(default: %(default)s)')
 
 
 def _bool_flag(text):
-    import argparse
     try:
         return parse_bool(text)
     except ValueError as error:
@@ -574,20 +577,20 @@ def run_command(parser, args, lesson, settings, config):
     """The tail of a lesson's ``main`` with cluster flags, as ``runtime.run_command`` without:
     one line and exit status 2 for misuse (cluster flags, a taken port, a silent ps), 1 for
     data that cannot be read, 130 for Ctrl-C; every worker prints its timing line."""
-    from tf1_mnist import cli as cli_module, runtime
+    from tf1_mnist import runtime
 
     for flag in ('eval_only', 'predict', 'plot'):
         if getattr(args, flag, None):
             parser.error('--%s runs in one process; it does not go with the cluster flags'
                          % flag)
-    cli_module.check_data_dir(parser, args.data_dir)
+    cli.check_data_dir(parser, args.data_dir)
     try:
         result = train_lesson(lesson, settings, config,
                               startup_timeout=getattr(args, 'startup_timeout', 60.0))
     except ClusterError as error:
         parser.error(str(error))
     except runtime.DataError as error:
-        cli_module.fail(parser, str(error), 1)
+        cli.fail(parser, str(error), 1)
     except KeyboardInterrupt:
         return 130
     if result is not None:
