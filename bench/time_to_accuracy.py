@@ -30,7 +30,8 @@ class AccuracyClock(object):
     ``stop_when_reached``, asks the loop to stop at the first crossing of TARGET."""
 
     def __init__(self, tf, lesson, eval_every, stop_when_reached):
-        self.lesson, self.eval_every, self.stop_when_reached = lesson, eval_every, stop_when_reached
+        self.lesson, self.eval_every = lesson, eval_every
+        self.stop_when_reached = stop_when_reached
         self.reached, self.accuracy, self.steps, self.measuring = None, 0.0, 0, 0.0
         clock = self
 

@@ -43,6 +43,7 @@ def test_time_to_accuracy_reports_a_run_that_falls_short(tmp_path):
     assert 0.1 < accuracy < 0.992  # measured on a network that trained 10 steps
 
 
+@pytest.mark.slow
 def test_session_settings_are_timed_per_step_in_the_runtime(mnist_one_hot):
     tf = import_v1()
     rate = session_config.timed_run(tf, mnist_one_hot, (1, 1), steps=2)

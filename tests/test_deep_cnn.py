@@ -143,6 +143,7 @@ def test_checkpoint_of_another_model_is_refused_in_one_whole_sentence(tmp_path,
     assert not message.rstrip().endswith(':')
 
 
+@pytest.mark.slow
 def test_tensorboard_event_file_has_graph_and_scalars(tf, tmp_path, mnist_one_hot):
     log_dir = tmp_path / 'logs'
     deep_cnn.train(max_steps=30, log_every=10, seed=1, log_dir=str(log_dir), mnist=mnist_one_hot,
@@ -160,6 +161,7 @@ def test_tensorboard_event_file_has_graph_and_scalars(tf, tmp_path, mnist_one_ho
     assert sorted(set(steps)) == [0, 10, 20]
 
 
+@pytest.mark.slow
 def test_no_log_dir_writes_nothing(tmp_path, mnist_one_hot, monkeypatch):
     monkeypatch.chdir(tmp_path)
     deep_cnn.train(max_steps=2, mnist=mnist_one_hot, out=quiet)

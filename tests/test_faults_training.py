@@ -40,6 +40,21 @@ def train_tiny(tiny_dir, ckpt, max_steps, out=quiet, **kwargs):
                           out=out, **kwargs)
 
 
+@pytest.fixture(scope='module')
+def trained_to(tiny_dir, tmp_path_factory):
+    """``trained_to(steps, folder)``: a copy in ``folder`` of a tiny run's checkpoint folder
+    after ``steps`` (10 or 20) steps, checkpoints every 10; each is trained once."""
+    import shutil
+    runs = {}
+
+    def copy(steps, folder):
+        if steps not in runs:
+            runs[steps] = tmp_path_factory.mktemp('trained') / 'ck'
+            train_tiny(tiny_dir, runs[steps], steps)
+        shutil.copytree(runs[steps], folder)
+    return copy
+
+
 def failure(capsys, main, flags, status=1):
     """Run ``main(flags)`` expecting a failure: ``status`` and one line on stderr, returned."""
     with pytest.raises(SystemExit) as info:
@@ -60,9 +75,10 @@ def snapshot(folder, steps):
 
 # 2. A damaged checkpoint index.
 
-def test_garbage_index_resumes_from_the_newest_intact_checkpoint(tiny_dir, tmp_path):
+@pytest.mark.slow
+def test_garbage_index_resumes_from_the_newest_intact_checkpoint(tiny_dir, tmp_path, trained_to):
     ckpt = tmp_path / 'ck'
-    train_tiny(tiny_dir, ckpt, 20)
+    trained_to(20, ckpt)
     before = snapshot(ckpt, [10, 20])
     (ckpt / 'checkpoint').write_bytes(b'\x00\xffgarbage{{{')
     lines = []
@@ -74,9 +90,11 @@ def test_garbage_index_resumes_from_the_newest_intact_checkpoint(tiny_dir, tmp_p
     assert snapshot(ckpt, [10, 20]) == before
 
 
-def test_index_naming_missing_files_resumes_from_the_newest_intact_one(tiny_dir, tmp_path):
+@pytest.mark.slow
+def test_index_naming_missing_files_resumes_from_the_newest_intact_one(tiny_dir, tmp_path,
+                                                                       trained_to):
     ckpt = tmp_path / 'ck'
-    train_tiny(tiny_dir, ckpt, 20)
+    trained_to(20, ckpt)
     for name in os.listdir(ckpt):
         if name.startswith('model.ckpt-20.'):
             os.unlink(ckpt / name)
@@ -88,10 +106,11 @@ def test_index_naming_missing_files_resumes_from_the_newest_intact_one(tiny_dir,
     assert lines[1] == 'resumed from step 10' and result.start_step == 10
 
 
+@pytest.mark.slow
 def test_no_intact_checkpoint_stops_with_one_line_and_writes_nothing(tiny_dir, tmp_path,
-                                                                      capsys):
+                                                                      capsys, trained_to):
     ckpt = tmp_path / 'ck'
-    train_tiny(tiny_dir, ckpt, 20)
+    trained_to(20, ckpt)
     (ckpt / 'checkpoint').write_text('garbage')
     for name in os.listdir(ckpt):
         if name.endswith('.index'):
@@ -105,9 +124,10 @@ def test_no_intact_checkpoint_stops_with_one_line_and_writes_nothing(tiny_dir, t
     assert snapshot(ckpt, [10, 20]) == before
 
 
-def test_an_unreadable_newer_checkpoint_is_never_written_over(tiny_dir, tmp_path):
+@pytest.mark.slow
+def test_an_unreadable_newer_checkpoint_is_never_written_over(tiny_dir, tmp_path, trained_to):
     ckpt = tmp_path / 'ck'
-    train_tiny(tiny_dir, ckpt, 20)
+    trained_to(20, ckpt)
     (ckpt / 'model.ckpt-20.index').write_bytes(b'damaged')
     (ckpt / 'checkpoint').write_text('garbage')
     with pytest.raises(checkpoints.CheckpointError, match=(
@@ -115,6 +135,33 @@ def test_an_unreadable_newer_checkpoint_is_never_written_over(tiny_dir, tmp_path
             'out of .* to resume from .*model.ckpt-10')):
         train_tiny(tiny_dir, ckpt, 30)
     assert (ckpt / 'model.ckpt-20.index').read_bytes() == b'damaged'
+
+
+def test_resume_point_skips_a_damaged_index_in_a_small_model(tmp_path, monkeypatch):
+    """The same rule as above on a one-variable model: fast enough for every test run."""
+    tf = import_v1()
+    monkeypatch.chdir(tmp_path)
+    with tf.Graph().as_default():
+        tf.Variable(1.0)
+        checkpointer = checkpoints.Checkpointer(tf, 'ck')  # the index keeps relative paths
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for step in (10, 20):
+                checkpointer.save(sess, step, state={'step': step})
+    assert checkpoints.resume_point(tf, 'ck') == (os.path.join('ck', 'model.ckpt-20'), None)
+    tmp_path = tmp_path / 'ck'
+    (tmp_path / 'checkpoint').write_text('garbage')
+    path, note = checkpoints.resume_point(tf, str(tmp_path))
+    assert path == str(tmp_path / 'model.ckpt-20')
+    assert note == ('%s has a damaged checkpoint index; resuming from the newest intact '
+                    'checkpoint, %s' % (tmp_path, path))
+    for name in os.listdir(tmp_path):
+        if name.startswith('model.ckpt-20.data'):
+            os.unlink(tmp_path / name)
+    assert checkpoints.resume_point(tf, str(tmp_path), training=False)[0] == str(
+        tmp_path / 'model.ckpt-10')
+    with pytest.raises(checkpoints.CheckpointError, match='would be written over at step 20'):
+        checkpoints.resume_point(tf, str(tmp_path), training=True)
 
 
 # 3. Ctrl-C: the checkpoint holds the weights of the step it is labelled with.
@@ -168,14 +215,15 @@ NOT_A_PERMUTATION = ('the example order is not a permutation of 0..39 (indices r
                      'of range)')
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('order, what', [
     (np.zeros(40, dtype=np.int64), NOT_A_PERMUTATION),
     (np.arange(40) + 5, NOT_A_PERMUTATION),
     (np.arange(41), 'it is for 41 examples, the training set has 40'),
 ])
-def test_a_forged_data_position_is_refused(tiny_dir, tmp_path, capsys, order, what):
+def test_a_forged_data_position_is_refused(tiny_dir, tmp_path, capsys, order, what, trained_to):
     ckpt = tmp_path / 'ck'
-    train_tiny(tiny_dir, ckpt, 10)
+    trained_to(10, ckpt)
     path = forge_position(str(ckpt), 10, order)
     err = failure(capsys, deep_cnn.main, ['--data_dir', tiny_dir, '--batch_size', '5',
                                           '--max_steps', '20', '--checkpoint_dir', str(ckpt)])
@@ -192,6 +240,7 @@ def test_a_position_with_its_counter_out_of_range_is_refused():
 
 # 8. Temporary state of saves that never finished.
 
+@pytest.mark.slow
 def test_stale_temporary_files_are_cleaned_and_nothing_else(tiny_dir, tmp_path):
     ckpt = tmp_path / 'ck'
     ckpt.mkdir()
@@ -242,9 +291,10 @@ def test_corrupt_data_file_is_one_line(tiny_dir, tmp_path, capsys):
     assert str(bad) in err
 
 
-def test_damaged_checkpoint_data_is_one_line(tiny_dir, tmp_path, capsys):
+@pytest.mark.slow
+def test_damaged_checkpoint_data_is_one_line(tiny_dir, tmp_path, capsys, trained_to):
     ckpt = tmp_path / 'ck'
-    train_tiny(tiny_dir, ckpt, 10)
+    trained_to(10, ckpt)
     [data] = [n for n in os.listdir(ckpt) if n.startswith('model.ckpt-10.data')]
     size = os.path.getsize(ckpt / data)
     with open(ckpt / data, 'r+b') as f:
@@ -255,6 +305,7 @@ def test_damaged_checkpoint_data_is_one_line(tiny_dir, tmp_path, capsys):
                           'damaged: ' % ckpt)
 
 
+@pytest.mark.slow
 def test_checkpoint_of_another_model_is_one_whole_line(tiny_dir, tmp_path, capsys):
     ckpt = tmp_path / 'ck'
     mlp.train('dense-100', max_steps=2, checkpoint_dir=str(ckpt),
@@ -266,10 +317,11 @@ def test_checkpoint_of_another_model_is_one_whole_line(tiny_dir, tmp_path, capsy
     assert 'not found in checkpoint' in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('content', [b'', b'PK\x03\x04 not a zip', b'\x93NUMPY garbage'])
-def test_unreadable_position_file_is_one_line(tiny_dir, tmp_path, capsys, content):
+def test_unreadable_position_file_is_one_line(tiny_dir, tmp_path, capsys, content, trained_to):
     ckpt = tmp_path / 'ck'
-    train_tiny(tiny_dir, ckpt, 10)
+    trained_to(10, ckpt)
     position = ckpt / 'model.ckpt-10.position.npz'
     position.write_bytes(content)
     err = failure(capsys, deep_cnn.main, ['--data_dir', tiny_dir, '--batch_size', '5',

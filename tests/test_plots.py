@@ -69,6 +69,7 @@ def test_mlp_plot_flag(tmp_path, capsys, monkeypatch):
     assert pixels_of(tmp_path / 'curves.png', FIRST, 0, 2) > CURVE_PIXELS
 
 
+@pytest.mark.slow
 def test_deep_cnn_plot_flag(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert deep_cnn.main(['--max_steps', '3', '--log_every', '1', '--seed', '1',

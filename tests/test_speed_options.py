@@ -113,6 +113,7 @@ def test_warmup_cosine_schedule():
     assert all(a >= b for a, b in zip(values, values[1:]))
 
 
+@pytest.mark.slow
 def test_lesson_graph_has_no_schedule_placeholder_fast_recipe_has(tf, mnist_one_hot):
     with tf.Graph().as_default() as graph:
         deep_cnn.build_graph(tf)
@@ -139,7 +140,8 @@ def test_fast_recipe_from_the_command_line(tmp_path):
     assert lines[-1].startswith('trained 30 steps in ')
     steps_per_s, images_per_s = [float(w) for w in
                                  lines[-1].replace(',', '').split(':')[1].split()[0:3:2]]
-    assert images_per_s == pytest.approx(steps_per_s * 256, rel=0.01)
+    # steps/s is printed to 0.1: images/s is 256 times the unrounded rate.
+    assert abs(images_per_s - steps_per_s * 256) <= 0.05 * 256 + 0.5
     accuracy = float([l for l in lines if l.startswith('test accuracy')][0].split()[-1])
     assert accuracy > 0.8  # 30 steps of 256 with the recipe's warm-up already learn
 

@@ -105,10 +105,7 @@ def _index_names(tf, directory):
         state = None
     if state is None or not state.model_checkpoint_path:
         return None, 'has a damaged checkpoint index'
-    named = state.model_checkpoint_path
-    if not os.path.isabs(named):
-        named = os.path.join(directory, named)
-    return named, None
+    return state.model_checkpoint_path, None  # a relative path is made the folder's
 
 
 def resume_point(tf, directory, training=True):
@@ -190,7 +187,8 @@ class Checkpointer(object):
         self.tf = tf
         self.checkpoint_dir = checkpoint_dir
         self.prefix = os.path.join(checkpoint_dir, name)
-        self.saver = tf.train.Saver(var_list, max_to_keep=max_to_keep)
+        # Relative paths in the index: a checkpoint folder can be moved or copied whole.
+        self.saver = tf.train.Saver(var_list, max_to_keep=max_to_keep, save_relative_paths=True)
         clean_stale_temp(checkpoint_dir)
 
     def find(self, training=True):
@@ -275,6 +273,9 @@ def read_position(path):
     if not os.path.exists(path):
         return None, None
     try:
+        with open(path, 'rb') as f:
+            if f.read(4) != b'PK\x03\x04':  # np.load would try other formats, pickle too
+                raise ValueError('not an .npz archive')
         with np.load(path) as saved:
             position = None
             if 'order' in saved:

@@ -26,15 +26,15 @@ and ``469/469 - loss ... - val_accuracy ...`` lines and its evaluation line. The
 reports val accuracy 0.9542, 0.9654, 0.9702, 0.9690, 0.9676; expect about 0.97. Its
 ``Adam(lr=0.01)`` is old Keras's spelling of the learning rate.
 
-``dense-100`` (course lesson 002, a ``tf.keras.Model`` and GradientTape): flatten -> 100 ReLU -> 10,
-softmax, Keras's default initialisation; Adam (1e-3) on the sparse cross-entropy of the softmax
+``dense-100`` (course lesson 002, a ``tf.keras.Model`` and GradientTape): flatten -> 100 ReLU ->
+10, softmax, Keras's default initialisation; Adam (1e-3) on the sparse cross-entropy of the softmax
 output; 6,000 batches of 50 drawn at random with replacement (``60000 // 50 * 5``, five epochs'
 worth). Prints ``batch %d: loss %f`` after every batch and ``test accuracy: %f``. The lesson
 reports 0.9479; expect about 0.975. Its batches come from the global NumPy generator, unseeded;
 here from a generator of the run's own, seeded by ``--seed``.
 
-``dense-512-256-mse`` (course lesson 003): 784 -> 512 ReLU -> 256 ReLU -> 10 linear, Keras's default
-initialisation; gradient descent (1e-3) on the sum of squared errors against one-hot labels
+``dense-512-256-mse`` (course lesson 003): 784 -> 512 ReLU -> 256 ReLU -> 10 linear, Keras's
+default initialisation; gradient descent (1e-3) on the sum of squared errors against one-hot labels
 divided by the batch size; 30 epochs of 200 in file order. Prints ``epoch step loss: value``
 every 100 steps. The lesson gives no figure; expect about 0.92. Ported from its evident intent,
 not its text: ``td.data`` and ``tf.kearas`` are typos, the loop body of its first listing is
