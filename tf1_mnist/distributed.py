@@ -359,24 +359,6 @@ def sync_replicas_hook(tf, optimizer, config, target, session_config=None):
                 self._init_tokens = optimizer.get_init_tokens_op()
             else:
                 self._local_init = optimizer.local_step_init_op
-            ready = _task_queue(tf, 'ready_queue', 0)
-            self._global_step = tf.train.get_global_step()
-            self._ready_enqueue = ready.enqueue(config.task_index)
-            self._ready_dequeue = ready.dequeue()
-
-        def _wait_for_workers(self, session):
-            """On the chief of a fresh run: wait until every other worker has its session, so
-            that the first steps aggregate one gradient from each worker (a restarted chief
-            finds the others running and does not wait)."""
-            if session.run(self._global_step) != 0:
-                return
-            waiting = set(range(1, config.num_workers))
-            options = tf.RunOptions(timeout_in_ms=1000)
-            while waiting:
-                try:
-                    waiting.discard(int(session.run(self._ready_dequeue, options=options)))
-                except tf.errors.DeadlineExceededError:
-                    continue
 
         def after_create_session(self, session, coord):
             not_ready = session.run(self._ready)
@@ -385,9 +367,7 @@ def sync_replicas_hook(tf, optimizer, config, target, session_config=None):
                                    % ', '.join(v.decode() for v in not_ready))
             session.run(self._local_init)
             if not config.is_chief:
-                session.run(self._ready_enqueue)
                 return
-            self._wait_for_workers(session)
             session.run(self._init_tokens)
             self._loop_session = tf.Session(target, graph=session.graph, config=session_config)
             self._thread = threading.Thread(target=self._aggregate, args=(coord,),
@@ -449,6 +429,36 @@ def start(tf, config, startup_timeout=60.0, threads=0):
     return server
 
 
+def start_barrier_hook(tf, config):
+    """A hook that makes a fresh cluster start training together: each non-chief worker says
+    so once its session is ready, and the chief, at global step 0, waits until every one has.
+    Otherwise the chief, ready first, would train alone for the seconds the others take to
+    start (alone in async mode; with two gradients of its own per update in sync mode). A
+    restarted chief finds the others running and does not wait."""
+    class StartBarrierHook(tf.train.SessionRunHook):
+        def begin(self):
+            ready = _task_queue(tf, 'ready_queue', 0)
+            self._global_step = tf.train.get_global_step()
+            self._enqueue = ready.enqueue(config.task_index)
+            self._dequeue = ready.dequeue()
+
+        def after_create_session(self, session, coord):
+            if not config.is_chief:
+                session.run(self._enqueue)
+                return
+            if session.run(self._global_step) != 0:
+                return
+            waiting = set(range(1, config.num_workers))
+            options = tf.RunOptions(timeout_in_ms=1000)
+            while waiting:
+                try:
+                    waiting.discard(int(session.run(self._dequeue, options=options)))
+                except tf.errors.DeadlineExceededError:
+                    continue
+
+    return StartBarrierHook()
+
+
 def session_factory(config, server, optimizer=None, checkpoint_dir=None, summary_dir=None,
                     save_checkpoint_steps=None, save_summaries_steps=None):
     """A session factory ``(tf, scaffold, session_config, hooks) -> monitored session`` for this
@@ -462,6 +472,7 @@ def session_factory(config, server, optimizer=None, checkpoint_dir=None, summary
         if optimizer is not None and isinstance(optimizer, tf.train.SyncReplicasOptimizer):
             hooks.append(sync_replicas_hook(tf, optimizer, config, server.target,
                                             session_config))
+        hooks.append(start_barrier_hook(tf, config))
         if not config.is_chief:
             wait_for_chief(tf, server.target, session_config)
         return tf.train.MonitoredTrainingSession(
