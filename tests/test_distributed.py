@@ -205,6 +205,7 @@ def log_of(tmp_path, job, index):
     return (tmp_path / ('%s%d.log' % (job, index))).read_text()
 
 
+@pytest.mark.slow
 def test_flags_misuse_of_a_real_task_exits_2_with_one_line(tmp_path):
     with socket.socket() as taken:
         taken.bind(('', 0))
