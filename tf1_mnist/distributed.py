@@ -33,6 +33,10 @@ Two hangs of the plain TF1 recipe, and what is done about them:
    ``OutOfRangeError``) and closes that session, which cancels the pending step immediately and
    quietly. Nothing waits on a timeout.
 
+A fresh cluster starts training together (``start_barrier_hook``): the chief, at global step 0,
+waits until every other worker has its session; and a non-chief worker polls for the chief's
+variables every half second (``wait_for_chief``) instead of ``MonitoredTrainingSession``'s 30.
+
 Bad cluster flags are misuse: one line naming the flag, exit status 2 (``ClusterError``
 carries the line). A port that is taken is found by binding it before the server starts; a host
 that does not accept connections within ``--startup_timeout`` seconds is reported likewise.
