@@ -37,6 +37,7 @@ FAKE_TASK = textwrap.dedent('''
     if index == 1 and (mode == 'fail' or (mode == 'fail_once' and not os.path.exists(marker))):
         if marker:
             open(marker, 'w').close()
+        time.sleep(1)  # the other tasks have said hello by then
         sys.exit(3)
     print('worker %d finished' % index, flush=True)
 ''')

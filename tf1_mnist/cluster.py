@@ -283,7 +283,10 @@ def main(argv=None):
                         sys.stdout, lock) for i in range(len(hosts))]
              for job, hosts in (('ps', ps_hosts), ('worker', worker_hosts))}
     launcher = Launcher(tasks['ps'], tasks['worker'], args.restart, args.ps_grace)
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    # Set explicitly: a launcher started in the background by a script inherits SIGINT
+    # ignored, and Ctrl-C, kill and a closed terminal must all stop the tasks.
+    stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, _raise_interrupt) for signum in stopping}
     try:
         return launcher.run()
     except KeyboardInterrupt:
@@ -291,7 +294,8 @@ def main(argv=None):
         launcher.stop_all()
         return 130
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 if __name__ == '__main__':
