@@ -273,6 +273,9 @@ def read_position(path):
     if not os.path.exists(path):
         return None, None
     try:
+        with open(path, 'rb') as f:
+            if f.read(4) != b'PK\x03\x04':  # np.load would try other formats, pickle too
+                raise ValueError('not an .npz archive')
         with np.load(path) as saved:
             position = None
             if 'order' in saved:

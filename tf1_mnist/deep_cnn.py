@@ -13,6 +13,11 @@ batches (same figure, a fraction of the memory), checkpoints with resume, ``--ev
 ``--bf16`` (automatic mixed precision where the hardware has it) and ``--recipe fast``: the
 same network trained with larger batches, a warm-up + cosine learning-rate schedule and
 He-scaled initial weights, to the same accuracy in a fraction of the time.
+
+With the TF1 cluster flags (``--ps_hosts``, ``--worker_hosts``, ``--job_name``,
+``--task_index``, or ``TF_CONFIG``) the process is one task of a between-graph replicated run
+(``tf1_mnist.distributed``; ``python -m tf1_mnist.cluster`` starts one on this machine); the
+steps printed are global steps.
 """
 
 import collections
@@ -21,7 +26,7 @@ import sys
 
 import numpy as np
 
-from tf1_mnist import cli, evaluation, input_data, plots, runtime
+from tf1_mnist import cli, distributed, evaluation, input_data, plots, runtime
 
 DeepGraph = collections.namedtuple(
     'DeepGraph', 'x y_ keep_prob y_conv cross_entropy train_step correct_prediction accuracy')
@@ -127,10 +132,12 @@ def deepnn(tf, x, init='lesson'):
     return y_conv, keep_prob
 
 
-def build_graph(tf, learning_rate=LEARNING_RATE, init='lesson'):
+def build_graph(tf, learning_rate=LEARNING_RATE, init='lesson', replicate=None):
     """Add the lesson's ops to the default graph and return their handles.
 
     ``learning_rate`` is the lesson's constant, or a scalar tensor for a schedule.
+    ``replicate`` (a replicated run's, see ``tf1_mnist.distributed``) wraps the optimizer and
+    gives the global step its updates count.
     """
     x = tf.placeholder(tf.float32, [None, 784], name='x')
     y_ = tf.placeholder(tf.float32, [None, 10], name='y_')
@@ -141,7 +148,10 @@ def build_graph(tf, learning_rate=LEARNING_RATE, init='lesson'):
             tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y_conv))
 
     with tf.name_scope('adam_optimizer'):
-        train_step = tf.train.AdamOptimizer(learning_rate).minimize(cross_entropy)
+        optimizer, global_step = tf.train.AdamOptimizer(learning_rate), None
+        if replicate is not None:
+            optimizer, global_step = replicate(optimizer)
+        train_step = optimizer.minimize(cross_entropy, global_step=global_step)
 
     with tf.name_scope('accuracy'):
         correct_prediction = tf.cast(tf.equal(tf.argmax(y_conv, 1), tf.argmax(y_, 1)),
@@ -172,12 +182,12 @@ class DeepCNN(object):
             self.mnist = input_data.read_data_sets(self.data_dir, one_hot=True, seed=self.seed)
         return self.mnist
 
-    def build(self, tf):
+    def build(self, tf, replicate=None):
         self.schedule = self.learning_rate if callable(self.learning_rate) else None
         rate = self.learning_rate
         if self.schedule:
             rate = self.rate = tf.placeholder(tf.float32, [], name='learning_rate')
-        self.g = build_graph(tf, rate, self.init)
+        self.g = build_graph(tf, rate, self.init, replicate)
         graph = tf.get_default_graph()
         [self.noise] = [op.outputs[0] for op in graph.get_operations()
                         if op.type == 'RandomUniform' and op.name.startswith('dropout/')]
@@ -300,7 +310,9 @@ def main(argv=None):
     cli.add_restore_flags(parser)
     cli.add_plot_flag(parser, 'the training accuracy every --log_every steps and the final '
                               'test accuracy')
+    distributed.add_cluster_flags(parser)
     args = parser.parse_args(argv)
+    cluster = distributed.config_from_args(parser, args)
     recipe = RECIPES[args.recipe]
     for field in ('max_steps', 'batch_size', 'learning_rate', 'keep_prob'):
         if getattr(args, field) is None:
@@ -310,6 +322,9 @@ def main(argv=None):
         learning_rate = warmup_cosine(args.learning_rate, args.max_steps, recipe.warmup_fraction)
     lesson = DeepCNN(args.data_dir, args.max_steps, args.batch_size, learning_rate,
                      args.keep_prob, args.log_every, recipe.init, args.seed)
+    if cluster is not None:
+        return distributed.run_command(parser, args, lesson,
+                                       runtime.RunSettings.from_args(args), cluster)
     return runtime.run_command(parser, args, lesson, runtime.RunSettings.from_args(args),
                                lambda path, result: plots.step_curve(
                                    path, lesson.history, result.lesson, result.steps))

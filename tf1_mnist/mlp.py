@@ -62,7 +62,7 @@ import sys
 
 import numpy as np
 
-from tf1_mnist import cli, evaluation, input_data, plots, runtime
+from tf1_mnist import cli, distributed, evaluation, input_data, plots, runtime
 from tf1_mnist.checkpoints import CheckpointError
 
 PROG = 'python -m tf1_mnist.mlp'
@@ -202,8 +202,11 @@ def dense_layer(tf, inputs, units, init, name):
         return tf.matmul(inputs, weights) + biases
 
 
-def build_graph(tf, lesson, learning_rate=None):
+def build_graph(tf, lesson, learning_rate=None, replicate=None):
     """Add the lesson's network, loss, training op and accuracy to the default graph.
+
+    ``replicate`` (a replicated run's, see ``tf1_mnist.distributed``) wraps the optimizer and
+    gives the global step its updates count.
 
     ``y_`` takes class labels; lessons trained on one-hot labels encode them in the graph, as
     their own preprocessing did.
@@ -222,7 +225,10 @@ def build_graph(tf, lesson, learning_rate=None):
 
     with tf.name_scope('train'):
         optimizer = lesson.optimizer(tf, learning_rate or lesson.learning_rate)
-        train_op = optimizer.minimize(loss)
+        global_step = None
+        if replicate is not None:
+            optimizer, global_step = replicate(optimizer)
+        train_op = optimizer.minimize(loss, global_step=global_step)
 
     with tf.name_scope('accuracy'):
         correct_prediction = tf.cast(tf.equal(tf.argmax(y, 1), y_), tf.float32)
@@ -381,8 +387,8 @@ class LessonRun(object):
             self.max_steps = min(self.requested_steps, self.max_steps)
         return self.mnist
 
-    def build(self, tf):
-        self.g = build_graph(tf, self.lesson, self.learning_rate)
+    def build(self, tf, replicate=None):
+        self.g = build_graph(tf, self.lesson, self.learning_rate, replicate)
         return self.g.train_op
 
     def scalars(self):
@@ -532,7 +538,9 @@ def main(argv=None):
     cli.add_restore_flags(parser)
     cli.add_plot_flag(parser, 'the training and validation accuracy and loss per epoch')
     cli.add_bf16_flag(parser)
+    distributed.add_cluster_flags(parser)
     args = parser.parse_args(argv)
+    cluster = distributed.config_from_args(parser, args)
 
     if args.list:
         for lesson in LESSONS.values():
@@ -542,6 +550,9 @@ def main(argv=None):
         parser.error('--lesson NAME is needed, one of: %s (or --list)' % ', '.join(LESSONS))
     run = LessonRun(args.lesson, args.data_dir, args.epochs, args.batch_size,
                     args.learning_rate, args.max_steps, args.log_every, args.seed)
+    if cluster is not None:
+        return distributed.run_command(parser, args, run, runtime.RunSettings.from_args(args),
+                                       cluster)
     return runtime.run_command(parser, args, run, runtime.RunSettings.from_args(args),
                                lambda path, result: _plot(path, run.history()))
 

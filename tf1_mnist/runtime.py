@@ -10,12 +10,21 @@ step).
 The engine is TensorFlow's own TF1 machinery: the loop runs in a
 ``tf.compat.v1.train.MonitoredSession`` with session-run hooks (``StopAtStepHook`` on a
 ``global_step`` the runtime counts), and the session comes from a *session factory*. A local
-run uses ``local_session`` (a ``ChiefSessionCreator``); a between-graph replicated run is the
+run uses ``local_session`` (a ``ChiefSessionCreator``). A between-graph replicated run is the
 same loop with another factory (``MonitoredTrainingSession(master=server.target,
-is_chief=...)``), the lesson graph built under ``replica_device_setter`` and its optimizer
-wrapped (``SyncReplicasOptimizer``), its hooks passed in ``hooks``. ``global_step`` is created
+is_chief=...)``), its hooks passed in ``hooks``, the graph built under a
+``replica_device_setter`` (``train(device_setter=...)``) and the optimizer wrapped
+(``SyncReplicasOptimizer``) where the lesson's ``build`` creates it. ``global_step`` is created
 after the lesson's ops, so that the lesson's random ops keep the seeds they have in the tutorial
 and its graph stays the lesson's.
+
+A lesson object gives the loop: ``max_steps``, ``read_data()``, ``build(tf)`` (adds the graph,
+returns the train op), ``scalars()`` (for TensorBoard), ``step(runner, i)`` (feeds and runs one
+step, prints the lesson's lines; True when it ended an epoch), ``finish(runner)`` (the final
+lines; its return value is the result), ``data_position()`` and ``state()`` (what a checkpoint
+saves beside the weights), ``checkpoint_check(training)``, ``resumed(step, state, session)``,
+``evaluate(session, state, out)``, ``prediction_inputs(count)`` and ``timing_line(steps,
+seconds)``.
 
 What is kept by hand, and why: checkpoints are written by ``checkpoints.Checkpointer`` at step
 boundaries, not by ``CheckpointSaverHook``. A lesson's resumable state lives partly outside the
@@ -173,9 +182,14 @@ def read_data(lesson, data_dir):
         raise DataError(text) from None
 
 
-def train(lesson, settings, out=print, session_factory=local_session, hooks=()):
+def train(lesson, settings, out=print, session_factory=local_session, hooks=(),
+          device_setter=None):
     """Train ``lesson`` with ``settings`` (a ``RunSettings``), resuming from
     ``settings.checkpoint_dir`` when it holds a checkpoint; lines go to ``out``.
+
+    ``session_factory(tf, scaffold, config, hooks)`` makes the monitored session,
+    ``hooks`` are added to the runtime's, and ``device_setter`` (a
+    ``replica_device_setter``) places the lesson's graph and the step counter.
 
     Returns a ``RunResult`` whose ``lesson`` is what the lesson's ``finish`` returned. Ctrl-C
     ends the step under way, saves it (with a checkpoint folder), says so and raises
@@ -187,14 +201,15 @@ def train(lesson, settings, out=print, session_factory=local_session, hooks=()):
     with tf.Graph().as_default() as graph:
         if settings.seed is not None:
             tf.set_random_seed(settings.seed)
-        train_op = lesson.build(tf)
-        checkpointer = (Checkpointer(tf, settings.checkpoint_dir)
-                        if settings.checkpoint_dir else None)
-        # Created after the lesson's ops, which keep their seeds; not in the checkpoints
-        # (the Saver above holds the lesson's variables), whose step is in their name.
-        global_step = tf.train.get_or_create_global_step()
-        with tf.control_dependencies([train_op]):
-            counted = tf.assign_add(global_step, 1, name='count_step')
+        with tf.device(device_setter):
+            train_op = lesson.build(tf)
+            checkpointer = (Checkpointer(tf, settings.checkpoint_dir)
+                            if settings.checkpoint_dir else None)
+            # Created after the lesson's ops, which keep their seeds; not in the checkpoints
+            # (the Saver above holds the lesson's variables), whose step is in their name.
+            global_step = tf.train.get_or_create_global_step()
+            with tf.control_dependencies([train_op]):
+                counted = tf.assign_add(global_step, 1, name='count_step')
         summaries = Summaries(tf, settings.log_dir, graph, lesson.scalars())
         capture = _SessionCapture(tf)
         stop = tf.train.StopAtStepHook(last_step=lesson.max_steps)

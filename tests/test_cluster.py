@@ -1,0 +1,255 @@
+"""The local cluster launcher: flags it passes, prefixed output, stopping the parameter servers,
+failures and restarts, no process left behind, --print-commands, and its misuse errors."""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from conftest import REPO, lines_of, subprocess_env, usage_error
+from tf1_mnist import cluster
+
+# A stand-in for a TF task: says who it is and what flags it got, then behaves as MODE asks.
+# A ps serves forever, as ``server.join()`` does, unless MODE is ps_exits.
+FAKE_TASK = textwrap.dedent('''
+    import os, sys, time
+    flags = dict(a[2:].split('=', 1) for a in sys.argv[1:] if a.startswith('--'))
+    job, index = flags['job_name'], int(flags['task_index'])
+    print('hello from %s %d pid %d' % (job, index, os.getpid()), flush=True)
+    print('flags ps_hosts=%s worker_hosts=%s' % (flags['ps_hosts'], flags['worker_hosts']),
+          flush=True)
+    print('to stderr', file=sys.stderr, flush=True)
+    mode = os.environ.get('MODE', 'ok')
+    marker = os.environ.get('MARKER', '')
+    if job == 'ps':
+        if mode == 'ps_exits':
+            sys.exit(0)
+        while True:
+            time.sleep(1)
+    if mode == 'sleep' or (mode == 'fail' and index == 0):
+        while True:
+            time.sleep(1)
+    if index == 1 and (mode == 'fail' or (mode == 'fail_once' and not os.path.exists(marker))):
+        if marker:
+            open(marker, 'w').close()
+        time.sleep(1)  # the other tasks have said hello by then
+        sys.exit(3)
+    print('worker %d finished' % index, flush=True)
+''')
+
+
+@pytest.fixture
+def fake_task(tmp_path):
+    path = tmp_path / 'fake_task.py'
+    path.write_text(FAKE_TASK)
+    return str(path)
+
+
+def launch(*args, env=None, timeout=120, **kwargs):
+    return subprocess.run([sys.executable, '-m', 'tf1_mnist.cluster', *map(str, args)],
+                          env=subprocess_env(env), capture_output=True, text=True,
+                          timeout=timeout, **kwargs)
+
+
+def test_each_task_gets_its_flags_and_its_prefix_and_the_ps_is_stopped(fake_task):
+    result = launch('--ps', 1, '--workers', 2, '--ps_grace', 0.5, '--', 'python', fake_task,
+                    '--own_flag=1')
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    for label in ('ps 0', 'worker 0', 'worker 1'):
+        assert re.search(r'^\[%s\] hello from %s pid \d+$' % (label, label), out, re.M), out
+        assert '[%s] to stderr' % label in out
+    flags = set(re.findall(r'flags (ps_hosts=\S+ worker_hosts=\S+)', out))
+    assert len(flags) == 1, flags  # every task sees the same cluster
+    ps_hosts, worker_hosts = re.match(r'ps_hosts=(\S+) worker_hosts=(\S+)', flags.pop()).groups()
+    hosts = ps_hosts.split(',') + worker_hosts.split(',')
+    assert len(hosts) == 3 and len(set(hosts)) == 3
+    assert all(re.fullmatch(r'localhost:\d+', h) for h in hosts)
+    assert '[worker 0] worker 0 finished' in out and '[worker 1] worker 1 finished' in out
+    assert out.rstrip().endswith('[cluster] all workers finished; stopping ps 0')
+
+
+def test_a_ps_that_exits_by_itself_is_not_stopped(fake_task):
+    result = launch('--ps', 2, '--workers', 1, '--', 'python', fake_task, env={'MODE': 'ps_exits'})
+    assert result.returncode == 0, result.stdout
+    assert '[ps 1] hello from ps 1' in result.stdout
+    assert 'stopping' not in result.stdout
+
+
+def test_a_failed_worker_stops_the_cluster_and_the_launcher_fails(fake_task):
+    start = time.monotonic()
+    result = launch('--', 'python', fake_task, env={'MODE': 'fail'})
+    assert result.returncode == 1
+    assert '[cluster] worker 1 exited with status 3; stopping the cluster' in result.stdout
+    # worker 0 and the ps, which would have run forever, were stopped.
+    pids = [int(p) for p in re.findall(r'pid (\d+)', result.stdout)]
+    assert len(pids) == 3 and not [p for p in pids if alive(p)]
+    assert time.monotonic() - start < 60
+
+
+def test_restart_starts_a_failed_worker_again(fake_task, tmp_path):
+    marker = tmp_path / 'failed_once'
+    result = launch('--restart', '--ps_grace', 0.5, '--', 'python', fake_task,
+                    env={'MODE': 'fail_once', 'MARKER': str(marker)})
+    assert result.returncode == 0, result.stdout
+    assert '[cluster] worker 1 exited with status 3; restarting it (1 of 3)' in result.stdout
+    assert result.stdout.count('[worker 1] hello from worker 1') == 2
+    assert '[worker 1] worker 1 finished' in result.stdout
+
+
+def test_restart_gives_up_after_n_restarts(fake_task):
+    result = launch('--restart', '2', '--', 'python', fake_task, env={'MODE': 'fail'})
+    assert result.returncode == 1
+    assert 'restarting it (2 of 2)' in result.stdout
+    assert 'worker 1 exited with status 3; stopping the cluster' in result.stdout
+
+
+def alive(pid):
+    """True while ``pid`` is a process that has not exited (a zombie has)."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            return f.read().rsplit(')', 1)[1].split()[0] != 'Z'
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def children_of(pid):
+    found = []
+    for entry in os.listdir('/proc'):
+        if entry.isdigit():
+            try:
+                with open('/proc/%s/stat' % entry) as f:
+                    fields = f.read().rsplit(')', 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def start_sleeping_cluster(fake_task):
+    launcher = subprocess.Popen(
+        [sys.executable, '-m', 'tf1_mnist.cluster', '--', 'python', fake_task],
+        env=subprocess_env({'MODE': 'sleep'}), stdout=subprocess.PIPE, text=True,
+        start_new_session=True)
+    pids = []
+    while len(pids) < 3:
+        line = launcher.stdout.readline()
+        assert line, 'launcher ended early'
+        pids += [int(p) for p in re.findall(r'hello from \w+ \d pid (\d+)', line)]
+    assert sorted(children_of(launcher.pid)) == sorted(pids)
+    return launcher, pids
+
+
+def wait_gone(pids, timeout=15):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and [p for p in pids if alive(p)]:
+        time.sleep(0.1)
+    return [p for p in pids if alive(p)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith('linux'), reason='reads /proc')
+@pytest.mark.parametrize('signum, status', [(signal.SIGINT, 130), (signal.SIGTERM, 130),
+                                            (signal.SIGKILL, -signal.SIGKILL)])
+def test_no_task_outlives_the_launcher(fake_task, signum, status):
+    launcher, pids = start_sleeping_cluster(fake_task)
+    try:
+        launcher.send_signal(signum)
+        assert launcher.wait(timeout=30) == status
+        assert wait_gone(pids) == []
+    finally:
+        for pid in pids:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        launcher.stdout.close()
+
+
+def test_print_commands_for_a_four_machine_cluster(capsys):
+    assert cluster.main(['--print-commands', '--hosts', 'm1,m2,m3,m4', '--ps', '1',
+                         '--workers', '4', '--', 'python', '-m', 'tf1_mnist.deep_cnn',
+                         '--max_steps', '2000']) == 0
+    lines = lines_of(capsys.readouterr().out)
+    hosts = '--ps_hosts=m1:2222 --worker_hosts=m2:2222,m3:2222,m4:2222,m1:2223'
+    assert lines == [
+        '# ps 0, on m1',
+        'python -m tf1_mnist.deep_cnn --max_steps 2000 %s --job_name=ps --task_index=0' % hosts,
+    ] + [line for i, m in enumerate(['m2', 'm3', 'm4', 'm1']) for line in (
+        '# worker %d, on %s' % (i, m),
+        'python -m tf1_mnist.deep_cnn --max_steps 2000 %s --job_name=worker --task_index=%d'
+        % (hosts, i))]
+
+
+def test_print_commands_runs_a_script_through_the_legacy_runner(capsys, fake_task):
+    cluster.main(['--print-commands', '--hosts', 'a', '--workers', '1', '--port', '3000',
+                  fake_task])
+    out = capsys.readouterr().out
+    assert ('python -m tf1_mnist.run %s --ps_hosts=a:3000 --worker_hosts=a:3001 '
+            '--job_name=worker --task_index=0' % fake_task) in out
+
+
+@pytest.mark.parametrize('argv, expected', [
+    (['--workers', '0', '--', 'python', 'x.py'], "--workers: expected a positive integer, got '0'"),
+    (['--ps', '0', '--', 'python', 'x.py'], "--ps: expected a positive integer, got '0'"),
+    ([], 'no COMMAND given'),
+    (['--'], 'no COMMAND given'),
+    (['missing_script.py'], 'missing_script.py: no such file'),
+    (['--print-commands', '--', 'python', 'x.py'], '--print-commands needs --hosts'),
+    (['--hosts', 'a,b', '--', 'python', 'x.py'], '--hosts goes with --print-commands'),
+])
+def test_launcher_misuse_exits_2_with_one_line(capsys, argv, expected):
+    line = usage_error(capsys, cluster.main, argv)
+    assert line.startswith('python -m tf1_mnist.cluster: error: ') and expected in line, line
+
+
+@pytest.mark.slow
+def test_an_unmodified_replica_script_runs_and_its_joining_ps_is_stopped(tmp_path):
+    # Asynchronous, the script's default: run unmodified, a synchronous TF1 script can leave a
+    # worker waiting forever for a step the chief, already gone, would have aggregated.
+    script = os.path.join(REPO, 'tests', 'legacy_scripts', 'mnist_replica.py')
+    result = launch('--ps', 1, '--workers', 2, '--ps_grace', 1, '--', script,
+                    '--data_dir', tmp_path / 'absent', '--train_steps', 300,
+                    cwd=str(tmp_path), timeout=300)
+    assert result.returncode == 0, result.stdout
+    accuracies = re.findall(r'^\[worker (\d)\] After 300 training step\(s\), validation cross '
+                            r'entropy = \S+, accuracy = (\S+)$', result.stdout, re.M)
+    assert sorted(w for w, _ in accuracies) == ['0', '1'], result.stdout
+    assert all(0.9 <= float(a) < 1.0 for _, a in accuracies), accuracies
+    assert result.stdout.rstrip().endswith('[cluster] all workers finished; stopping ps 0')
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_is_restarted_and_the_run_completes(tmp_path):
+    script = os.path.join(REPO, 'tests', 'cluster_scripts', 'softmax_replica.py')
+    launcher = subprocess.Popen(
+        [sys.executable, '-m', 'tf1_mnist.cluster', '--restart', '--', 'python', script,
+         '--max_steps', '300', '--log_every', '10', '--checkpoint_dir', str(tmp_path / 'ckpt')],
+        env=subprocess_env(), stdout=subprocess.PIPE, text=True, start_new_session=True)
+    lines = []
+    try:
+        for line in launcher.stdout:
+            lines.append(line)
+            step = re.search(r'^\[worker 1\] worker 1: step \d+ \(global step (\d+)\)', line)
+            if step and int(step.group(1)) >= 100:
+                break
+        victim = [pid for pid in children_of(launcher.pid)
+                  if b'--job_name=worker\0--task_index=1' in open('/proc/%d/cmdline' % pid,
+                                                                   'rb').read()]
+        assert len(victim) == 1
+        os.kill(victim[0], signal.SIGKILL)
+        lines += launcher.stdout.readlines()
+        assert launcher.wait(timeout=300) == 0, ''.join(lines)
+    finally:
+        if launcher.poll() is None:
+            os.killpg(launcher.pid, signal.SIGKILL)
+    out = ''.join(lines)
+    assert '[cluster] worker 1 was killed by signal 9; restarting it (1 of 3)' in out
+    restarted_at = int(re.findall(r'\[worker 1\] worker 1: starting at global step (\d+)',
+                                  out)[-1])
+    assert restarted_at >= 100
+    assert re.search(r'\[worker 0\] worker 0: done, \d+ steps \(global step 299\)', out), out
+    assert float(re.findall(r'^\[worker 0\] test accuracy (\S+)$', out, re.M)[-1]) >= 0.90
