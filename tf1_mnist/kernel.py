@@ -1,0 +1,213 @@
+"""A Jupyter kernel for TensorFlow 1 course notebooks, and the ``%load_ext tf1_mnist`` switch.
+
+    python -m tf1_mnist.kernel install [--user | --sys-prefix | --prefix PREFIX]
+    python -m tf1_mnist.kernel launch -f CONNECTION_FILE [--folder FOLDER] [--verbose]
+
+``install`` registers the kernel "Python 3 (TF1 course material)" with Jupyter. The kernel is an
+ordinary IPython kernel (ipykernel) whose process is switched to TF1 behaviour before the first
+cell runs, as ``python -m tf1_mnist.run`` switches a script's process: ``import tensorflow as
+tf`` in a cell, or in a module beside the notebook, gives the TF1 API, the MNIST tutorial
+imports read the bundled MNIST offline, and a TF1 name that cannot work fails with the runner's
+one-line explanation. Cells in Python 2 syntax are translated before they run.
+
+In a kernel that is already running, ``%load_ext tf1_mnist`` does the same switch, provided
+TensorFlow has not been imported yet.
+
+Needs the ``notebooks`` extra (ipykernel, jupyter_client).
+"""
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+from tf1_mnist import cli
+
+PROG = 'python -m tf1_mnist.kernel'
+KERNEL_NAME = 'tf1_mnist'
+DISPLAY_NAME = 'Python 3 (TF1 course material)'
+NOTEBOOKS_EXTRA = "pip install 'tf1_mnist[notebooks]'"
+
+# What the switch installed in this process: the legacy folder, once switched.
+_switched = {}
+
+
+def kernel_argv(python=None, folder=None, verbose=False):
+    """The command line that starts this kernel, in the form of a kernel spec's ``argv``."""
+    argv = [python or sys.executable, '-m', 'tf1_mnist.kernel', 'launch',
+            '-f', '{connection_file}']
+    if folder is not None:
+        argv += ['--folder', folder]
+    if verbose:
+        argv.append('--verbose')
+    return argv
+
+
+def kernel_spec_dict(python=None, folder=None, verbose=False):
+    """The kernel spec (``kernel.json``) of the TF1 kernel."""
+    return {
+        'argv': kernel_argv(python, folder, verbose),
+        'display_name': DISPLAY_NAME,
+        'language': 'python',
+        'metadata': {'debugger': False},
+    }
+
+
+# The TF1 switch. This is the one place that knows how the script runner switches a process
+# and gives legacy code its ``tensorflow``; the notebook runner, this kernel and the
+# ``%load_ext`` extension all go through ``switch_to_tf1``.
+
+def _install_runner_switch(folder, verbose):
+    from tf1_mnist import legacy, run
+    tf, legacy_layers = run._switch_to_tf1(verbose)
+    api = legacy.LegacyAPI(tf, legacy_layers)
+    scope = legacy.LegacyScope(folder)
+
+    def legacy_code(filename):
+        # Notebook cells have no file: they are the legacy code the kernel exists for.
+        return not filename or scope(filename)
+
+    hook = legacy.legacy_imports(api, legacy_code)
+    hook.__enter__()  # for the rest of the process's life
+    return legacy.UnsupportedTF1Name
+
+
+def switch_to_tf1(folder, verbose=False):
+    """Switch this process to TF1 behaviour for code under ``folder`` and for interactive code
+    (notebook cells); return the exception class of a TF1 name that cannot work."""
+    if 'folder' in _switched:
+        return _switched['unsupported']
+    unsupported = _install_runner_switch(os.path.abspath(folder), verbose)
+    _switched.update(folder=os.path.abspath(folder), unsupported=unsupported)
+    return unsupported
+
+
+def translate_python2(source):
+    """``source`` translated from Python 2 to Python 3, or None when it needs no translation
+    or cannot be translated."""
+    try:
+        compile(source, '<cell>', 'exec')
+        return None
+    except SyntaxError:
+        pass
+    except (ValueError, TypeError):
+        return None
+    try:
+        from fissix import refactor
+    except ImportError:
+        return None
+    fixers = refactor.get_fixers_from_package('fissix.fixes')
+    tool = refactor.RefactoringTool(fixers)
+    try:
+        translated = str(tool.refactor_string(source if source.endswith('\n') else source + '\n',
+                                              '<cell>'))
+        compile(translated, '<cell>', 'exec')
+    except Exception:  # fissix's parse errors have no common base class
+        return None
+    return translated
+
+
+def _python2_cells(lines):
+    """An IPython input transformer: a cell that is not Python 3 but is valid Python 2 runs
+    translated, line for line."""
+    translated = translate_python2(''.join(lines))
+    if translated is None:
+        return lines
+    return translated.splitlines(keepends=True)
+
+
+def prepare_shell(shell):
+    """Make an IPython shell run Python 2 cells translated."""
+    if _python2_cells not in shell.input_transformers_post:
+        shell.input_transformers_post.append(_python2_cells)
+
+
+def load_extension(shell):
+    """``%load_ext tf1_mnist``: switch this kernel to TF1 behaviour, if it still can be."""
+    if 'folder' in _switched:
+        print('tf1_mnist: this kernel already runs TF1 course material')
+        return
+    if 'tensorflow' in sys.modules:
+        print('tf1_mnist: TensorFlow was imported before %load_ext tf1_mnist, so this kernel '
+              'cannot be switched to TF1 behaviour; restart the kernel and run '
+              '%load_ext tf1_mnist first')
+        return
+    switch_to_tf1(os.getcwd())
+    prepare_shell(shell)
+    print('tf1_mnist: this kernel now runs TF1 course material '
+          '(import tensorflow gives the TF1 API)')
+
+
+def _launch(args, ipykernel_argv):
+    try:
+        from ipykernel import kernelapp
+    except ImportError:
+        cli.usage_error(PROG, 'ipykernel is not installed; install it with: ' + NOTEBOOKS_EXTRA)
+    folder = os.path.abspath(args.folder or os.getcwd())
+    if folder not in sys.path:
+        # The notebook's own modules are found from its folder, wherever the kernel runs.
+        sys.path.insert(1, folder)
+    switch_to_tf1(folder, args.verbose)
+    app = kernelapp.IPKernelApp.instance()
+    app.initialize(ipykernel_argv)
+    prepare_shell(app.shell)
+    app.start()
+    return 0
+
+
+def _install(args):
+    try:
+        from jupyter_client import kernelspec
+    except ImportError:
+        cli.usage_error(PROG, 'jupyter_client is not installed; install it with: '
+                        + NOTEBOOKS_EXTRA)
+    prefix = sys.prefix if args.sys_prefix else args.prefix
+    source = tempfile.mkdtemp(prefix='tf1_mnist_kernel_')
+    try:
+        with open(os.path.join(source, 'kernel.json'), 'w') as f:
+            json.dump(kernel_spec_dict(), f, indent=1)
+        try:
+            destination = kernelspec.KernelSpecManager().install_kernel_spec(
+                source, KERNEL_NAME, user=args.user, prefix=prefix)
+        except OSError as error:
+            sys.stderr.write('%s: cannot install the kernel spec: %s\n' % (PROG, error))
+            return 1
+    finally:
+        shutil.rmtree(source)
+    print('installed the kernel "%s" in %s' % (DISPLAY_NAME, destination))
+    return 0
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = cli.ArgumentParser(prog=PROG, description='The Jupyter kernel for TensorFlow 1 '
+                                'course notebooks: install it, or start it (as Jupyter does).')
+    commands = parser.add_subparsers(dest='command', metavar='COMMAND')
+    install = commands.add_parser(
+        'install', help='register the kernel "%s" with Jupyter' % DISPLAY_NAME)
+    where = install.add_mutually_exclusive_group()
+    where.add_argument('--user', action='store_true',
+                       help="in the user's Jupyter folder (default: the system-wide one)")
+    where.add_argument('--sys-prefix', action='store_true',
+                       help="in this Python environment's prefix (%s)" % sys.prefix)
+    where.add_argument('--prefix', metavar='PREFIX',
+                       help='under PREFIX/share/jupyter/kernels (default: system-wide)')
+    launch = commands.add_parser('launch', help='start the kernel (Jupyter does this)')
+    launch.add_argument('--folder', help="the notebook's folder: code under it is legacy code "
+                                         "(default: the current folder)")
+    launch.add_argument('--verbose', action='store_true',
+                        help="keep TensorFlow's own logs (default: off)")
+    args, rest = parser.parse_known_args(argv)
+    if args.command == 'launch':
+        return _launch(args, rest)
+    if rest:
+        parser.error('unrecognized arguments: %s' % ' '.join(rest))
+    if args.command == 'install':
+        return _install(args)
+    parser.error('expected a command: install or launch')
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())

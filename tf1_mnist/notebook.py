@@ -1,0 +1,331 @@
+"""Run an unmodified TensorFlow 1 course notebook on TensorFlow 2, or check one without running.
+
+    python -m tf1_mnist.run [--verbose] [--output OUT.ipynb] COURSE.ipynb
+    python -m tf1_mnist.run --check COURSE.ipynb [PATH...]
+
+The notebook's code cells run in order in a real Jupyter kernel (nbclient and ipykernel, the
+``notebooks`` extra), the kernel of ``tf1_mnist.kernel``: switched to TF1 behaviour before the
+first cell, with IPython's magics (``%matplotlib inline``, ``%time``, ``!ls``) as in Jupyter and
+the notebook's folder as the working folder. Each cell's printed output is shown as it comes;
+the executed notebook, outputs and figures included, is written to ``COURSE.tf1.ipynb`` beside
+it (or ``OUT.ipynb``). A cell that fails stops the run with one line naming the cell and the
+line in it, exit status 1.
+
+Cells are numbered as Jupyter numbers them when it runs a notebook from the top: ``cell 3`` is
+the third code cell, shown as ``In [3]`` in the executed notebook.
+"""
+
+import json
+import os
+import re
+import sys
+
+from tf1_mnist import atomic, cli, kernel, legacy, legacy_check
+
+PROG = 'python -m tf1_mnist.run'
+ANSI_ESCAPE = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
+# IPython names a cell's frame ``Cell In[3], line 5`` in its tracebacks.
+CELL_FRAME = re.compile(r'Cell In\s*\[\s*\d*\s*\], line (\d+)')
+UNSUPPORTED_NAMES = ('UnsupportedSymbolError', 'UnsupportedModuleError', 'UnsupportedTF1Name')
+
+
+class NotANotebook(ValueError):
+    """The file is not a Jupyter notebook that can be read."""
+
+
+def output_path(notebook):
+    """Where the executed copy of ``notebook`` goes by default: ``COURSE.tf1.ipynb``."""
+    stem, _ = os.path.splitext(notebook)
+    return stem + '.tf1.ipynb'
+
+
+def read_code_cells(path):
+    """The sources of the code cells of the notebook ``path``, in order.
+
+    Reads the JSON itself, so that ``--check`` works without the notebooks extra; both the
+    current format (4) and the older one with worksheets (3) are understood.
+    """
+    try:
+        with open(path, encoding='utf-8') as f:
+            document = json.load(f)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise NotANotebook('%s: not a Jupyter notebook (%s)' % (path, error)) from None
+    if not isinstance(document, dict):
+        raise NotANotebook('%s: not a Jupyter notebook (no cells)' % path)
+    cells = document.get('cells')
+    if cells is None:
+        cells = [cell for sheet in document.get('worksheets', []) for cell in sheet.get('cells', [])]
+    sources = []
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get('cell_type') != 'code':
+            continue
+        source = cell.get('source', cell.get('input', ''))
+        sources.append(''.join(source) if isinstance(source, list) else str(source))
+    return sources
+
+
+# IPython's own syntax, replaced so that ``ast`` can read a cell; each line keeps its number.
+_SHELL_ASSIGNMENT = re.compile(r'^(\s*[\w.\[\], ]+?\s*=\s*)[!%].*$')
+_IPYTHON_LINE = re.compile(r'^(\s*)([%!?].*|.*\?\s*)$')
+# Cell magics whose body is Python run as it is.
+_PYTHON_CELL_MAGICS = ('time', 'timeit', 'capture', 'prun')
+
+
+def python_of_cell(source):
+    """The Python of a cell with IPython's magics, shell escapes and help lines blanked out
+    (line numbers unchanged); None for a cell that is not Python (``%%bash`` and the like)."""
+    lines = source.splitlines()
+    if lines and lines[0].lstrip().startswith('%%'):
+        magic = lines[0].lstrip()[2:].split()
+        if not magic or magic[0] not in _PYTHON_CELL_MAGICS:
+            return None
+        lines = [''] + lines[1:]
+    python = []
+    for line in lines:
+        assignment = _SHELL_ASSIGNMENT.match(line)
+        if assignment:
+            python.append(assignment.group(1) + 'None')
+            continue
+        ipython = _IPYTHON_LINE.match(line)
+        if ipython:
+            python.append(ipython.group(1) + 'pass')
+            continue
+        python.append(line)
+    return '\n'.join(python) + '\n'
+
+
+class CellFinding:
+    """A ``--check`` finding in a notebook cell: ``COURSE.ipynb, cell 7, line 3``."""
+
+    def __init__(self, notebook, cell, line, verdict):
+        self.notebook, self.cell, self.line, self.verdict = notebook, cell, line, verdict
+
+    @property
+    def where(self):
+        return '%s, cell %d, line %d' % (self.notebook, self.cell, self.line)
+
+
+def check_notebook(path, legacy_layers):
+    """Return (findings, top-level modules imported) for the code cells of a notebook."""
+    findings = []
+    imported = set()
+    for number, source in enumerate(read_code_cells(path), 1):
+        python = python_of_cell(source)
+        if python is None:
+            continue
+        python = kernel.translate_python2(python) or python
+        found, names = legacy_check.check_source(python, path, legacy_layers)
+        findings.extend(CellFinding(path, number, f.line, f.verdict) for f in found)
+        imported |= names
+    return findings, imported
+
+
+def _notebooks_in(path):
+    if not os.path.isdir(path):
+        return [path] if path.endswith('.ipynb') else []
+    found = []
+    for folder, subfolders, files in os.walk(path):
+        subfolders[:] = sorted(d for d in subfolders
+                               if not d.startswith('.') and d != '__pycache__')
+        found.extend(os.path.join(folder, name) for name in sorted(files)
+                     if name.endswith('.ipynb') and not name.endswith('.tf1.ipynb'))
+    return found
+
+
+def _finding_line(finding):
+    verdict = finding.verdict
+    if isinstance(finding, CellFinding):
+        where = finding.where
+    else:
+        where = '%s:%d' % (finding.filename, finding.line)
+    if verdict.kind == legacy.NOTE:
+        return '%s: note: %s %s' % (where, verdict.symbol, verdict.what)
+    return '%s: %s %s; %s' % (where, verdict.symbol, verdict.what, verdict.advice)
+
+
+def check_paths(paths, legacy_layers, out=None):
+    """``--check`` over scripts, notebooks and folders of both: one line per use that will not
+    work (and notes); return 1 if there is one, else 0."""
+    out = out or sys.stdout
+    scripts = [p for p in paths if not p.endswith('.ipynb')]
+    findings = []
+    read = 0
+    sibling_modules = []
+    for path in paths:
+        for notebook in _notebooks_in(path):
+            try:
+                found, imported = check_notebook(notebook, legacy_layers)
+            except NotANotebook as error:
+                print(error, file=out)
+                findings.append(None)
+                continue
+            read += 1
+            findings.extend(found)
+            folder = os.path.dirname(notebook)
+            for name in sorted(imported):
+                sibling = legacy_check._sibling_module(folder, name)
+                if sibling is not None:
+                    sibling_modules.append(sibling)
+    script_findings, files = legacy_check.check_files(scripts + sibling_modules, legacy_layers)
+    findings.extend(script_findings)
+    read += len(files)
+    for finding in findings:
+        if finding is not None:
+            print(_finding_line(finding), file=out)
+    problems = sum(1 for f in findings if f is None or f.verdict.kind == legacy.BLOCKED)
+    checked = '%d file%s' % (read, '' if read == 1 else 's')
+    if problems:
+        print('%d problem%s found in %s' % (problems, '' if problems == 1 else 's', checked),
+              file=out)
+        return 1
+    print('no problems found in %s' % checked, file=out)
+    return 0
+
+
+# Running a notebook.
+
+def _require_notebook_libraries():
+    try:
+        import nbclient  # noqa: F401
+        import nbformat  # noqa: F401
+        import jupyter_client  # noqa: F401
+        import ipykernel  # noqa: F401
+    except ImportError as error:
+        cli.usage_error(PROG, 'running notebooks needs %s; install it with: %s'
+                        % (error.name, kernel.NOTEBOOKS_EXTRA))
+
+
+def _kernel_manager(folder, verbose):
+    """A kernel manager that starts the TF1 kernel, installed or not."""
+    from jupyter_client import kernelspec
+    from jupyter_client.manager import AsyncKernelManager
+
+    class TF1KernelSpecs(kernelspec.KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            return kernelspec.KernelSpec(resource_dir='',
+                                         **kernel.kernel_spec_dict(folder=folder,
+                                                                   verbose=verbose))
+
+    return AsyncKernelManager(kernel_name=kernel.KERNEL_NAME,
+                              kernel_spec_manager=TF1KernelSpecs())
+
+
+def _client_class():
+    from nbclient import NotebookClient
+
+    class EchoingClient(NotebookClient):
+        """Shows what cells print as it comes, and remembers which cell runs."""
+
+        current_cell = None
+
+        def output(self, outs, msg, display_id, cell_index):
+            if msg['msg_type'] == 'stream':
+                stream = sys.stderr if msg['content'].get('name') == 'stderr' else sys.stdout
+                stream.write(msg['content'].get('text', ''))
+                stream.flush()
+            return super().output(outs, msg, display_id, cell_index)
+
+    return EchoingClient
+
+
+def failure_line(notebook, cell_number, error_output):
+    """The one line that explains a failed cell, in the form the script runner uses."""
+    ename = error_output.get('ename', 'Error')
+    evalue = error_output.get('evalue', '')
+    traceback = ANSI_ESCAPE.sub('', '\n'.join(error_output.get('traceback', [])))
+    lines = CELL_FRAME.findall(traceback)
+    where = '%s, cell %d' % (notebook, cell_number)
+    if lines:
+        where += ', line %s' % lines[-1]
+    if ename in UNSUPPORTED_NAMES and '; ' in evalue:
+        what, advice = evalue.split('; ', 1)
+        return '%s: %s (%s); %s' % (PROG.split()[-1], what, where, advice)
+    return '%s: %s: %s: %s' % (PROG.split()[-1], where, ename, evalue)
+
+
+def run_notebook(path, output=None, cwd=None, verbose=False, shown_as=None):
+    """Execute the notebook ``path`` in the TF1 kernel and write the executed copy to
+    ``output`` (default ``COURSE.tf1.ipynb``); return the exit status.
+
+    The kernel works in ``cwd`` (default: the notebook's folder). ``shown_as`` is the name the
+    messages use for the notebook (default: ``path`` as given).
+    """
+    import nbformat
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
+    shown_as = shown_as or path
+    output = output or output_path(path)
+    try:
+        with open(path, encoding='utf-8') as f:
+            nb = nbformat.read(f, as_version=4)
+    except Exception as error:  # nbformat raises several kinds for a file that is not one
+        cli.usage_error(PROG, '%s: not a Jupyter notebook (%s)'
+                        % (shown_as, str(error).splitlines()[0] if str(error) else error))
+    folder = os.path.dirname(os.path.abspath(path))
+    code_numbers = {}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == 'code':
+            code_numbers[index] = len(code_numbers) + 1
+    client = _client_class()(
+        nb, km=_kernel_manager(folder, verbose), timeout=None, startup_timeout=600,
+        allow_errors=False, record_timing=False,
+        resources={'metadata': {'path': os.path.abspath(cwd or folder)}})
+
+    def cell_started(cell, cell_index, **kwargs):
+        client.current_cell = cell_index
+    client.on_cell_start = cell_started
+
+    status = 0
+    message = None
+    try:
+        client.execute()
+    except CellExecutionError:
+        index = client.current_cell
+        errors = [out for out in nb.cells[index].outputs if out.get('output_type') == 'error']
+        message = failure_line(shown_as, code_numbers.get(index, 0),
+                               errors[-1] if errors else {})
+        status = 1
+    except DeadKernelError as error:
+        message = '%s: %s, cell %d: the kernel died (%s)' % (
+            PROG.split()[-1], shown_as, code_numbers.get(client.current_cell, 0), error)
+        status = 1
+    finally:
+        atomic.write_bytes(output, nbformat.writes(nb).encode('utf-8'))
+    if message:
+        sys.stdout.flush()
+        sys.stderr.write(message + '\n')
+    return status
+
+
+def main_for_runner(notebook, rest, output=None, verbose=False):
+    """``python -m tf1_mnist.run [OPTIONS] COURSE.ipynb``."""
+    if rest:
+        cli.usage_error(PROG, 'a notebook takes no arguments (got %s); put options before '
+                              'the notebook' % ' '.join(rest))
+    if not os.path.isfile(notebook):
+        what = 'is a folder' if os.path.isdir(notebook) else 'no such file'
+        cli.usage_error(PROG, '%s: %s' % (notebook, what))
+    _require_notebook_libraries()
+    return run_notebook(notebook, output=output, verbose=verbose)
+
+
+def main(argv=None):
+    """``python -m tf1_mnist.notebook``: the runner for notebooks alone, with a working
+    folder of choice (the course sweep runs each notebook in a scratch folder)."""
+    parser = cli.ArgumentParser(prog='python -m tf1_mnist.notebook',
+                                description='Run an unmodified TF1 course notebook.')
+    parser.add_argument('notebook', metavar='COURSE.ipynb')
+    parser.add_argument('--output', metavar='OUT.ipynb',
+                        help='where the executed notebook goes (default: COURSE.tf1.ipynb)')
+    parser.add_argument('--cwd', metavar='FOLDER',
+                        help="the kernel's working folder (default: the notebook's folder)")
+    parser.add_argument('--verbose', action='store_true',
+                        help="keep TensorFlow's own logs (default: off)")
+    args = parser.parse_args(argv)
+    if not os.path.isfile(args.notebook):
+        parser.error('%s: no such file' % args.notebook)
+    _require_notebook_libraries()
+    return run_notebook(args.notebook, output=args.output, cwd=args.cwd, verbose=args.verbose)
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())
