@@ -16,7 +16,7 @@ TensorFlow has not been imported yet.
 Needs the ``notebooks`` extra (ipykernel, jupyter_client).
 """
 
-import argparse
+import builtins
 import json
 import os
 import shutil
@@ -34,10 +34,13 @@ NOTEBOOKS_EXTRA = "pip install 'tf1_mnist[notebooks]'"
 _switched = {}
 
 
-def kernel_argv(python=None, folder=None, verbose=False):
-    """The command line that starts this kernel, in the form of a kernel spec's ``argv``."""
+def kernel_argv(python=None, folder=None, verbose=False, quiet=False):
+    """The command line that starts this kernel, in the form of a kernel spec's ``argv``;
+    ``quiet`` keeps the kernel's own warnings off the console (for the notebook runner)."""
     argv = [python or sys.executable, '-m', 'tf1_mnist.kernel', 'launch',
             '-f', '{connection_file}']
+    if quiet:
+        argv.append('--IPKernelApp.log_level=ERROR')
     if folder is not None:
         argv += ['--folder', folder]
     if verbose:
@@ -45,10 +48,10 @@ def kernel_argv(python=None, folder=None, verbose=False):
     return argv
 
 
-def kernel_spec_dict(python=None, folder=None, verbose=False):
+def kernel_spec_dict(python=None, folder=None, verbose=False, quiet=False):
     """The kernel spec (``kernel.json``) of the TF1 kernel."""
     return {
-        'argv': kernel_argv(python, folder, verbose),
+        'argv': kernel_argv(python, folder, verbose, quiet),
         'display_name': DISPLAY_NAME,
         'language': 'python',
         'metadata': {'debugger': False},
@@ -69,8 +72,8 @@ def _install_runner_switch(folder, verbose):
         # Notebook cells have no file: they are the legacy code the kernel exists for.
         return not filename or scope(filename)
 
-    hook = legacy.legacy_imports(api, legacy_code)
-    hook.__enter__()  # for the rest of the process's life
+    # For the rest of the process's life, as ``legacy.legacy_imports`` does for a script's run.
+    builtins.__import__ = legacy.LegacyImporter(api, legacy_code, builtins.__import__)
     return legacy.UnsupportedTF1Name
 
 

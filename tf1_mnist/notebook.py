@@ -18,7 +18,9 @@ the third code cell, shown as ``In [3]`` in the executed notebook.
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 
 from tf1_mnist import atomic, cli, kernel, legacy, legacy_check
 
@@ -195,8 +197,9 @@ def _require_notebook_libraries():
                         % (error.name, kernel.NOTEBOOKS_EXTRA))
 
 
-def _kernel_manager(folder, verbose):
-    """A kernel manager that starts the TF1 kernel, installed or not."""
+def _kernel_manager(folder, verbose, sockets):
+    """A kernel manager that starts the TF1 kernel, installed or not, talking through local
+    sockets in the folder ``sockets`` (over TCP on Windows)."""
     from jupyter_client import kernelspec
     from jupyter_client.manager import AsyncKernelManager
 
@@ -204,9 +207,15 @@ def _kernel_manager(folder, verbose):
         def get_kernel_spec(self, kernel_name):
             return kernelspec.KernelSpec(resource_dir='',
                                          **kernel.kernel_spec_dict(folder=folder,
-                                                                   verbose=verbose))
+                                                                   verbose=verbose,
+                                                                   quiet=not verbose))
 
-    return AsyncKernelManager(kernel_name=kernel.KERNEL_NAME,
+    if sys.platform == 'win32':
+        return AsyncKernelManager(kernel_name=kernel.KERNEL_NAME,
+                                  kernel_spec_manager=TF1KernelSpecs())
+    # Local sockets, not TCP: nothing else on the machine can reach the kernel.
+    return AsyncKernelManager(kernel_name=kernel.KERNEL_NAME, transport='ipc',
+                              ip=os.path.join(sockets, 'kernel'),
                               kernel_spec_manager=TF1KernelSpecs())
 
 
@@ -265,8 +274,9 @@ def run_notebook(path, output=None, cwd=None, verbose=False, shown_as=None):
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == 'code':
             code_numbers[index] = len(code_numbers) + 1
+    sockets = tempfile.mkdtemp(prefix='tf1_mnist_kernel_')
     client = _client_class()(
-        nb, km=_kernel_manager(folder, verbose), timeout=None, startup_timeout=600,
+        nb, km=_kernel_manager(folder, verbose, sockets), timeout=None, startup_timeout=600,
         allow_errors=False, record_timing=False,
         resources={'metadata': {'path': os.path.abspath(cwd or folder)}})
 
@@ -290,6 +300,7 @@ def run_notebook(path, output=None, cwd=None, verbose=False, shown_as=None):
         status = 1
     finally:
         atomic.write_bytes(output, nbformat.writes(nb).encode('utf-8'))
+        shutil.rmtree(sockets, ignore_errors=True)
     if message:
         sys.stdout.flush()
         sys.stderr.write(message + '\n')
