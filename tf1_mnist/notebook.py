@@ -55,8 +55,10 @@ def read_code_cells(path):
     if not isinstance(document, dict):
         raise NotANotebook('%s: not a Jupyter notebook (no cells)' % path)
     cells = document.get('cells')
-    if cells is None:
-        cells = [cell for sheet in document.get('worksheets', []) for cell in sheet.get('cells', [])]
+    if cells is None and 'worksheets' in document:
+        cells = [cell for sheet in document['worksheets'] for cell in sheet.get('cells', [])]
+    if not isinstance(cells, list):
+        raise NotANotebook('%s: not a Jupyter notebook (no cells)' % path)
     sources = []
     for cell in cells:
         if not isinstance(cell, dict) or cell.get('cell_type') != 'code':
@@ -108,17 +110,37 @@ class CellFinding:
 
 
 def check_notebook(path, legacy_layers):
-    """Return (findings, top-level modules imported) for the code cells of a notebook."""
+    """Return (findings, top-level modules imported) for the code cells of a notebook.
+
+    The cells are read as one module, as the kernel runs them: a name imported in one cell is
+    known in the next. A cell that is not Python (3, or 2 once translated) is a finding of its
+    own.
+    """
     findings = []
-    imported = set()
+    module_lines = []
+    places = []  # line of the whole module -> (cell, line in the cell)
     for number, source in enumerate(read_code_cells(path), 1):
         python = python_of_cell(source)
         if python is None:
             continue
         python = kernel.translate_python2(python) or python
-        found, names = legacy_check.check_source(python, path, legacy_layers)
-        findings.extend(CellFinding(path, number, f.line, f.verdict) for f in found)
-        imported |= names
+        lines = python.splitlines()
+        try:
+            compile(python, path, 'exec', dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
+        except SyntaxError:
+            found, _ = legacy_check.check_source(python, path, legacy_layers)
+            findings.extend(CellFinding(path, number, f.line, f.verdict._replace(
+                symbol='the cell' if f.verdict.symbol == 'the file' else f.verdict.symbol))
+                for f in found)
+            lines = [''] * len(lines)
+        module_lines.extend(lines)
+        places.extend((number, line) for line in range(1, len(lines) + 1))
+    found, imported = legacy_check.check_source('\n'.join(module_lines) + '\n', path,
+                                                legacy_layers)
+    for finding in found:
+        cell, line = places[finding.line - 1]
+        findings.append(CellFinding(path, cell, line, finding.verdict))
+    findings.sort(key=lambda f: (f.cell, f.line))
     return findings, imported
 
 
