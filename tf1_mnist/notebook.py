@@ -323,9 +323,9 @@ def run_notebook(path, output=None, cwd=None, verbose=False, shown_as=None):
     finally:
         atomic.write_bytes(output, nbformat.writes(nb).encode('utf-8'))
         shutil.rmtree(sockets, ignore_errors=True)
-    if message:
-        sys.stdout.flush()
-        sys.stderr.write(message + '\n')
+    sys.stdout.flush()
+    sys.stderr.write((message or '%s: executed notebook written to %s'
+                      % (PROG.split()[-1], output)) + '\n')
     return status
 
 
