@@ -7,7 +7,6 @@ read the executed copy.
 """
 
 import base64
-import re
 
 import pytest
 
@@ -89,7 +88,7 @@ def test_python_of_cell_blanks_ipython_syntax_and_keeps_line_numbers():
 
 
 def test_check_names_the_cell_and_the_line(tmp_path):
-    path = write_notebook(tmp_path / 'course.ipynb', [
+    write_notebook(tmp_path / 'course.ipynb', [
         '# Lesson', 'import tensorflow as tf\n%matplotlib inline', 'x = 1',
         'y = 2\nnet = tf.contrib.layers.flatten(x)', 'z = tf.mul(x, y)'])
     result = run_module('tf1_mnist.run', '--check', 'course.ipynb', cwd=tmp_path)

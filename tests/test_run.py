@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tf1_mnist import legacy, legacy_check, run
+from tf1_mnist import run
+from tf1_mnist.legacy import check, table
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPTS = REPO / 'tests' / 'legacy_scripts'
@@ -23,9 +24,10 @@ INSTALL_HINT = "install it with: pip install 'tf1_mnist[legacy-layers]'"
 
 
 def run_legacy(cwd, *args, pythonpath=()):
-    """Run ``python -m tf1_mnist.run ARGS`` in ``cwd``; temporary files stay in ``cwd`` too."""
+    """Run ``python -m tf1_mnist.run ARGS`` in ``cwd``, with the installed tf1_mnist; temporary
+    files stay in ``cwd`` too."""
     env = dict(os.environ)
-    env['PYTHONPATH'] = os.pathsep.join([str(REPO)] + [str(p) for p in pythonpath])
+    env['PYTHONPATH'] = os.pathsep.join(str(p) for p in pythonpath)
     env['TMPDIR'] = env['TEST_TMPDIR'] = str(cwd)
     for name in ('TF_CPP_MIN_LOG_LEVEL', 'TF_USE_LEGACY_KERAS'):
         env.pop(name, None)
@@ -98,7 +100,7 @@ def test_mnist_with_summaries(tmp_path):
     assert b'layer1/weights/summaries/histogram' in test_events.read_bytes()
 
 
-@pytest.mark.skipif(not legacy.legacy_layers_installed(),
+@pytest.mark.skipif(not table.installed('tf_keras'),
                     reason='needs the legacy-layers extra (tf-keras)')
 def test_tf_layers_cnn_with_the_extra(tmp_path):
     result = run_legacy(tmp_path, SCRIPTS / 'layers_cnn.py', '--steps', '100',
@@ -145,7 +147,8 @@ def test_contrib_layers_stops_with_one_line_naming_file_and_line(tmp_path):
     assert result.returncode == 1
     line = lines_with(REPO / script, CONTRIB_LAYERS_CALL)[0]
     assert result.stderr == (
-        'tf1_mnist.run: tf.contrib.layers is not available in TensorFlow 2 (%s:%d); use '
+        'tf1_mnist.run: tf.contrib.layers.fully_connected is not available in TensorFlow 2 '
+        '(%s:%d); use '
         'tf.layers with the legacy-layers extra, or tf.keras.layers instead\n' % (script, line))
 
 
@@ -259,7 +262,7 @@ def test_unsupported_name_in_a_sibling_module_verbose(course):
     result = run_legacy(folder, '--verbose', 'uses_estimator.py')
     assert result.returncode == 1
     *before, last = result.stderr.strip().splitlines()
-    assert last == ('tf1_mnist.run: tf.estimator is not available in TensorFlow 2.16 and later '
+    assert last == ('tf1_mnist.run: tf.estimator.Estimator is not available in TensorFlow 2.16 and later '
                     '(helper.py:5); use a tf.Session training loop, or tf.keras Model.fit, '
                     'instead')
     assert 'Traceback (most recent call last):' in before
@@ -277,7 +280,7 @@ def test_python_2_script_is_reported_before_tensorflow_is_imported(tmp_path, cap
 
 def check_output(capsys, monkeypatch, *args, legacy_layers=False):
     """Run ``--check ARGS`` in this process, with the extra installed or not."""
-    monkeypatch.setattr(legacy, 'legacy_layers_installed', lambda: legacy_layers)
+    monkeypatch.setattr(table, 'installed', lambda module: legacy_layers)
     status = run.main(['--check'] + [str(a) for a in args])
     return status, capsys.readouterr()
 
@@ -289,9 +292,13 @@ def test_check_lists_every_contrib_use_with_its_line(capsys, monkeypatch):
     lines = captured.out.splitlines()
     expected = lines_with(script, CONTRIB_LAYERS_CALL)
     assert len(expected) == 4
+    names = [re.search(CONTRIB_LAYERS_CALL, line).group()[len('tf.'):-1]
+             for line in (SCRIPTS / 'contrib_layers.py').read_text().splitlines()
+             if re.search(CONTRIB_LAYERS_CALL, line)]
     assert lines[:-1] == [
-        '%s:%d: tf.contrib.layers is not available in TensorFlow 2; use tf.layers with the '
-        'legacy-layers extra, or tf.keras.layers instead' % (script, n) for n in expected]
+        '%s:%d: tf.%s is not available in TensorFlow 2; use tf.layers with the '
+        'legacy-layers extra, or tf.keras.layers instead' % (script, n, name)
+        for n, name in zip(expected, names)]
     assert lines[-1] == '4 problems found in 1 file'
     assert captured.err == ''
 
@@ -346,10 +353,10 @@ def test_check_knows_the_import_forms_and_aliases(tmp_path, capsys, monkeypatch)
         ['%s:2:' % script, 'tf.contrib.slim'],
         ['%s:3:' % script, 'tf.contrib.rnn'],
         ['%s:5:' % script, 'tf.examples.tutorials.mnist.mnist_deep'],
-        ['%s:8:' % script, 'tf.estimator'],
+        ['%s:8:' % script, 'tf.estimator.Estimator'],
         ['%s:9:' % script, 'tf.mul'],
         ['%s:10:' % script, 'tf.train.SummaryWriter'],
-        ['%s:11:' % script, 'tf.contrib.rnn'],
+        ['%s:11:' % script, 'tf.contrib.rnn.BasicLSTMCell'],
         ['%s:12:' % script, 'tf.nn.rnn_cell.BasicLSTMCell'],
     ]
     assert 'use tf.multiply instead' in captured.out
@@ -371,21 +378,30 @@ def test_check_imports_nothing():
     assert result.stdout.splitlines()[-1] == '0 False'
 
 
+def NOTHING(module):
+    """No third-party module is installed."""
+    return False
+
+
+def EVERYTHING(module):
+    return True
+
+
 def test_classify_table():
-    assert legacy.classify(('contrib', 'learn', 'datasets', 'mnist', 'read_data_sets'),
-                           False) is None
-    assert legacy.classify(('examples', 'tutorials', 'mnist'), False) is None
-    assert legacy.classify(('nn', 'relu'), False) is None
-    estimator = legacy.classify(('contrib', 'learn', 'Estimator', 'fit'), False)
+    assert table.classify(('contrib', 'learn', 'datasets', 'mnist', 'read_data_sets'),
+                          NOTHING) is None
+    assert table.classify(('examples', 'tutorials', 'mnist'), NOTHING) is None
+    assert table.classify(('nn', 'relu'), NOTHING) is None
+    estimator = table.classify(('contrib', 'learn', 'Estimator', 'fit'), NOTHING)
     assert estimator.symbol == 'tf.contrib.learn.Estimator'
     assert 'tf.Session training loop' in estimator.advice
-    iris = legacy.classify(('contrib', 'learn', 'datasets', 'load_iris'), False)
+    iris = table.classify(('contrib', 'learn', 'datasets', 'load_iris'), NOTHING)
     assert (iris.symbol, iris.advice) == ('tf.contrib.learn.datasets.load_iris',
                                           "use tf1_mnist.input_data's read_data_sets instead")
-    assert legacy.classify(('layers', 'dense'), True).kind == legacy.NOTE
-    assert legacy.classify(('layers',), False).symbol == 'tf.layers'
-    findings, _ = legacy_check.check_source('import tensorflow\ntensorflow.contrib.ffmpeg\n',
-                                            'x.py', False)
+    assert table.classify(('layers', 'dense'), EVERYTHING).kind == table.NOTE
+    assert table.classify(('layers',), NOTHING).symbol == 'tf.layers'
+    findings, _ = check.check_source('import tensorflow\ntensorflow.contrib.ffmpeg\n',
+                                     'x.py', NOTHING)
     assert [(f.line, f.verdict.symbol) for f in findings] == [(2, 'tf.contrib.ffmpeg')]
 
 
@@ -403,3 +419,8 @@ def test_command_line_misuse(capsys, args, message):
         run.main(args)
     assert stop.value.code == 2
     assert capsys.readouterr().err == 'python -m tf1_mnist.run: error: %s\n' % message
+
+
+def test_readme_compatibility_table_is_the_table_in_code():
+    readme = (REPO / 'README.md').read_text()
+    assert table.markdown() in readme, 'regenerate it: python -m tf1_mnist.legacy.table'

@@ -36,7 +36,8 @@ import threading
 import time
 
 import tf1_mnist
-from tf1_mnist import atomic, cli, legacy, legacy_check, notebook
+from tf1_mnist import atomic, cli, notebook
+from tf1_mnist.legacy import check, table
 
 PROG = 'python -m tf1_mnist.course'
 DEFAULT_REPORT = 'tf1_course_report'
@@ -155,17 +156,17 @@ def find_items(folder, exclude=()):
 
 # Checking and running one item.
 
-def check_item(item, legacy_layers):
+def check_item(item, installed=table.installed):
     """Read the item as ``--check`` does; keep the number of problems and the first."""
     try:
         if item.kind == 'notebook':
-            found, _ = notebook.check_notebook(item.path, legacy_layers)
+            found, _ = notebook.check_notebook(item.path, installed)
         else:
-            found, _ = legacy_check.check_files([item.path], legacy_layers)
+            found, _ = check.check_files([item.path], installed)
     except (notebook.NotANotebook, OSError) as error:
         item.check_problems, item.first_problem = 1, str(error)
         return
-    blocked = [f for f in found if f.verdict.kind == legacy.BLOCKED]
+    blocked = [f for f in found if f.verdict.kind == table.BLOCKED]
     item.check_problems = len(blocked)
     if blocked:
         line = notebook._finding_line(blocked[0])
@@ -453,10 +454,10 @@ def report_markdown(items, summary, folder):
     for item in items:
         figures = ' '.join('<img src="%s" width="64">' % path.replace(os.sep, '/')
                            for path in item.figures)
-        check = str(item.check_problems) if item.check_problems else 'ok'
+        checked = str(item.check_problems) if item.check_problems else 'ok'
         rows.append('| %s | %s | %.1f s | %s | %s | %s |' % (
             cell(item.relative), cell(_what(item)), item.seconds, _percent(item.accuracy),
-            figures, cell(check)))
+            figures, cell(checked)))
     return '\n'.join(rows) + '\n'
 
 
@@ -537,9 +538,8 @@ def main(argv=None):
     if not items:
         parser.error('%s: no scripts or notebooks found' % args.folder)
     _prepare_report_folder(report_folder)
-    legacy_layers = legacy.legacy_layers_installed()
     for item in items:
-        check_item(item, legacy_layers)
+        check_item(item)
     progress = None if args.json else Progress(len(items))
     sweep = Sweep(items, report_folder, args.budget, args.jobs, args.in_place, progress)
     stopped = False

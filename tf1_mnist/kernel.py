@@ -16,7 +16,6 @@ TensorFlow has not been imported yet.
 Needs the ``notebooks`` extra (ipykernel, jupyter_client).
 """
 
-import builtins
 import json
 import os
 import shutil
@@ -58,33 +57,13 @@ def kernel_spec_dict(python=None, folder=None, verbose=False, quiet=False):
     }
 
 
-# The TF1 switch. This is the one place that knows how the script runner switches a process
-# and gives legacy code its ``tensorflow``; the notebook runner, this kernel and the
-# ``%load_ext`` extension all go through ``switch_to_tf1``.
-
-def _install_runner_switch(folder, verbose):
-    from tf1_mnist import legacy, run
-    tf, legacy_layers = run._switch_to_tf1(verbose)
-    api = legacy.LegacyAPI(tf, legacy_layers)
-    scope = legacy.LegacyScope(folder)
-
-    def legacy_code(filename):
-        # Notebook cells have no file: they are the legacy code the kernel exists for.
-        return not filename or scope(filename)
-
-    # For the rest of the process's life, as ``legacy.legacy_imports`` does for a script's run.
-    builtins.__import__ = legacy.LegacyImporter(api, legacy_code, builtins.__import__)
-    return legacy.UnsupportedTF1Name
-
-
 def switch_to_tf1(folder, verbose=False):
     """Switch this process to TF1 behaviour for code under ``folder`` and for interactive code
-    (notebook cells); return the exception class of a TF1 name that cannot work."""
-    if 'folder' in _switched:
-        return _switched['unsupported']
-    unsupported = _install_runner_switch(os.path.abspath(folder), verbose)
-    _switched.update(folder=os.path.abspath(folder), unsupported=unsupported)
-    return unsupported
+    (notebook cells), once; the notebook runner, this kernel and ``%load_ext`` all come here."""
+    if 'folder' not in _switched:
+        from tf1_mnist.legacy import install_legacy
+        install_legacy(os.path.abspath(folder), interactive=True, verbose=verbose)
+        _switched['folder'] = os.path.abspath(folder)
 
 
 def translate_python2(source):

@@ -15,6 +15,7 @@ Cells are numbered as Jupyter numbers them when it runs a notebook from the top:
 the third code cell, shown as ``In [3]`` in the executed notebook.
 """
 
+import importlib
 import json
 import os
 import re
@@ -22,7 +23,8 @@ import shutil
 import sys
 import tempfile
 
-from tf1_mnist import atomic, cli, kernel, legacy, legacy_check
+from tf1_mnist import atomic, cli, kernel
+from tf1_mnist.legacy import check, table
 
 PROG = 'python -m tf1_mnist.run'
 ANSI_ESCAPE = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
@@ -109,7 +111,7 @@ class CellFinding:
         return '%s, cell %d, line %d' % (self.notebook, self.cell, self.line)
 
 
-def check_notebook(path, legacy_layers):
+def check_notebook(path, installed=table.installed):
     """Return (findings, top-level modules imported) for the code cells of a notebook.
 
     The cells are read as one module, as the kernel runs them: a name imported in one cell is
@@ -128,15 +130,15 @@ def check_notebook(path, legacy_layers):
         try:
             compile(python, path, 'exec', dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
         except SyntaxError:
-            found, _ = legacy_check.check_source(python, path, legacy_layers)
+            found, _ = check.check_source(python, path, installed)
             findings.extend(CellFinding(path, number, f.line, f.verdict._replace(
                 symbol='the cell' if f.verdict.symbol == 'the file' else f.verdict.symbol))
                 for f in found)
             lines = [''] * len(lines)
         module_lines.extend(lines)
         places.extend((number, line) for line in range(1, len(lines) + 1))
-    found, imported = legacy_check.check_source('\n'.join(module_lines) + '\n', path,
-                                                legacy_layers)
+    found, imported = check.check_source('\n'.join(module_lines) + '\n', path,
+                                                installed)
     for finding in found:
         cell, line = places[finding.line - 1]
         findings.append(CellFinding(path, cell, line, finding.verdict))
@@ -144,7 +146,8 @@ def check_notebook(path, legacy_layers):
     return findings, imported
 
 
-def _notebooks_in(path):
+def notebooks_in(path):
+    """The notebook ``path``, or the notebooks of the folder ``path`` (not executed copies)."""
     if not os.path.isdir(path):
         return [path] if path.endswith('.ipynb') else []
     found = []
@@ -162,12 +165,12 @@ def _finding_line(finding):
         where = finding.where
     else:
         where = '%s:%d' % (finding.filename, finding.line)
-    if verdict.kind == legacy.NOTE:
+    if verdict.kind == table.NOTE:
         return '%s: note: %s %s' % (where, verdict.symbol, verdict.what)
     return '%s: %s %s; %s' % (where, verdict.symbol, verdict.what, verdict.advice)
 
 
-def check_paths(paths, legacy_layers, out=None):
+def check_paths(paths, installed=table.installed, out=None):
     """``--check`` over scripts, notebooks and folders of both: one line per use that will not
     work (and notes); return 1 if there is one, else 0."""
     out = out or sys.stdout
@@ -176,9 +179,9 @@ def check_paths(paths, legacy_layers, out=None):
     read = 0
     sibling_modules = []
     for path in paths:
-        for notebook in _notebooks_in(path):
+        for notebook in notebooks_in(path):
             try:
-                found, imported = check_notebook(notebook, legacy_layers)
+                found, imported = check_notebook(notebook, installed)
             except NotANotebook as error:
                 print(error, file=out)
                 findings.append(None)
@@ -187,16 +190,16 @@ def check_paths(paths, legacy_layers, out=None):
             findings.extend(found)
             folder = os.path.dirname(notebook)
             for name in sorted(imported):
-                sibling = legacy_check._sibling_module(folder, name)
+                sibling = check._sibling_module(folder, name)
                 if sibling is not None:
                     sibling_modules.append(sibling)
-    script_findings, files = legacy_check.check_files(scripts + sibling_modules, legacy_layers)
+    script_findings, files = check.check_files(scripts + sibling_modules, installed)
     findings.extend(script_findings)
     read += len(files)
     for finding in findings:
         if finding is not None:
             print(_finding_line(finding), file=out)
-    problems = sum(1 for f in findings if f is None or f.verdict.kind == legacy.BLOCKED)
+    problems = sum(1 for f in findings if f is None or f.verdict.kind == table.BLOCKED)
     checked = '%d file%s' % (read, '' if read == 1 else 's')
     if problems:
         print('%d problem%s found in %s' % (problems, '' if problems == 1 else 's', checked),
@@ -210,10 +213,8 @@ def check_paths(paths, legacy_layers, out=None):
 
 def _require_notebook_libraries():
     try:
-        import nbclient  # noqa: F401
-        import nbformat  # noqa: F401
-        import jupyter_client  # noqa: F401
-        import ipykernel  # noqa: F401
+        for name in ('nbformat', 'nbclient', 'jupyter_client', 'ipykernel'):
+            importlib.import_module(name)
     except ImportError as error:
         cli.usage_error(PROG, 'running notebooks needs %s; install it with: %s'
                         % (error.name, kernel.NOTEBOOKS_EXTRA))

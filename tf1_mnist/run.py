@@ -6,8 +6,9 @@
 The script runs as ``__main__`` with ``sys.argv = [SCRIPT.py, ARGS...]`` in a process switched
 to TF1 behaviour, where ``import tensorflow as tf`` gives the TF1 API, the MNIST tutorial
 imports read the bundled MNIST offline, and ``tf.layers`` works when the legacy-layers extra
-(tf-keras) is installed; see ``tf1_mnist.legacy``. A TF1 name that cannot work stops the run
-with one line naming it, the script's file and line, and what to use instead.
+(tf-keras) is installed; see ``tf1_mnist.legacy`` and its table, ``tf1_mnist.legacy.table``.
+A TF1 name that cannot work stops the run with one line naming it, the script's file and
+line, and what to use instead.
 
 ``--check`` reads scripts (or every ``.py`` file of a folder), and the modules beside them
 that they import, and lists each use that will not work; exit status 1 if there is one.
@@ -16,13 +17,16 @@ that they import, and lists each use that will not work; exit status 1 if there 
 import argparse
 import builtins
 import importlib.machinery
+import linecache
 import os
+import re
 import sys
 import traceback
 import types
-import warnings
 
-from tf1_mnist import cli, figures, legacy, notebook, quiet
+from tf1_mnist import cli, figures, notebook
+from tf1_mnist.legacy import check, imports, process, table
+from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedTF1Name
 
 PROG = 'python -m tf1_mnist.run'
 
@@ -43,12 +47,31 @@ def _shown_path(filename, start):
     return filename if relative.startswith(os.pardir) else relative
 
 
-def _location(error, scope, start):
-    """``file:line`` of the deepest traceback frame in the legacy code, or None."""
+def _legacy_frame(error, scope):
+    """The deepest traceback frame (a FrameSummary) in the legacy code, or None."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if scope(frame.filename):
-            return '%s:%d' % (_shown_path(frame.filename, start), frame.lineno)
+            return frame
     return None
+
+
+def _verdict_for_the_name_used(verdict, frame):
+    """The verdict about the name the script's line used below ``verdict.symbol``.
+
+    A refused TF1 module fails as soon as it is looked up (``tf.contrib.layers``), so that
+    ``hasattr`` and ``except ImportError`` keep working; the line's text after that lookup
+    (Python 3.11 and later record its columns) says which name of it was wanted.
+    """
+    end = getattr(frame, 'end_colno', None)
+    if end is None or frame.end_lineno != frame.lineno:
+        return verdict
+    rest = linecache.getline(frame.filename, frame.lineno)[end:]
+    name = re.match(r'\s*\.\s*(\w+)', rest)
+    if name is None or not verdict.symbol.startswith('tf.'):
+        return verdict
+    path = verdict.symbol.split('.')[1:] + [name.group(1)]
+    named = table.classify(path, table.installed)
+    return named if named is not None and named.kind == table.BLOCKED else verdict
 
 
 def _from_script(tb, script):
@@ -74,19 +97,6 @@ def _run_as_main(script, code):
         sys.modules['__main__'] = saved_main
 
 
-def _switch_to_tf1(verbose):
-    """Import TensorFlow with TF1 behaviour for the whole process; return (tf, legacy layers)."""
-    legacy_layers = legacy.route_keras_to_tf_keras()
-    tf = quiet.import_tensorflow(verbose, lean=False)
-    tf.compat.v1.disable_v2_behavior()
-    if not verbose:
-        # tf-keras warns, attributed to the script's line, that each tf.layers and
-        # tf.nn.rnn_cell name it provides is deprecated.
-        warnings.filterwarnings('ignore', message=r'`tf\.[\w.]+` is deprecated',
-                                category=UserWarning)
-    return tf, legacy_layers
-
-
 def run_script(script, script_argv, verbose=False, figures_folder=None):
     """Run ``script`` (an absolute path) as ``__main__`` with ``sys.argv = script_argv``, with
     TF1's ``tensorflow`` for the legacy code; return the exit status. With ``figures_folder``,
@@ -106,24 +116,27 @@ def run_script(script, script_argv, verbose=False, figures_folder=None):
     except SyntaxError as error:  # Python 2 course material, often
         sys.stderr.write(''.join(traceback.format_exception_only(type(error), error)))
         return 1
-    tf, legacy_layers = _switch_to_tf1(verbose)
-    api = legacy.LegacyAPI(tf, legacy_layers)
-    scope = legacy.LegacyScope(os.path.dirname(script))
+    api = LegacyAPI(process.switch_to_tf1(verbose), table.installed)
+    scope = imports.LegacyScope(os.path.dirname(script))
     saved_argv, saved_path, start = sys.argv[:], sys.path[:], os.getcwd()
     # As ``python SCRIPT.py`` does: the script's folder first on the path, so that the
     # script's own modules are found.
     sys.argv = list(script_argv)
     sys.path[0:1] = [os.path.dirname(script)]
     try:
-        with legacy.legacy_imports(api, scope):
+        with imports.legacy_imports(api, scope):
             _run_as_main(script, code)
     except SystemExit as stop:
         return _exit_status(stop.code)
-    except legacy.UnsupportedTF1Name as error:
+    except UnsupportedTF1Name as error:
         if verbose:
             traceback.print_exception(type(error), error, _from_script(error.__traceback__, script))
-        verdict = error.verdict
-        where = _location(error, scope, start) or _shown_path(script, start)
+        frame = _legacy_frame(error, scope)
+        if frame is None:
+            verdict, where = error.verdict, _shown_path(script, start)
+        else:
+            verdict = _verdict_for_the_name_used(error.verdict, frame)
+            where = '%s:%d' % (_shown_path(frame.filename, start), frame.lineno)
         sys.stderr.write('tf1_mnist.run: %s %s (%s); %s\n'
                          % (verdict.symbol, verdict.what, where, verdict.advice))
         return 1
@@ -181,7 +194,9 @@ def main(argv=None):
         for path in paths:
             if not os.path.exists(path):
                 parser.error('%s: no such file or folder' % path)
-        return notebook.check_paths(paths, legacy.legacy_layers_installed())
+        if any(notebook.notebooks_in(path) for path in paths):
+            return notebook.check_paths(paths, table.installed)
+        return check.check_paths(paths, table.installed)
 
     if args.script.endswith('.ipynb'):
         return notebook.main_for_runner(args.script, args.args, args.output, args.verbose)

@@ -2,7 +2,7 @@
 
 The scripts are parsed with ``ast``; every ``tensorflow`` import and every attribute chain that
 starts at a name bound to ``tensorflow`` (``tf.contrib.layers.flatten``) is judged by
-``tf1_mnist.legacy.classify``, the same table the runner uses. Modules beside a script that it
+``tf1_mnist.legacy.table``, the same table the runner uses. Modules beside a script that it
 imports are read too. Nothing is imported, TensorFlow included.
 """
 
@@ -11,7 +11,7 @@ import collections
 import os
 import sys
 
-from tf1_mnist import legacy
+from tf1_mnist.legacy import table
 
 Finding = collections.namedtuple('Finding', 'filename line verdict')
 
@@ -42,8 +42,8 @@ def _attribute_chain(node):
 class _ScriptReader(ast.NodeVisitor):
     """Collects the TF1 names a module uses, and the top-level modules it imports."""
 
-    def __init__(self, legacy_layers):
-        self.legacy_layers = legacy_layers
+    def __init__(self, installed):
+        self.installed = installed
         self.bound = {}  # local name -> path under tensorflow
         self.uses = []  # (line, path)
         self.imported = set()
@@ -85,21 +85,21 @@ class _ScriptReader(ast.NodeVisitor):
     def findings(self, filename):
         seen = set()
         for line, path in self.uses:
-            verdict = legacy.classify(path, self.legacy_layers)
+            verdict = table.classify(path, self.installed)
             if verdict is not None and (line, verdict.symbol) not in seen:
                 seen.add((line, verdict.symbol))
                 yield Finding(filename, line, verdict)
 
 
-def check_source(source, filename, legacy_layers):
+def check_source(source, filename, installed=table.installed):
     """Return (findings, names of the top-level modules imported) for one module's source."""
     try:
         tree = ast.parse(source, filename)
     except SyntaxError as error:
-        verdict = legacy.Verdict(legacy.BLOCKED, 'the file', 'is not valid Python 3 (%s)'
+        verdict = table.Verdict(table.BLOCKED, 'the file', 'is not valid Python 3 (%s)'
                                  % error.msg, 'convert Python 2 code first, e.g. with 2to3')
         return [Finding(filename, error.lineno or 1, verdict)], set()
-    reader = _ScriptReader(legacy_layers)
+    reader = _ScriptReader(installed)
     reader.visit(tree)
     return sorted(reader.findings(filename), key=lambda f: f.line), reader.imported
 
@@ -124,7 +124,7 @@ def _sibling_module(folder, name):
     return None
 
 
-def check_files(paths, legacy_layers):
+def check_files(paths, installed=table.installed):
     """Return (findings, files read) for ``paths`` and the sibling modules they import."""
     queue = [script for path in paths for script in _scripts_in(path)]
     done = set()
@@ -139,7 +139,7 @@ def check_files(paths, legacy_layers):
         files.append(filename)
         with open(filename, encoding='utf-8', errors='replace') as f:
             source = f.read()
-        found, imported = check_source(source, filename, legacy_layers)
+        found, imported = check_source(source, filename, installed)
         findings.extend(found)
         folder = os.path.dirname(filename)
         for name in sorted(imported):
@@ -152,18 +152,18 @@ def check_files(paths, legacy_layers):
 def _line(finding):
     verdict = finding.verdict
     where = '%s:%d' % (finding.filename, finding.line)
-    if verdict.kind == legacy.NOTE:
+    if verdict.kind == table.NOTE:
         return '%s: note: %s %s' % (where, verdict.symbol, verdict.what)
     return '%s: %s %s; %s' % (where, verdict.symbol, verdict.what, verdict.advice)
 
 
-def check_paths(paths, legacy_layers, out=None):
+def check_paths(paths, installed=table.installed, out=None):
     """Print one line per use that will not work (and notes); return 1 if any, else 0."""
     out = out or sys.stdout
-    findings, files = check_files(paths, legacy_layers)
+    findings, files = check_files(paths, installed)
     for finding in findings:
         print(_line(finding), file=out)
-    problems = sum(1 for f in findings if f.verdict.kind == legacy.BLOCKED)
+    problems = sum(1 for f in findings if f.verdict.kind == table.BLOCKED)
     checked = '%d file%s' % (len(files), '' if len(files) == 1 else 's')
     if problems:
         print('%d problem%s found in %s' % (problems, '' if problems == 1 else 's', checked),

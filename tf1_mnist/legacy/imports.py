@@ -1,0 +1,117 @@
+"""The import hook: ``import tensorflow`` in legacy code gives the TF1 namespace, elsewhere the
+real TensorFlow 2.
+
+Which code is legacy is decided by the file of the module doing the import (``LegacyScope``):
+files under the course folder, except installed packages and tf1_mnist itself. Code with no
+file (a notebook's cells, ``exec``'d text) is legacy only when the scope says so.
+"""
+
+import builtins
+import contextlib
+import os
+import sys
+import sysconfig
+
+from tf1_mnist.legacy.namespace import UnsupportedModuleError, UnsupportedSymbolError
+
+PACKAGE_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class LegacyScope:
+    """Decides which files are legacy code: those under ``root``, except installed packages (a
+    virtual environment may live there too) and tf1_mnist itself; with ``interactive``, code
+    that has no file too."""
+
+    def __init__(self, root, interactive=False):
+        self.root = self._normal(root)
+        self.interactive = interactive
+        excluded = {self._normal(PACKAGE_FOLDER)}
+        for prefix in (sys.prefix, sys.base_prefix, sys.exec_prefix):
+            excluded.add(self._normal(prefix))
+        for key in ('stdlib', 'platstdlib', 'purelib', 'platlib'):
+            path = sysconfig.get_paths().get(key)
+            if path:
+                excluded.add(self._normal(path))
+        self.excluded = tuple(excluded)
+        self._cache = {}
+
+    @staticmethod
+    def _normal(path):
+        return os.path.normcase(os.path.realpath(path))
+
+    @staticmethod
+    def _within(path, folder):
+        return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+    def __call__(self, filename):
+        if not filename:
+            return self.interactive
+        try:
+            return self._cache[filename]
+        except KeyError:
+            pass
+        path = self._normal(filename)
+        parts = path.split(os.sep)
+        legacy = (self._within(path, self.root)
+                  and 'site-packages' not in parts and 'dist-packages' not in parts
+                  and not any(self._within(path, folder) and not self._within(self.root, folder)
+                              for folder in self.excluded))
+        self._cache[filename] = legacy
+        return legacy
+
+
+class LegacyImporter:
+    """A ``builtins.__import__`` that gives legacy code the LegacyAPI for ``tensorflow``."""
+
+    def __init__(self, api, scope, original=None):
+        self.api = api
+        self.scope = scope
+        self.original = original or builtins.__import__
+
+    def __call__(self, name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0 and (name == 'tensorflow' or name.startswith('tensorflow.')):
+            importer_globals = globals if globals is not None else sys._getframe(1).f_globals
+            if self.scope(importer_globals.get('__file__')):
+                return self._import_legacy(name, globals, locals, fromlist)
+        return self.original(name, globals, locals, fromlist, level)
+
+    def _import_legacy(self, name, globals, locals, fromlist):
+        path = tuple(name.split('.')[1:])
+        if path and not self.api.holds(path[0]):
+            # tensorflow.python.framework and the like: the real modules.
+            module = self.original(name, globals, locals, fromlist, 0)
+            return module if fromlist else self.api.root
+        node = self.api.root
+        try:
+            for part in path:
+                node = getattr(node, part)
+            for item in fromlist or ():
+                if item != '*':
+                    getattr(node, item)  # what cannot work fails here, with its own message
+        except UnsupportedSymbolError as error:
+            raise UnsupportedModuleError(error.verdict, name=name) from None
+        return node if fromlist else self.api.root
+
+
+def install(api, scope):
+    """Route ``import tensorflow`` in the code ``scope`` accepts to ``api``; return the hook,
+    for ``uninstall``."""
+    hook = LegacyImporter(api, scope, builtins.__import__)
+    builtins.__import__ = hook
+    return hook
+
+
+def uninstall(hook):
+    """Undo ``install``: imports go where they went before it."""
+    if builtins.__import__ is hook:
+        builtins.__import__ = hook.original
+
+
+@contextlib.contextmanager
+def legacy_imports(api, scope):
+    """Route ``import tensorflow`` in legacy code to ``api`` while the block runs."""
+    hook = install(api, scope)
+    try:
+        yield hook
+    finally:
+        uninstall(hook)
