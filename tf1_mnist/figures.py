@@ -82,6 +82,7 @@ class FigureSaver:
         self._finder = None
         self._saved_figures = {}  # figure number -> the figure object saved under it
         self._environ = None
+        self._replaced = []  # (module, name, original value)
 
     def _next_path(self):
         os.makedirs(self.folder, exist_ok=True)
@@ -118,9 +119,7 @@ class FigureSaver:
             waitforbuttonpress()
             return []
 
-        plt.show = show
-        plt.waitforbuttonpress = waitforbuttonpress
-        plt.ginput = ginput
+        self._replace(plt, show=show, waitforbuttonpress=waitforbuttonpress, ginput=ginput)
 
     def patch_cv2(self, cv2):
         write = cv2.imwrite
@@ -131,13 +130,17 @@ class FigureSaver:
         def wait_key(delay=0):
             return -1
 
-        cv2.imshow = imshow
-        cv2.waitKey = wait_key
+        self._replace(cv2, imshow=imshow, waitKey=wait_key)
         if hasattr(cv2, 'waitKeyEx'):
-            cv2.waitKeyEx = wait_key
+            self._replace(cv2, waitKeyEx=wait_key)
         for name in CV2_WINDOW_FUNCTIONS:
             if hasattr(cv2, name):
-                setattr(cv2, name, lambda *args, **kwargs: None)
+                self._replace(cv2, **{name: lambda *args, **kwargs: None})
+
+    def _replace(self, module, **functions):
+        for name, function in functions.items():
+            self._replaced.append((module, name, getattr(module, name, None)))
+            setattr(module, name, function)
 
     def install(self):
         """Patch matplotlib and OpenCV now if imported, else when the script imports them."""
@@ -151,8 +154,12 @@ class FigureSaver:
         sys.meta_path.insert(0, self._finder)
 
     def uninstall(self):
+        """Put matplotlib, OpenCV and the import machinery back as they were."""
         if self._finder in sys.meta_path:
             sys.meta_path.remove(self._finder)
+        for module, name, original in reversed(self._replaced):
+            setattr(module, name, original)
+        self._replaced = []
         if self._environ is None:
             os.environ.pop('MPLBACKEND', None)
         else:
