@@ -492,15 +492,15 @@ def write_reports(report_folder, items, summary, folder):
                        report_html(items, summary, folder).encode('utf-8'))
 
 
-def _prepare_report_folder(report_folder):
+def _prepare_report_folder(report_folder, shown):
     """Make the report folder ours, or refuse one that holds something else (exit 2)."""
     marker = os.path.join(report_folder, MARKER)
     if os.path.isdir(report_folder) and os.listdir(report_folder) \
             and not os.path.isfile(marker):
         cli.usage_error(PROG, '--report %s: the folder exists and was not made by this sweep; '
-                              'choose another' % report_folder)
+                              'choose another' % shown)
     if os.path.exists(report_folder) and not os.path.isdir(report_folder):
-        cli.usage_error(PROG, '--report %s: not a folder' % report_folder)
+        cli.usage_error(PROG, '--report %s: not a folder' % shown)
     os.makedirs(report_folder, exist_ok=True)
     with open(marker, 'w') as f:
         f.write('made by python -m tf1_mnist.course; everything in this folder may be '
@@ -537,7 +537,7 @@ def main(argv=None):
     items = find_items(args.folder, exclude=[report_folder])
     if not items:
         parser.error('%s: no scripts or notebooks found' % args.folder)
-    _prepare_report_folder(report_folder)
+    _prepare_report_folder(report_folder, args.report)
     for item in items:
         check_item(item)
     progress = None if args.json else Progress(len(items))
