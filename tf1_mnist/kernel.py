@@ -21,6 +21,7 @@ import os
 import shutil
 import sys
 import tempfile
+import traceback
 
 from tf1_mnist import cli
 
@@ -62,8 +63,8 @@ def switch_to_tf1(folder, verbose=False):
     (notebook cells), once; the notebook runner, this kernel and ``%load_ext`` all come here."""
     if 'folder' not in _switched:
         from tf1_mnist.legacy import install_legacy
-        install_legacy(os.path.abspath(folder), interactive=True, verbose=verbose)
-        _switched['folder'] = os.path.abspath(folder)
+        installed = install_legacy(os.path.abspath(folder), interactive=True, verbose=verbose)
+        _switched.update(folder=os.path.abspath(folder), scope=installed.scope)
 
 
 def translate_python2(source):
@@ -100,10 +101,33 @@ def _python2_cells(lines):
     return translated.splitlines(keepends=True)
 
 
+def _name_used(shell, error, tb):
+    """Make a refused TF1 name's error name what the line used below the refused module, as
+    the script runner does (``tf.contrib.layers.flatten``, not ``tf.contrib.layers``)."""
+    from tf1_mnist import run
+    cells = getattr(shell.compile, '_filename_map', {})
+    for frame in reversed(traceback.extract_tb(tb)):
+        if frame.filename in cells or _switched['scope'](frame.filename):
+            verdict = run._verdict_for_the_name_used(error.verdict, frame)
+            if verdict is not error.verdict:
+                error.verdict = verdict
+                error.args = ('%s %s; %s' % (verdict.symbol, verdict.what, verdict.advice),)
+            return
+
+
 def prepare_shell(shell):
-    """Make an IPython shell run Python 2 cells translated."""
+    """Make an IPython shell run Python 2 cells translated, and name refused TF1 names as the
+    script runner names them."""
+    from tf1_mnist.legacy.namespace import UnsupportedTF1Name
     if _python2_cells not in shell.input_transformers_post:
         shell.input_transformers_post.append(_python2_cells)
+
+    def show_refused_name(shell, etype, value, tb, tb_offset=None):
+        _name_used(shell, value, tb)
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        return []
+
+    shell.set_custom_exc((UnsupportedTF1Name,), show_refused_name)
 
 
 def load_extension(shell):
