@@ -238,12 +238,14 @@ def test_python2_notebook_runs_translated(tmp_path):
         'with tf.Session() as sess:\n'
         '    print sess.run(tf.constant(3) * 2)',
         'print xrange(3)[-1]',
+        'squares = dict((n, n * n) for n in xrange(4))\n'
+        'print(sorted(squares.iteritems())[-1])',  # Python 3 syntax, Python 2 names
     ])
     result = run_module('tf1_mnist.run', 'old.ipynb', cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     cells = code_cells(tmp_path / 'old.tf1.ipynb')
     assert [texts(cell) for cell in cells] == ['TensorFlow tensorflow\n', 'train 55000\n6\n',
-                                               '2\n']
+                                               '2\n', '(3, 9)\n']
     assert cells[0].source.startswith('import tensorflow as tf\nprint "')  # source as it was
 
 

@@ -34,7 +34,7 @@ NOTEBOOKS_EXTRA = "pip install 'tf1_mnist[notebooks]'"
 _switched = {}
 
 
-def kernel_argv(python=None, folder=None, verbose=False, quiet=False):
+def kernel_argv(python=None, folder=None, verbose=False, quiet=False, python2=False):
     """The command line that starts this kernel, in the form of a kernel spec's ``argv``;
     ``quiet`` keeps the kernel's own warnings off the console (for the notebook runner)."""
     argv = [python or sys.executable, '-m', 'tf1_mnist.kernel', 'launch',
@@ -45,13 +45,15 @@ def kernel_argv(python=None, folder=None, verbose=False, quiet=False):
         argv += ['--folder', folder]
     if verbose:
         argv.append('--verbose')
+    if python2:
+        argv.append('--python2')
     return argv
 
 
-def kernel_spec_dict(python=None, folder=None, verbose=False, quiet=False):
+def kernel_spec_dict(python=None, folder=None, verbose=False, quiet=False, python2=False):
     """The kernel spec (``kernel.json``) of the TF1 kernel."""
     return {
-        'argv': kernel_argv(python, folder, verbose, quiet),
+        'argv': kernel_argv(python, folder, verbose, quiet, python2),
         'display_name': DISPLAY_NAME,
         'language': 'python',
         'metadata': {'debugger': False},
@@ -67,37 +69,56 @@ def switch_to_tf1(folder, verbose=False):
         _switched.update(folder=os.path.abspath(folder), scope=installed.scope)
 
 
-def translate_python2(source):
-    """``source`` translated from Python 2 to Python 3, or None when it needs no translation
-    or cannot be translated."""
-    try:
-        compile(source, '<cell>', 'exec')
-        return None
-    except SyntaxError:
-        pass
-    except (ValueError, TypeError):
-        return None
+def translate_python2(source, always=False):
+    """``source`` translated from Python 2 to Python 3 by fissix's 2to3 fixers, or None when it
+    needs no translation (it is Python 3, unless ``always``) or cannot be translated."""
+    if not always:
+        try:
+            compile(source, '<cell>', 'exec')
+            return None
+        except SyntaxError:
+            pass
+        except (ValueError, TypeError):
+            return None
     try:
         from fissix import refactor
     except ImportError:
         return None
-    fixers = refactor.get_fixers_from_package('fissix.fixes')
-    tool = refactor.RefactoringTool(fixers)
+    tool = refactor.RefactoringTool(refactor.get_fixers_from_package('fissix.fixes'))
     try:
         translated = str(tool.refactor_string(source if source.endswith('\n') else source + '\n',
                                               '<cell>'))
         compile(translated, '<cell>', 'exec')
     except Exception:  # fissix's parse errors have no common base class
         return None
+    if not source.endswith('\n'):
+        translated = translated[:-1]
     return translated
 
 
+def is_python2_notebook(metadata, cell_sources):
+    """Whether a notebook was written for Python 2: its kernel says so, or a cell is Python 2
+    syntax."""
+    kernelspec = metadata.get('kernelspec') or {}
+    language = metadata.get('language_info') or {}
+    if kernelspec.get('name') == 'python2' or str(language.get('version', '')).startswith('2'):
+        return True
+    return any(translate_python2(source) is not None for source in cell_sources)
+
+
+# Whether the cells of this kernel are Python 2: from the start (``launch --python2``), or
+# from the first cell that is Python 2 syntax on.
+_python2 = {'on': False}
+
+
 def _python2_cells(lines):
-    """An IPython input transformer: a cell that is not Python 3 but is valid Python 2 runs
-    translated, line for line."""
-    translated = translate_python2(''.join(lines))
+    """An IPython input transformer: in a Python 2 notebook every cell runs translated, line for
+    line (``xrange`` and ``dict.iteritems`` too, which are valid Python 3 syntax)."""
+    source = ''.join(lines)
+    translated = translate_python2(source, always=_python2['on'])
     if translated is None:
         return lines
+    _python2['on'] = True
     return translated.splitlines(keepends=True)
 
 
@@ -156,6 +177,7 @@ def _launch(args, ipykernel_argv):
         # The notebook's own modules are found from its folder, wherever the kernel runs.
         sys.path.insert(1, folder)
     switch_to_tf1(folder, args.verbose)
+    _python2['on'] = args.python2
     app = kernelapp.IPKernelApp.instance()
     app.initialize(ipykernel_argv)
     prepare_shell(app.shell)
@@ -203,6 +225,9 @@ def main(argv=None):
     launch = commands.add_parser('launch', help='start the kernel (Jupyter does this)')
     launch.add_argument('--folder', help="the notebook's folder: code under it is legacy code "
                                          "(default: the current folder)")
+    launch.add_argument('--python2', action='store_true',
+                        help='translate every cell from Python 2 (default: from the first cell '
+                             'in Python 2 syntax on)')
     launch.add_argument('--verbose', action='store_true',
                         help="keep TensorFlow's own logs (default: off)")
     args, rest = parser.parse_known_args(argv)

@@ -121,11 +121,12 @@ def check_notebook(path, installed=table.installed):
     findings = []
     module_lines = []
     places = []  # line of the whole module -> (cell, line in the cell)
-    for number, source in enumerate(read_code_cells(path), 1):
-        python = python_of_cell(source)
+    cells = [python_of_cell(source) for source in read_code_cells(path)]
+    python2 = kernel.is_python2_notebook({}, [python for python in cells if python])
+    for number, python in enumerate(cells, 1):
         if python is None:
             continue
-        python = kernel.translate_python2(python) or python
+        python = kernel.translate_python2(python, always=python2) or python
         lines = python.splitlines()
         try:
             compile(python, path, 'exec', dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
@@ -220,7 +221,7 @@ def _require_notebook_libraries():
                         % (error.name, kernel.NOTEBOOKS_EXTRA))
 
 
-def _kernel_manager(folder, verbose, sockets):
+def _kernel_manager(folder, verbose, sockets, python2):
     """A kernel manager that starts the TF1 kernel, installed or not, talking through local
     sockets in the folder ``sockets`` (over TCP on Windows)."""
     from jupyter_client import kernelspec
@@ -231,7 +232,8 @@ def _kernel_manager(folder, verbose, sockets):
             return kernelspec.KernelSpec(resource_dir='',
                                          **kernel.kernel_spec_dict(folder=folder,
                                                                    verbose=verbose,
-                                                                   quiet=not verbose))
+                                                                   quiet=not verbose,
+                                                                   python2=python2))
 
     if sys.platform == 'win32':
         return AsyncKernelManager(kernel_name=kernel.KERNEL_NAME,
@@ -297,9 +299,11 @@ def run_notebook(path, output=None, cwd=None, verbose=False, shown_as=None):
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == 'code':
             code_numbers[index] = len(code_numbers) + 1
+    python2 = kernel.is_python2_notebook(
+        nb.metadata, [python_of_cell(c.source) or '' for c in nb.cells if c.cell_type == 'code'])
     sockets = tempfile.mkdtemp(prefix='tf1_mnist_kernel_')
     client = _client_class()(
-        nb, km=_kernel_manager(folder, verbose, sockets), timeout=None, startup_timeout=600,
+        nb, km=_kernel_manager(folder, verbose, sockets, python2), timeout=None, startup_timeout=600,
         allow_errors=False, record_timing=False,
         resources={'metadata': {'path': os.path.abspath(cwd or folder)}})
 
