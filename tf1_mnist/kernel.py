@@ -40,7 +40,7 @@ def kernel_argv(python=None, folder=None, verbose=False, quiet=False, python2=Fa
     argv = [python or sys.executable, '-m', 'tf1_mnist.kernel', 'launch',
             '-f', '{connection_file}']
     if quiet:
-        argv.append('--IPKernelApp.log_level=ERROR')
+        argv.append('--IPKernelApp.log_level=CRITICAL')
     if folder is not None:
         argv += ['--folder', folder]
     if verbose:

@@ -277,16 +277,17 @@ def failure_line(notebook, cell_number, error_output):
     return '%s: %s: %s: %s' % (PROG.split()[-1], where, ename, evalue)
 
 
-def run_notebook(path, output=None, cwd=None, verbose=False, shown_as=None):
+def run_notebook(path, output=None, cwd=None, verbose=False):
     """Execute the notebook ``path`` in the TF1 kernel and write the executed copy to
     ``output`` (default ``COURSE.tf1.ipynb``); return the exit status.
 
-    The kernel works in ``cwd`` (default: the notebook's folder). ``shown_as`` is the name the
-    messages use for the notebook (default: ``path`` as given).
+    The kernel works in ``cwd`` (default: the notebook's folder). Ctrl-C, or SIGTERM, stops
+    the run: nbclient shuts the kernel down, and the notebook is written as far as it ran
+    (exit 130).
     """
     import nbformat
     from nbclient.exceptions import CellExecutionError, DeadKernelError
-    shown_as = shown_as or path
+    shown_as = path
     output = output or output_path(path)
     try:
         with open(path, encoding='utf-8') as f:
@@ -303,8 +304,8 @@ def run_notebook(path, output=None, cwd=None, verbose=False, shown_as=None):
         nb.metadata, [python_of_cell(c.source) or '' for c in nb.cells if c.cell_type == 'code'])
     sockets = tempfile.mkdtemp(prefix='tf1_mnist_kernel_')
     client = _client_class()(
-        nb, km=_kernel_manager(folder, verbose, sockets, python2), timeout=None, startup_timeout=600,
-        allow_errors=False, record_timing=False,
+        nb, km=_kernel_manager(folder, verbose, sockets, python2), timeout=None,
+        startup_timeout=600, allow_errors=False, record_timing=False,
         resources={'metadata': {'path': os.path.abspath(cwd or folder)}})
 
     def cell_started(cell, cell_index, **kwargs):
@@ -315,16 +316,21 @@ def run_notebook(path, output=None, cwd=None, verbose=False, shown_as=None):
     message = None
     try:
         client.execute()
-    except CellExecutionError:
-        index = client.current_cell
-        errors = [out for out in nb.cells[index].outputs if out.get('output_type') == 'error']
-        message = failure_line(shown_as, code_numbers.get(index, 0),
-                               errors[-1] if errors else {})
+    except (KeyboardInterrupt, CellExecutionError, DeadKernelError) as error:
         status = 1
-    except DeadKernelError as error:
-        message = '%s: %s, cell %d: the kernel died (%s)' % (
-            PROG.split()[-1], shown_as, code_numbers.get(client.current_cell, 0), error)
-        status = 1
+        cell = code_numbers.get(client.current_cell, 0)
+        # nbclient's own SIGINT and SIGTERM handler shuts the kernel down, which ends the run.
+        stopped = getattr(client, '_async_cleanup_kernel_future', None) is not None
+        if stopped or isinstance(error, KeyboardInterrupt):
+            message = '%s: %s: stopped in cell %d' % (PROG.split()[-1], shown_as, cell)
+            status = 130
+        elif isinstance(error, DeadKernelError):
+            message = '%s: %s, cell %d: the kernel died (%s)' % (
+                PROG.split()[-1], shown_as, cell, error)
+        else:
+            errors = [out for out in nb.cells[client.current_cell].outputs
+                      if out.get('output_type') == 'error']
+            message = failure_line(shown_as, cell, errors[-1] if errors else {})
     finally:
         atomic.write_bytes(output, nbformat.writes(nb).encode('utf-8'))
         shutil.rmtree(sockets, ignore_errors=True)
