@@ -7,6 +7,10 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each test starts TensorFlow in a subprocess
+
 PROBE = textwrap.dedent('''\
     import json, sys
     from tf1_mnist.legacy import install_legacy, uninstall_legacy

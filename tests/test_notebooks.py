@@ -15,7 +15,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook  # noqa: 
 
 from conftest import lines_of, run_module  # noqa: E402
 from tf1_mnist import notebook  # noqa: E402
-from tf1_mnist.legacy import table  # noqa: E402
+from tf1_mnist.legacy import check, table  # noqa: E402
 
 PNG_MAGIC = b'\x89PNG\r\n\x1a\n'
 
@@ -56,11 +56,11 @@ def write_notebook(path, cells, kernel='python2'):
     return path
 
 
-def verdict_text(*path):
-    """What ``--check`` says about ``tf.<path>``, from the runner's table."""
+def check_line(where, *path):
+    """What ``--check`` says about ``tf.<path>`` at ``where``, from the runner's table."""
     verdict = table.classify(path)
-    assert verdict is not None and verdict.kind == table.BLOCKED, path
-    return '%s %s; %s' % (verdict.symbol, verdict.what, verdict.advice)
+    assert verdict is not None, path
+    return check.line(check.Finding(where, None, verdict, False))
 
 
 def code_cells(path):
@@ -98,19 +98,21 @@ def test_python_of_cell_blanks_ipython_syntax_and_keeps_line_numbers():
 def test_check_names_the_cell_and_the_line(tmp_path):
     write_notebook(tmp_path / 'course.ipynb', [
         '# Lesson', 'import tensorflow as tf\n%matplotlib inline', 'x = 1',
-        'y = 2\nnet = tf.contrib.layers.flatten(x)', 'z = tf.mul(x, y)'])
+        'y = 2\nnet = tf.contrib.layers.flatten(x)', 'm = tf.estimator.Estimator(None)',
+        'z = tf.mul(x, y)'])
     result = run_module('tf1_mnist.run', '--check', 'course.ipynb', cwd=tmp_path)
     assert result.returncode == 1
     assert lines_of(result.stdout) == [
-        'course.ipynb, cell 3, line 2: ' + verdict_text('contrib', 'layers', 'flatten'),
-        'course.ipynb, cell 4, line 1: ' + verdict_text('mul'),
+        check_line('course.ipynb, cell 3, line 2', 'contrib', 'layers', 'flatten'),
+        check_line('course.ipynb, cell 4, line 1', 'estimator', 'Estimator'),
+        check_line('course.ipynb, cell 5, line 1', 'mul'),  # a note: it works
         '2 problems found in 1 file']
 
 
 def test_check_of_a_folder_reads_its_notebooks_and_scripts(tmp_path):
     write_notebook(tmp_path / 'a.ipynb', ['import tensorflow as tf', 'tf.contrib.slim.flatten'])
     write_notebook(tmp_path / 'a.tf1.ipynb', ['import tensorflow as tf', 'tf.contrib.rnn.x'])
-    (tmp_path / 'b.py').write_text('import tensorflow as tf\ntf.sub(1, 2)\n')
+    (tmp_path / 'b.py').write_text('import tensorflow as tf\ntf.estimator.Estimator(None)\n')
     findings, _ = notebook.check_notebook(str(tmp_path / 'a.ipynb'), False)
     assert [(f.cell, f.line, f.verdict) for f in findings] == [
         (2, 1, table.classify(('contrib', 'slim', 'flatten')))]
@@ -118,8 +120,8 @@ def test_check_of_a_folder_reads_its_notebooks_and_scripts(tmp_path):
     assert result.returncode == 1
     lines = lines_of(result.stdout)
     assert lines[-1] == '2 problems found in 2 files'  # the executed copy is not read
-    assert './a.ipynb, cell 2, line 1: ' + verdict_text('contrib', 'slim', 'flatten') in lines
-    assert './b.py:2: ' + verdict_text('sub') in lines
+    assert check_line('./a.ipynb, cell 2, line 1', 'contrib', 'slim', 'flatten') in lines
+    assert check_line('./b.py:2', 'estimator', 'Estimator') in lines
 
 
 def test_check_translates_python2_cells_and_names_one_it_cannot_read(tmp_path):

@@ -54,17 +54,11 @@ SKIPPED_FOLDERS = ('__pycache__', '.ipynb_checkpoints', 'site-packages', 'dist-p
                    'node_modules')
 SKIPPED_SCRIPTS = ('setup.py', 'conftest.py', '__init__.py')
 
-# Modules whose pip package has another name.
-PIP_NAMES = {
-    'cv2': 'opencv-python', 'sklearn': 'scikit-learn', 'skimage': 'scikit-image',
-    'PIL': 'Pillow', 'yaml': 'PyYAML', 'bs4': 'beautifulsoup4', 'Image': 'Pillow',
-    'tensorflow_datasets': 'tensorflow-datasets', 'tensorflow_hub': 'tensorflow-hub',
-    'tensorflow_probability': 'tensorflow-probability', 'google.protobuf': 'protobuf',
-    'dateutil': 'python-dateutil', 'keras': 'keras',
-}
 MISSING_MODULE = re.compile(r"(?:ModuleNotFoundError|ImportError): No module named '([\w.]+)'")
-# The runner's line for a TF1 name that cannot work starts with the name.
+# The runner's lines before it refuses to run a script: a TF1 name that cannot work (they
+# start with the name), or an import of a package that is not installed.
 REFUSAL = re.compile(r'^tf1_mnist\.run: (tf\.\S+ .*)$')
+MISSING_IMPORT = re.compile(r'^tf1_mnist\.run: import ([\w.]+) (?:needs|finds no module)')
 FIGURES_LINE = re.compile(r'^tf1_mnist\.run: \d+ figures? saved to ')
 NUMBER = re.compile(r'(?<![\w.])(\d*\.\d+|\d+)(?:[eE][-+]?\d+)?(%?)')
 
@@ -166,11 +160,10 @@ def check_item(item, installed=table.installed):
     except (notebook.NotANotebook, OSError) as error:
         item.check_problems, item.first_problem = 1, str(error)
         return
-    blocked = [f for f in found if f.verdict.kind == table.BLOCKED]
-    item.check_problems = len(blocked)
-    if blocked:
-        line = notebook._finding_line(blocked[0])
-        item.first_problem = os.path.basename(line) if item.kind == 'script' else line
+    problems = [f for f in found if check.is_problem(f)]
+    item.check_problems = len(problems)
+    if problems:
+        item.first_problem = notebook.finding_line(problems[0], os.path.dirname(item.path))
 
 
 def _slug(relative):
@@ -186,7 +179,7 @@ def _last_line(text):
 
 def pip_command(module):
     top = module.split('.')[0]
-    return 'pip install %s' % PIP_NAMES.get(module, PIP_NAMES.get(top, top))
+    return 'pip install %s' % check.PIP_NAMES.get(top, top)
 
 
 def classify(returncode, timed_out, stdout, stderr):
@@ -196,6 +189,9 @@ def classify(returncode, timed_out, stdout, stderr):
     if returncode == 0:
         return RUNS, ''
     for line in stderr.splitlines():
+        missing = MISSING_IMPORT.match(line.strip())
+        if missing:
+            return NEEDS_PACKAGE, pip_command(missing.group(1))
         refusal = REFUSAL.match(line.strip())
         if refusal:
             return REFUSED, refusal.group(1)

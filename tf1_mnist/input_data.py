@@ -441,12 +441,18 @@ def _decode(paths, payloads):
     return arrays
 
 
-def _load_arrays(train_dir, source_url):
-    """Return {name: uint8 array, name:float32: scaled images} for the four files."""
+def _load_arrays(train_dir, source_url, as_asked=False):
+    """Return {name: uint8 array, name:float32: scaled images} for the four files.
+
+    ``Extracting`` lines name the files read; with ``as_asked``, the files in ``train_dir`` as
+    TF 1.x printed them, and one more line when the bundled copy stood in for them.
+    """
     located = {name: _locate(name, train_dir, source_url) for name in FILES}
     paths = {name: located[name][0] for name in FILES}
     for name in FILES:
-        print('Extracting', paths[name])
+        print('Extracting', os.path.join(train_dir, name) if as_asked else paths[name])
+    if as_asked and any(paths[name] != os.path.join(train_dir, name) for name in FILES):
+        print('(%s does not hold MNIST: the copy bundled with tf1_mnist was read)' % train_dir)
     folder = cache_dir()
     if folder is not None:
         folder = os.path.join(folder, _cache_key(paths))
@@ -472,13 +478,16 @@ def _dataset(images, scaled, labels, dtype, reshape, seed):
 
 
 def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float32, reshape=True,
-                   validation_size=5000, seed=None, source_url=DEFAULT_SOURCE_URL):
+                   validation_size=5000, seed=None, source_url=DEFAULT_SOURCE_URL, *,
+                   extracting_as_asked=False):
     """Return ``Datasets(train, validation, test)`` of MNIST, as TF 1.x's ``read_data_sets``.
 
     Each file is taken from ``train_dir`` when it is there (your own data in MNIST's format
     works: it is parsed strictly, ``ValueError`` naming the file if it is damaged), else from the
     copy bundled with tf1_mnist (for the default ``source_url``), and only then downloaded into
     ``train_dir``. Validation is the first ``validation_size`` training examples.
+    ``extracting_as_asked`` prints the ``Extracting`` lines with ``train_dir``'s paths, as TF 1.x
+    did, and says when the bundled copy was read instead (the runner of old scripts asks so).
     """
     if fake_data:
         def fake():
@@ -486,7 +495,7 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=numpy.float3
         return Datasets(train=fake(), validation=fake(), test=fake())
 
     dtype = _image_dtype(dtype)  # fail on a bad dtype before reading anything
-    arrays = _load_arrays(os.fspath(train_dir), source_url)
+    arrays = _load_arrays(os.fspath(train_dir), source_url, extracting_as_asked)
     train_images, test_images = arrays[TRAIN_IMAGES], arrays[TEST_IMAGES]
     train_scaled = arrays[TRAIN_IMAGES + ':float32']
     train_labels, test_labels = arrays[TRAIN_LABELS], arrays[TEST_LABELS]

@@ -70,8 +70,10 @@ def switch_to_tf1(folder, verbose=False):
 
 
 def translate_python2(source, always=False):
-    """``source`` translated from Python 2 to Python 3 by fissix's 2to3 fixers, or None when it
-    needs no translation (it is Python 3, unless ``always``) or cannot be translated."""
+    """``source`` translated from Python 2 to Python 3 as the script runner translates scripts
+    (``tf1_mnist.legacy.python2``), or None when it needs no translation (it is Python 3,
+    unless ``always``) or cannot be translated."""
+    from tf1_mnist.legacy import python2
     if not always:
         try:
             compile(source, '<cell>', 'exec')
@@ -81,15 +83,9 @@ def translate_python2(source, always=False):
         except (ValueError, TypeError):
             return None
     try:
-        from fissix import refactor
-    except ImportError:
-        return None
-    tool = refactor.RefactoringTool(refactor.get_fixers_from_package('fissix.fixes'))
-    try:
-        translated = str(tool.refactor_string(source if source.endswith('\n') else source + '\n',
-                                              '<cell>'))
+        translated = python2.translate(source, '<cell>')
         compile(translated, '<cell>', 'exec')
-    except Exception:  # fissix's parse errors have no common base class
+    except (SyntaxError, ValueError, python2.TranslationUnavailable):
         return None
     if not source.endswith('\n'):
         translated = translated[:-1]

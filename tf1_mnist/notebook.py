@@ -103,12 +103,21 @@ def python_of_cell(source):
 class CellFinding:
     """A ``--check`` finding in a notebook cell: ``COURSE.ipynb, cell 7, line 3``."""
 
-    def __init__(self, notebook, cell, line, verdict):
-        self.notebook, self.cell, self.line, self.verdict = notebook, cell, line, verdict
+    def __init__(self, notebook, cell, finding):
+        self.notebook, self.cell, self.line = notebook, cell, finding.line
+        symbol = 'the cell' if finding.verdict.symbol == 'the file' else finding.verdict.symbol
+        self.verdict = finding.verdict._replace(symbol=symbol)
+        self.guarded = finding.guarded
 
     @property
     def where(self):
+        if self.line is None:
+            return '%s, cell %d' % (self.notebook, self.cell)
         return '%s, cell %d, line %d' % (self.notebook, self.cell, self.line)
+
+    def as_script_finding(self):
+        """The finding in the form ``legacy.check`` reports, placed by cell and line."""
+        return check.Finding(self.where, None, self.verdict, self.guarded)
 
 
 def check_notebook(path, installed=table.installed):
@@ -132,18 +141,16 @@ def check_notebook(path, installed=table.installed):
             compile(python, path, 'exec', dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
         except SyntaxError:
             found, _ = check.check_source(python, path, installed)
-            findings.extend(CellFinding(path, number, f.line, f.verdict._replace(
-                symbol='the cell' if f.verdict.symbol == 'the file' else f.verdict.symbol))
-                for f in found)
+            findings.extend(CellFinding(path, number, f) for f in found)
             lines = [''] * len(lines)
         module_lines.extend(lines)
         places.extend((number, line) for line in range(1, len(lines) + 1))
     found, imported = check.check_source('\n'.join(module_lines) + '\n', path,
                                                 installed)
     for finding in found:
-        cell, line = places[finding.line - 1]
-        findings.append(CellFinding(path, cell, line, finding.verdict))
-    findings.sort(key=lambda f: (f.cell, f.line))
+        cell, line = places[finding.line - 1] if finding.line else (1, None)
+        findings.append(CellFinding(path, cell, finding._replace(line=line)))
+    findings.sort(key=lambda f: (f.cell, f.line or 0))
     return findings, imported
 
 
@@ -160,15 +167,11 @@ def notebooks_in(path):
     return found
 
 
-def _finding_line(finding):
-    verdict = finding.verdict
+def finding_line(finding, start=None):
+    """The one line of ``--check`` for a finding in a script or a notebook cell."""
     if isinstance(finding, CellFinding):
-        where = finding.where
-    else:
-        where = '%s:%d' % (finding.filename, finding.line)
-    if verdict.kind == table.NOTE:
-        return '%s: note: %s %s' % (where, verdict.symbol, verdict.what)
-    return '%s: %s %s; %s' % (where, verdict.symbol, verdict.what, verdict.advice)
+        return check.line(finding.as_script_finding())
+    return check.line(finding, start)
 
 
 def check_paths(paths, installed=table.installed, out=None):
@@ -199,8 +202,8 @@ def check_paths(paths, installed=table.installed, out=None):
     read += len(files)
     for finding in findings:
         if finding is not None:
-            print(_finding_line(finding), file=out)
-    problems = sum(1 for f in findings if f is None or f.verdict.kind == table.BLOCKED)
+            print(finding_line(finding), file=out)
+    problems = sum(1 for f in findings if f is None or check.is_problem(f))
     checked = '%d file%s' % (read, '' if read == 1 else 's')
     if problems:
         print('%d problem%s found in %s' % (problems, '' if problems == 1 else 's', checked),

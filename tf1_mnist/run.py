@@ -17,6 +17,7 @@ that they import, and lists each use that will not work; exit status 1 if there 
 import argparse
 import builtins
 import importlib.machinery
+import importlib.util
 import linecache
 import os
 import re
@@ -25,7 +26,7 @@ import traceback
 import types
 
 from tf1_mnist import cli, figures, notebook
-from tf1_mnist.legacy import check, imports, process, table
+from tf1_mnist.legacy import check, imports, process, python2, table
 from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedTF1Name
 
 PROG = 'python -m tf1_mnist.run'
@@ -82,6 +83,30 @@ def _from_script(tb, script):
     return start or tb
 
 
+def _is_machinery(frame):
+    """Whether a traceback frame is the import hook's or importlib's, not the script's."""
+    return (frame.filename == imports.__file__ or frame.filename.startswith('<frozen importlib')
+            or os.path.normcase(frame.filename) == os.path.normcase(imports.__file__))
+
+
+def _without_machinery(exception):
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        seen.add(id(exception))
+        exception.stack[:] = [frame for frame in exception.stack if not _is_machinery(frame)]
+        _without_machinery(exception.__cause__)
+        exception = exception.__context__
+
+
+def print_script_traceback(error, script):
+    """Print ``error`` as ``python SCRIPT.py`` would: the script's frames, none of the runner's
+    or of its import hook."""
+    report = traceback.TracebackException(type(error), error,
+                                          _from_script(error.__traceback__, script))
+    _without_machinery(report)
+    sys.stderr.write(''.join(report.format()))
+
+
 def _run_as_main(script, code):
     """Run ``code``, compiled from the file ``script``, the way ``python SCRIPT.py`` does: as
     the module ``__main__``."""
@@ -97,6 +122,51 @@ def _run_as_main(script, code):
         sys.modules['__main__'] = saved_main
 
 
+def _report(finding, start):
+    """A finding of the static check as the runner says it: one line, ``tf1_mnist.run:``."""
+    verdict = finding.verdict
+    if verdict.kind in (table.BLOCKED, ) and not finding.guarded:
+        where = _shown_path(finding.filename, start)
+        if finding.line is not None:
+            where = '%s:%d' % (where, finding.line)
+        return 'tf1_mnist.run: %s %s (%s); %s' % (verdict.symbol, verdict.what, where,
+                                                  verdict.advice)
+    return 'tf1_mnist.run: ' + check.line(finding, start)
+
+
+def check_before_running(script, start):
+    """Check ``script`` and its sibling modules statically; print every blocker (and each
+    warning, and a line per Python 2 file) and return whether the script may run."""
+    findings, _ = check.check_files([script], table.installed)
+    problems = [f for f in findings if check.is_problem(f)]
+    for finding in problems:
+        sys.stderr.write(_report(finding, start) + '\n')
+    if problems:
+        return False
+    for finding in findings:
+        verdict = finding.verdict
+        if verdict.kind == check.WARNING:
+            sys.stderr.write(_report(finding, start) + '\n')
+        elif verdict.symbol == 'the file' and verdict.kind == table.NOTE:
+            sys.stderr.write('tf1_mnist.run: %s is Python 2 code; running its Python 3 '
+                             'translation (fissix)\n' % _shown_path(finding.filename, start))
+    return True
+
+
+def compile_script(script):
+    """The code of ``script``; Python 2 source is translated first."""
+    with open(script, 'rb') as f:
+        data = f.read()
+    try:
+        return compile(data, script, 'exec')
+    except SyntaxError as python3_error:
+        try:
+            source = python2.translate(importlib.util.decode_source(data), script)
+        except SyntaxError:
+            raise python3_error from None
+        return compile(source, script, 'exec')
+
+
 def run_script(script, script_argv, verbose=False, figures_folder=None):
     """Run ``script`` (an absolute path) as ``__main__`` with ``sys.argv = script_argv``, with
     TF1's ``tensorflow`` for the legacy code; return the exit status. With ``figures_folder``,
@@ -109,16 +179,17 @@ def run_script(script, script_argv, verbose=False, figures_folder=None):
         finally:
             saver.uninstall()
             saver.report()
-    with open(script, 'rb') as f:
-        source = f.read()
+    start = os.getcwd()
+    if not check_before_running(script, start):
+        return 1
     try:
-        code = compile(source, script, 'exec')
-    except SyntaxError as error:  # Python 2 course material, often
-        sys.stderr.write(''.join(traceback.format_exception_only(type(error), error)))
+        code = compile_script(script)
+    except (SyntaxError, python2.TranslationUnavailable) as error:
+        sys.stderr.write('tf1_mnist.run: %s: %s\n' % (_shown_path(script, start), error))
         return 1
     api = LegacyAPI(process.switch_to_tf1(verbose), table.installed)
     scope = imports.LegacyScope(os.path.dirname(script))
-    saved_argv, saved_path, start = sys.argv[:], sys.path[:], os.getcwd()
+    saved_argv, saved_path = sys.argv[:], sys.path[:]
     # As ``python SCRIPT.py`` does: the script's folder first on the path, so that the
     # script's own modules are found.
     sys.argv = list(script_argv)
@@ -130,7 +201,7 @@ def run_script(script, script_argv, verbose=False, figures_folder=None):
         return _exit_status(stop.code)
     except UnsupportedTF1Name as error:
         if verbose:
-            traceback.print_exception(type(error), error, _from_script(error.__traceback__, script))
+            print_script_traceback(error, script)
         frame = _legacy_frame(error, scope)
         if frame is None:
             verdict, where = error.verdict, _shown_path(script, start)
@@ -140,8 +211,11 @@ def run_script(script, script_argv, verbose=False, figures_folder=None):
         sys.stderr.write('tf1_mnist.run: %s %s (%s); %s\n'
                          % (verdict.symbol, verdict.what, where, verdict.advice))
         return 1
+    except KeyboardInterrupt as error:  # Ctrl-C: as Python reports it, and its exit status
+        print_script_traceback(error, script)
+        return 130
     except Exception as error:
-        traceback.print_exception(type(error), error, _from_script(error.__traceback__, script))
+        print_script_traceback(error, script)
         return 1
     finally:
         sys.argv, sys.path[:] = saved_argv, saved_path
@@ -192,7 +266,7 @@ def main(argv=None):
                 break
             paths.append(item)
         for path in paths:
-            if not os.path.exists(path):
+            if not os.path.lexists(path):
                 parser.error('%s: no such file or folder' % path)
         if any(notebook.notebooks_in(path) for path in paths):
             return notebook.check_paths(paths, table.installed)

@@ -1,19 +1,49 @@
 """Read TF1 scripts without running them and list what will not work under the runner.
 
-The scripts are parsed with ``ast``; every ``tensorflow`` import and every attribute chain that
-starts at a name bound to ``tensorflow`` (``tf.contrib.layers.flatten``) is judged by
-``tf1_mnist.legacy.table``, the same table the runner uses. Modules beside a script that it
-imports are read too. Nothing is imported, TensorFlow included.
+The scripts are parsed with ``ast`` (Python 2 files after their translation, see
+``tf1_mnist.legacy.python2``); every ``tensorflow`` import, every attribute chain that starts
+at a name bound to ``tensorflow`` (``tf.contrib.layers.flatten``) and every call of a function
+whose arguments TensorFlow 1.0 changed is judged by ``tf1_mnist.legacy.table``, the same table
+the runner uses. Imports of third-party packages that are not installed, and of TensorFlow's
+internal modules that no longer exist, are found too. Modules beside a script that it imports
+are read as well. Nothing is imported, TensorFlow included; a file that cannot be read or
+parsed (a FIFO, a symlink loop, an unreadable file, an expression nested too deeply) is
+reported as such, and the others are still checked.
+
+The runner reads the same findings before it runs a script, and stops on the blockers.
 """
 
 import ast
 import collections
+import functools
+import importlib.util
 import os
+import re
+import stat
 import sys
 
-from tf1_mnist.legacy import table
+from tf1_mnist.legacy import python2, table
 
-Finding = collections.namedtuple('Finding', 'filename line verdict')
+Finding = collections.namedtuple('Finding', 'filename line verdict guarded')
+Finding.__new__.__defaults__ = (False,)
+
+# Findings that are not about a TF1 name: a file that could not be read, a Python 2 file.
+WARNING = 'warning'
+UNREADABLE = 'unreadable'
+
+# Exceptions whose handler makes a failing import a fallback rather than a blocker.
+IMPORT_GUARDS = frozenset({'ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException',
+                           'AttributeError'})
+
+# Import names of well-known packages whose pip name differs.
+PIP_NAMES = {
+    'sklearn': 'scikit-learn', 'cv2': 'opencv-python', 'PIL': 'Pillow', 'yaml': 'PyYAML',
+    'skimage': 'scikit-image', 'bs4': 'beautifulsoup4', 'tfds': 'tensorflow-datasets',
+    'tensorflow_datasets': 'tensorflow-datasets', 'tensorflow_hub': 'tensorflow-hub',
+    'tensorflow_probability': 'tensorflow-probability',
+    'tensorflow_decision_forests': 'tensorflow_decision_forests', 'tf_slim': 'tf-slim',
+    'tf_keras': 'tf-keras', 'dateutil': 'python-dateutil', 'Image': 'Pillow',
+}
 
 
 def _tf_path(module_name):
@@ -39,22 +69,49 @@ def _attribute_chain(node):
     return node.id, tuple(reversed(names))
 
 
+def _handler_names(handler):
+    kind = handler.type
+    if kind is None:
+        return {'BaseException'}
+    kinds = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+    return {k.id if isinstance(k, ast.Name) else getattr(k, 'attr', '') for k in kinds}
+
+
 class _ScriptReader(ast.NodeVisitor):
-    """Collects the TF1 names a module uses, and the top-level modules it imports."""
+    """Collects the TF1 names a module uses, its calls of changed functions, and the top-level
+    modules it imports."""
 
     def __init__(self, installed):
         self.installed = installed
         self.bound = {}  # local name -> path under tensorflow
-        self.uses = []  # (line, path)
-        self.imported = set()
+        self.uses = []  # (line, path, guarded)
+        self.calls = []  # (line, verdict)
+        self.imports = []  # (line, module name, names imported from it, guarded)
+        self.guards = 0
+        self.changes_sys_path = False
+
+    @property
+    def imported(self):
+        return {name.split('.')[0] for _, name, _, _ in self.imports}
+
+    def visit_Try(self, node):
+        guarded = any(_handler_names(h) & IMPORT_GUARDS for h in node.handlers)
+        self.guards += guarded
+        for statement in node.body:
+            self.visit(statement)
+        self.guards -= guarded
+        for part in node.handlers + node.orelse + node.finalbody:
+            self.visit(part)
+
+    visit_TryStar = visit_Try
 
     def visit_Import(self, node):
         for alias in node.names:
-            self.imported.add(alias.name.split('.')[0])
+            self.imports.append((node.lineno, alias.name, (), bool(self.guards)))
             path = _tf_path(alias.name)
             if path is None:
                 continue
-            self.uses.append((node.lineno, path))
+            self.uses.append((node.lineno, path, bool(self.guards)))
             if alias.asname:
                 self.bound[alias.asname] = path
             else:
@@ -63,14 +120,15 @@ class _ScriptReader(ast.NodeVisitor):
     def visit_ImportFrom(self, node):
         if node.level or not node.module:
             return
-        self.imported.add(node.module.split('.')[0])
+        names = tuple(alias.name for alias in node.names if alias.name != '*')
+        self.imports.append((node.lineno, node.module, names, bool(self.guards)))
         path = _tf_path(node.module)
         if path is None:
             return
         for alias in node.names:
             if alias.name == '*':
                 continue
-            self.uses.append((node.lineno, path + (alias.name,)))
+            self.uses.append((node.lineno, path + (alias.name,), bool(self.guards)))
             self.bound[alias.asname or alias.name] = path + (alias.name,)
 
     def visit_Attribute(self, node):
@@ -80,35 +138,235 @@ class _ScriptReader(ast.NodeVisitor):
             return
         name, attributes = chain
         if name in self.bound:
-            self.uses.append((node.lineno, self.bound[name] + attributes))
+            self.uses.append((node.lineno, self.bound[name] + attributes, bool(self.guards)))
+
+    def visit_Call(self, node):
+        chain = _attribute_chain(node.func)
+        if chain is not None and chain[0] == 'sys' and chain[1][:1] == ('path',):
+            self.changes_sys_path = True  # sys.path.append(...) and the like
+        if isinstance(node.func, ast.Attribute):
+            chain = _attribute_chain(node.func)
+            path = None
+            if chain is not None and chain[0] in self.bound:
+                path = self.bound[chain[0]] + chain[1]
+        elif isinstance(node.func, ast.Name):
+            path = self.bound.get(node.func.id) or None
+        else:
+            path = None
+        if path is not None:
+            entry = table.BY_KEY.get(tuple(path))
+            if entry is not None:
+                self.calls.extend((node.lineno, v) for v in _call_notes(entry, node))
+        self.generic_visit(node)
 
     def findings(self, filename):
         seen = set()
-        for line, path in self.uses:
+        for line, path, guarded in self.uses:
             verdict = table.classify(path, self.installed)
             if verdict is not None and (line, verdict.symbol) not in seen:
                 seen.add((line, verdict.symbol))
+                yield Finding(filename, line, verdict, guarded)
+        for line, verdict in self.calls:
+            if (line, verdict.symbol, verdict.what) not in seen:
+                seen.add((line, verdict.symbol, verdict.what))
                 yield Finding(filename, line, verdict)
+
+
+def _call_notes(entry, call):
+    """What a call of a function whose arguments TensorFlow 1.0 changed will do."""
+    shown = 'tf.' + entry.path
+    positional = [a for a in call.args if not isinstance(a, ast.Starred)]
+    if entry.old_order and len(positional) >= entry.positional_from:
+        order = ', '.join(entry.old_order)
+        if entry.path == 'svd':
+            yield table.Verdict(table.BLOCKED, shown, 'has positional flags, which TF 0.x read as '
+                                '(compute_uv, full_matrices) and TF 1.x as (full_matrices, '
+                                'compute_uv)', 'name them: compute_uv=..., full_matrices=...')
+        elif entry.path in ('concat', 'split', 'reverse'):
+            deciding = positional[entry.positional_from - 1]
+            if entry.path == 'reverse':
+                old = (isinstance(deciding, (ast.List, ast.Tuple)) and deciding.elts
+                       and all(isinstance(e, ast.Constant) and isinstance(e.value, bool)
+                               for e in deciding.elts))
+                new = isinstance(deciding, (ast.List, ast.Tuple)) and not old
+            else:
+                old = (isinstance(deciding, ast.Constant) and isinstance(deciding.value, int)
+                       and not isinstance(deciding.value, bool))
+                new = isinstance(deciding, (ast.List, ast.Tuple, ast.ListComp))
+            if old:
+                yield table.Verdict(table.NOTE, shown, "is called in TF 0.x's argument order "
+                                    '(%s): read as TF 0.x read it' % order, '')
+            elif not new:
+                yield table.Verdict(table.NOTE, shown, 'is called with positional arguments: '
+                                    "read in TF 0.x's order (%s) when the argument types say "
+                                    "so, else in TF 1.x's" % order, '')
+        else:
+            yield table.Verdict(table.NOTE, shown, 'is called with positional arguments, which '
+                                "TF 1.x refused: read in TF 0.x's order (%s)" % order, '')
+    renamed = dict(entry.keywords)
+    for keyword in call.keywords:
+        if keyword.arg in renamed:
+            yield table.Verdict(table.NOTE, shown, '%s= is the old name of %s=; it works'
+                                % (keyword.arg, renamed[keyword.arg]), '')
+
+
+@functools.lru_cache(maxsize=1)
+def _tensorflow_folder():
+    try:
+        spec = importlib.util.find_spec('tensorflow')
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return list(spec.submodule_search_locations)[0]
+
+
+def _module_source(folder, parts):
+    """(exists, source text or None) of the module ``parts`` under ``folder``."""
+    base = os.path.join(folder, *parts)
+    for candidate in (base + '.py', os.path.join(base, '__init__.py')):
+        if os.path.isfile(candidate):
+            try:
+                with open(candidate, encoding='utf-8', errors='replace') as f:
+                    return True, f.read()
+            except OSError:
+                return True, None
+    parent = os.path.dirname(base)
+    if os.path.isdir(base) or (os.path.isdir(parent) and any(
+            name.startswith(parts[-1] + '.') for name in os.listdir(parent))):
+        return True, None  # a compiled extension module, or a namespace package
+    return False, None
+
+
+def _missing_internal(module, names):
+    """For ``from tensorflow.python.X import names``: the first dotted name that TensorFlow no
+    longer has, or None."""
+    folder = _tensorflow_folder()
+    parts = module.split('.')[1:]
+    if folder is None or not parts or parts[0] != 'python':
+        return None
+    exists, source = _module_source(folder, parts)
+    if not exists:
+        return module
+    for name in names:
+        if _module_source(folder, parts + [name])[0]:
+            continue
+        if source is not None and not re.search(r'\b%s\b' % re.escape(name), source):
+            return '%s.%s' % (module, name)
+    return None
+
+
+def _import_findings(reader, filename, installed):
+    folder = os.path.dirname(filename)
+    stdlib = getattr(sys, 'stdlib_module_names', ())
+    for line, module, names, guarded in reader.imports:
+        top = module.split('.')[0]
+        if top == 'tensorflow':
+            missing = _missing_internal(module, names)
+            if missing is not None:
+                yield Finding(filename, line, table.Verdict(
+                    table.BLOCKED, missing, 'no longer exists in TensorFlow 2',
+                    'use the public API, tf.compat.v1, instead'), guarded)
+            continue
+        if (top in stdlib or top == '__future__' or _sibling_module(folder, top) is not None
+                or installed(top)):
+            continue
+        if top == 'input_data':
+            verdict = table.Verdict(table.BLOCKED, 'import input_data', 'needs a copy of the '
+                                    "TF1 tutorial's input_data.py beside the script",
+                                    'import it as: from tensorflow.examples.tutorials.mnist '
+                                    'import input_data (the runner provides it)')
+        elif reader.changes_sys_path:
+            verdict = table.Verdict(table.NOTE, 'import %s' % top, 'is neither installed nor '
+                                    'beside the script; the script changes sys.path and may '
+                                    'find it there', '')
+        elif top in PIP_NAMES:
+            verdict = table.Verdict(table.BLOCKED, 'import %s' % top, 'needs %s, which is not '
+                                    'installed' % PIP_NAMES[top], 'pip install %s' % PIP_NAMES[top])
+        else:
+            verdict = table.Verdict(table.BLOCKED, 'import %s' % top, 'finds no module %s '
+                                    'installed or beside the script' % top,
+                                    'install the package that provides it, or copy %s.py '
+                                    'beside the script' % top)
+        yield Finding(filename, line, verdict, guarded)
+
+
+def parse(source, filename):
+    """(tree, whether the source was Python 2 and translated) for ``source``.
+
+    Raises SyntaxError (neither Python 3 nor Python 2), python2.TranslationUnavailable,
+    RecursionError or MemoryError (nested too deeply for the parser).
+    """
+    try:
+        return ast.parse(source, filename), False
+    except SyntaxError as python3_error:
+        try:
+            translated = python2.translate(source, filename)
+        except SyntaxError:
+            raise python3_error from None  # not Python 2 either: Python 3's message says more
+    return ast.parse(translated, filename), True
 
 
 def check_source(source, filename, installed=table.installed):
     """Return (findings, names of the top-level modules imported) for one module's source."""
     try:
-        tree = ast.parse(source, filename)
+        tree, translated = parse(source, filename)
+        reader = _ScriptReader(installed)
+        reader.visit(tree)
     except SyntaxError as error:
-        verdict = table.Verdict(table.BLOCKED, 'the file', 'is not valid Python 3 (%s)'
-                                 % error.msg, 'convert Python 2 code first, e.g. with 2to3')
-        return [Finding(filename, error.lineno or 1, verdict)], set()
-    reader = _ScriptReader(installed)
-    reader.visit(tree)
-    return sorted(reader.findings(filename), key=lambda f: f.line), reader.imported
+        return [Finding(filename, error.lineno or 1, table.Verdict(
+            UNREADABLE, 'the file', 'could not be parsed', str(error.msg)))], set()
+    except python2.TranslationUnavailable as error:
+        return [Finding(filename, 1, table.Verdict(
+            table.BLOCKED, 'the file', 'is Python 2 code', str(error)))], set()
+    except (RecursionError, MemoryError):
+        return [Finding(filename, None, table.Verdict(
+            UNREADABLE, 'the file', 'could not be parsed',
+            'an expression in it is nested too deeply'))], set()
+    findings = []
+    if translated:
+        findings.append(Finding(filename, 1, table.Verdict(
+            table.NOTE, 'the file', 'is Python 2 code; it is translated to Python 3 (fissix) '
+            'when it runs', '')))
+        findings.extend(Finding(filename, line, table.Verdict(
+            WARNING, "'/'", 'was integer division in Python 2 and is true division in Python '
+            '3, and its result is used as a size or an index here',
+            'write // if an integer is meant')) for line in python2.integer_divisions(tree))
+    findings.extend(reader.findings(filename))
+    findings.extend(_import_findings(reader, filename, installed))
+    return sorted(findings, key=lambda f: f.line or 0), reader.imported
 
 
-def _scripts_in(path):
+def read_source(filename):
+    """(text, None) of a Python file, or (None, why it could not be read). Never blocks: only
+    regular files are opened, without waiting."""
+    try:
+        info = os.stat(filename)
+    except OSError as error:
+        return None, error.strerror or str(error)
+    if not stat.S_ISREG(info.st_mode):
+        return None, 'not a regular file'
+    try:
+        fd = os.open(filename, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0))
+        with os.fdopen(fd, 'rb') as f:
+            data = f.read()
+    except OSError as error:
+        return None, error.strerror or str(error)
+    try:
+        return importlib.util.decode_source(data), None
+    except (UnicodeDecodeError, SyntaxError, LookupError) as error:
+        return None, 'not text in its declared encoding (%s)' % error
+
+
+def _scripts_in(path, unreadable):
     if not os.path.isdir(path):
         return [path]
     found = []
-    for folder, subfolders, files in os.walk(path):
+
+    def walk_error(error):
+        unreadable.append((error.filename or path, error.strerror or str(error)))
+
+    for folder, subfolders, files in os.walk(path, onerror=walk_error):
         subfolders[:] = sorted(d for d in subfolders
                                if not d.startswith('.') and d != '__pycache__')
         found.extend(os.path.join(folder, name) for name in sorted(files)
@@ -119,26 +377,31 @@ def _scripts_in(path):
 def _sibling_module(folder, name):
     for candidate in (os.path.join(folder, name + '.py'),
                       os.path.join(folder, name, '__init__.py')):
-        if os.path.isfile(candidate):
+        if os.path.lexists(candidate):
             return candidate
     return None
 
 
 def check_files(paths, installed=table.installed):
     """Return (findings, files read) for ``paths`` and the sibling modules they import."""
-    queue = [script for path in paths for script in _scripts_in(path)]
+    unreadable = []
+    queue = [script for path in paths for script in _scripts_in(path, unreadable)]
+    findings = [Finding(name, None, table.Verdict(UNREADABLE, 'the folder' if os.path.isdir(
+        name) else 'the file', 'could not be read', why)) for name, why in unreadable]
     done = set()
-    findings = []
     files = []
     while queue:
         filename = queue.pop(0)
-        key = os.path.realpath(filename)
+        key = os.path.abspath(filename)
         if key in done:
             continue
         done.add(key)
         files.append(filename)
-        with open(filename, encoding='utf-8', errors='replace') as f:
-            source = f.read()
+        source, why = read_source(filename)
+        if source is None:
+            findings.append(Finding(filename, None, table.Verdict(
+                UNREADABLE, 'the file', 'could not be read', why)))
+            continue
         found, imported = check_source(source, filename, installed)
         findings.extend(found)
         folder = os.path.dirname(filename)
@@ -149,11 +412,26 @@ def check_files(paths, installed=table.installed):
     return findings, files
 
 
-def _line(finding):
+def is_problem(finding):
+    """Whether a finding stops the run: a refused name or package, a file not understood."""
+    return finding.verdict.kind in (table.BLOCKED, UNREADABLE) and not finding.guarded
+
+
+def line(finding, start=None):
+    """The one line that reports ``finding``; paths relative to ``start`` when given."""
     verdict = finding.verdict
-    where = '%s:%d' % (finding.filename, finding.line)
-    if verdict.kind == table.NOTE:
-        return '%s: note: %s %s' % (where, verdict.symbol, verdict.what)
+    filename = finding.filename
+    if start is not None:
+        relative = os.path.relpath(filename, start)
+        filename = filename if relative.startswith(os.pardir) else relative
+    where = filename if finding.line is None else '%s:%d' % (filename, finding.line)
+    if verdict.kind == UNREADABLE:
+        return '%s: %s %s: %s' % (where, verdict.symbol, verdict.what, verdict.advice)
+    if verdict.kind == table.NOTE or finding.guarded:
+        guarded = ' (inside a try that handles its failure)' if finding.guarded else ''
+        return '%s: note: %s %s%s' % (where, verdict.symbol, verdict.what, guarded)
+    if verdict.kind == WARNING:
+        return '%s: warning: %s %s; %s' % (where, verdict.symbol, verdict.what, verdict.advice)
     return '%s: %s %s; %s' % (where, verdict.symbol, verdict.what, verdict.advice)
 
 
@@ -162,8 +440,8 @@ def check_paths(paths, installed=table.installed, out=None):
     out = out or sys.stdout
     findings, files = check_files(paths, installed)
     for finding in findings:
-        print(_line(finding), file=out)
-    problems = sum(1 for f in findings if f.verdict.kind == table.BLOCKED)
+        print(line(finding), file=out)
+    problems = sum(1 for f in findings if is_problem(f))
     checked = '%d file%s' % (len(files), '' if len(files) == 1 else 's')
     if problems:
         print('%d problem%s found in %s' % (problems, '' if problems == 1 else 's', checked),

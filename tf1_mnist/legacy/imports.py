@@ -8,10 +8,13 @@ file (a notebook's cells, ``exec``'d text) is legacy only when the scope says so
 
 import builtins
 import contextlib
+import importlib.machinery
+import importlib.util
 import os
 import sys
 import sysconfig
 
+from tf1_mnist.legacy import python2
 from tf1_mnist.legacy.namespace import UnsupportedModuleError, UnsupportedSymbolError
 
 PACKAGE_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -93,10 +96,38 @@ class LegacyImporter:
         return node if fromlist else self.api.root
 
 
+class Python2Loader(importlib.machinery.SourceFileLoader):
+    """Loads a legacy module; Python 2 source is translated to Python 3 first."""
+
+    def source_to_code(self, data, path, *, _optimize=-1):
+        try:
+            return super().source_to_code(data, path, _optimize=_optimize)
+        except SyntaxError:
+            source = python2.translate(importlib.util.decode_source(data), path)
+            return compile(source, path, 'exec', dont_inherit=True, optimize=_optimize)
+
+
+class Python2Finder:
+    """Finds the modules of legacy code as Python does, and loads them with Python2Loader."""
+
+    def __init__(self, scope):
+        self.scope = scope
+
+    def find_spec(self, name, path=None, target=None):
+        spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+        if (spec is None or type(spec.loader) is not importlib.machinery.SourceFileLoader
+                or not self.scope(spec.origin)):
+            return None
+        spec.loader = Python2Loader(spec.name, spec.origin)
+        return spec
+
+
 def install(api, scope):
-    """Route ``import tensorflow`` in the code ``scope`` accepts to ``api``; return the hook,
-    for ``uninstall``."""
+    """Route ``import tensorflow`` in the code ``scope`` accepts to ``api``, and load that
+    code's Python 2 modules translated; return the hook, for ``uninstall``."""
     hook = LegacyImporter(api, scope, builtins.__import__)
+    hook.finder = Python2Finder(scope)
+    sys.meta_path.insert(0, hook.finder)
     builtins.__import__ = hook
     return hook
 
@@ -105,6 +136,8 @@ def uninstall(hook):
     """Undo ``install``: imports go where they went before it."""
     if builtins.__import__ is hook:
         builtins.__import__ = hook.original
+    if hook.finder in sys.meta_path:
+        sys.meta_path.remove(hook.finder)
 
 
 @contextlib.contextmanager

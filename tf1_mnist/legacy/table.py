@@ -19,7 +19,14 @@ every name below it, unless a longer entry covers the name. A name no entry cove
   An entry with a provider may have advice too: it is given for a name below the entry that
   the provider lacks.
 * ``note``: what ``--check`` says about a name that works but reads differently in TF 1.x (a
-  renamed name, an argument order that the replacement interprets).
+  renamed name).
+* ``old_order`` and ``positional_from``: for a function whose arguments TensorFlow 1.0
+  reordered, the TF 0.x order of its arguments; ``--check`` notes a call with at least
+  ``positional_from`` positional arguments, which the provider reads in that order when the
+  argument types say so.
+* ``keywords``: the ``(old, new)`` keyword names of a function that TensorFlow renamed; the
+  provider (or ``tensorflow.compat.v1`` itself, when the entry has none) accepts the old ones,
+  and ``--check`` notes them.
 
 Adding a replacement implementation of a removed TF1 API
 --------------------------------------------------------
@@ -90,6 +97,9 @@ class Entry:
     advice: str = None
     what: str = NOT_IN_TF2
     note: str = None
+    old_order: tuple = None
+    positional_from: int = 1
+    keywords: tuple = ()
 
     @property
     def key(self):
@@ -115,15 +125,18 @@ def _renamed(old, new):
 
 
 LEGACY_LAYERS = dict(requires=('tf_keras',), extra='legacy-layers')
+ARGUMENT_ORDER = REPLACEMENTS + '.argument_order'
+MNIST_DATA = REPLACEMENTS + '.tutorial_mnist_data'
+REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
 
 ENTRIES = (
     # The MNIST tutorial modules, and what tf.contrib.learn offered for MNIST.
-    Entry('examples.tutorials.mnist.input_data', provider='tf1_mnist.input_data'),
+    Entry('examples.tutorials.mnist.input_data', provider=MNIST_DATA),
     Entry('examples.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist'),
-    Entry('contrib.learn.datasets.mnist', provider='tf1_mnist.input_data'),
+    Entry('contrib.learn.datasets.mnist', provider=MNIST_DATA),
     Entry('contrib.learn.datasets.load_dataset',
           provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
-    Entry('contrib.learn.python.learn.datasets.mnist', provider='tf1_mnist.input_data'),
+    Entry('contrib.learn.python.learn.datasets.mnist', provider=MNIST_DATA),
     Entry('contrib.learn.python.learn.datasets.load_dataset',
           provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
     Entry('contrib.learn.datasets', advice="use tf1_mnist.input_data's read_data_sets instead"),
@@ -160,29 +173,94 @@ ENTRIES = (
     # tf.estimator, removed in TensorFlow 2.16.
     Entry('estimator', what='is not available in TensorFlow 2.16 and later',
           advice='use a tf.Session training loop, or tf.keras Model.fit, instead'),
+    # Algorithms TensorFlow 2 dropped without a TensorFlow replacement.
+    Entry('contrib.factorization', what='was removed in TensorFlow 2 without a replacement',
+          advice="use scikit-learn's sklearn.cluster.KMeans (pip install scikit-learn) "
+                 'instead'),
+    Entry('contrib.learn.KMeansClustering',
+          what='was removed in TensorFlow 2 without a replacement',
+          advice="use scikit-learn's sklearn.cluster.KMeans (pip install scikit-learn) "
+                 'instead'),
+    Entry('contrib.tensor_forest', what='was removed in TensorFlow 2 without a replacement',
+          advice="use scikit-learn's sklearn.ensemble.RandomForestClassifier (pip install "
+                 'scikit-learn) or TensorFlow Decision Forests (pip install '
+                 'tensorflow_decision_forests) instead'),
+    # TensorFlow 1.0's changes of arguments, as its upgrade script (tf_upgrade.py) listed them:
+    # reordered arguments, and renamed keywords.
+    Entry('nn.softmax_cross_entropy_with_logits', provider=ARGUMENT_ORDER
+          + ':softmax_cross_entropy_with_logits', old_order=('logits', 'labels', 'dim', 'name')),
+    Entry('nn.sparse_softmax_cross_entropy_with_logits', provider=ARGUMENT_ORDER
+          + ':sparse_softmax_cross_entropy_with_logits', old_order=('logits', 'labels', 'name')),
+    Entry('nn.sigmoid_cross_entropy_with_logits', provider=ARGUMENT_ORDER
+          + ':sigmoid_cross_entropy_with_logits', old_order=('logits', 'targets', 'name'),
+          keywords=(('targets', 'labels'),)),
+    Entry('concat', provider=ARGUMENT_ORDER + ':concat',
+          old_order=('concat_dim', 'values', 'name'), keywords=(('concat_dim', 'axis'),)),
+    Entry('split', provider=ARGUMENT_ORDER + ':split',
+          old_order=('split_dim', 'num_split', 'value', 'name'),
+          keywords=(('split_dim', 'axis'), ('num_split', 'num_or_size_splits'))),
+    Entry('sparse_split', provider=ARGUMENT_ORDER + ':sparse_split',
+          old_order=('split_dim', 'num_split', 'sp_input', 'name'),
+          keywords=(('split_dim', 'axis'),)),
+    Entry('sparse_concat', provider=ARGUMENT_ORDER + ':sparse_concat',
+          keywords=(('concat_dim', 'axis'),)),
+    Entry('reverse', provider=ARGUMENT_ORDER + ':reverse', old_order=('tensor', 'dims'),
+          positional_from=2, keywords=(('dims', 'axis'),)),
+    Entry('svd', provider=ARGUMENT_ORDER + ':svd',
+          old_order=('tensor', 'compute_uv', 'full_matrices', 'name'), positional_from=2),
+    Entry('op_scope', provider=ARGUMENT_ORDER + ':op_scope',
+          note='was replaced by tf.name_scope(name, default_name, values) in TensorFlow 1.0; '
+               'it works as it did'),
+    Entry('batch_matmul', provider=ARGUMENT_ORDER + ':batch_matmul',
+          note='was renamed to tf.matmul in TensorFlow 1.0 (adj_x=, adj_y= became adjoint_a=, '
+               'adjoint_b=); it works as it did', keywords=(('adj_x', 'adjoint_a'),
+                                                            ('adj_y', 'adjoint_b'))),
+    Entry('nn.rnn', provider='tf.nn.static_rnn',
+          note='was renamed to tf.nn.static_rnn in TensorFlow 1.0; it works as that name'),
+    Entry('nn.bidirectional_rnn', provider='tf.nn.static_bidirectional_rnn',
+          note='was renamed to tf.nn.static_bidirectional_rnn in TensorFlow 1.0; it works as '
+               'that name'),
+) + tuple(Entry(name, keywords=keywords) for name, keywords in (
+    # Keywords that tensorflow.compat.v1 itself still accepts under their old names.
+    ('reduce_sum', REDUCTION), ('reduce_mean', REDUCTION), ('reduce_max', REDUCTION),
+    ('reduce_min', REDUCTION), ('reduce_prod', REDUCTION), ('reduce_all', REDUCTION),
+    ('reduce_any', REDUCTION), ('reduce_logsumexp', REDUCTION), ('count_nonzero', REDUCTION),
+    ('reduce_join', REDUCTION),
+    ('expand_dims', (('dim', 'axis'),)),
+    ('argmax', (('dimension', 'axis'),)), ('argmin', (('dimension', 'axis'),)),
+    ('squeeze', (('squeeze_dims', 'axis'),)),
+    ('sparse_reduce_sum', (('reduction_axes', 'axis'), ('keep_dims', 'keepdims'))),
+    ('sparse_reduce_sum_sparse', (('reduction_axes', 'axis'), ('keep_dims', 'keepdims'))),
+    ('reverse_sequence', (('seq_dim', 'seq_axis'), ('batch_dim', 'batch_axis'))),
+    ('nn.moments', (('keep_dims', 'keepdims'),)),
+)) + tuple(_renamed(old, new) for old, new in (
     # Names TensorFlow 1.0 renamed; course material older than 1.0 still uses them.
-    Entry('mul', advice='use tf.multiply instead', what='was renamed in TensorFlow 1.0'),
-    Entry('sub', advice='use tf.subtract instead', what='was renamed in TensorFlow 1.0'),
-    Entry('neg', advice='use tf.negative instead', what='was renamed in TensorFlow 1.0'),
-    Entry('pack', advice='use tf.stack instead', what='was renamed in TensorFlow 1.0'),
-    Entry('unpack', advice='use tf.unstack instead', what='was renamed in TensorFlow 1.0'),
-    Entry('select', advice='use tf.where instead', what='was renamed in TensorFlow 1.0'),
-    Entry('batch_matmul', advice='use tf.matmul instead', what='was renamed in TensorFlow 1.0'),
-    Entry('scalar_summary', advice='use tf.summary.scalar instead',
-          what='was renamed in TensorFlow 1.0'),
-    Entry('histogram_summary', advice='use tf.summary.histogram instead',
-          what='was renamed in TensorFlow 1.0'),
-    Entry('image_summary', advice='use tf.summary.image instead',
-          what='was renamed in TensorFlow 1.0'),
-    Entry('audio_summary', advice='use tf.summary.audio instead',
-          what='was renamed in TensorFlow 1.0'),
-    Entry('merge_summary', advice='use tf.summary.merge instead',
-          what='was renamed in TensorFlow 1.0'),
-    Entry('merge_all_summaries', advice='use tf.summary.merge_all instead',
-          what='was renamed in TensorFlow 1.0'),
-    Entry('train.SummaryWriter', advice='use tf.summary.FileWriter instead',
-          what='was renamed in TensorFlow 1.0'),
-)
+    ('mul', 'multiply'), ('sub', 'subtract'), ('neg', 'negative'), ('inv', 'reciprocal'),
+    ('listdiff', 'setdiff1d'), ('list_diff', 'setdiff1d'),
+    ('pack', 'stack'), ('unpack', 'unstack'), ('select', 'where'), ('complex_abs', 'abs'),
+    ('scalar_summary', 'summary.scalar'), ('histogram_summary', 'summary.histogram'),
+    ('image_summary', 'summary.image'), ('audio_summary', 'summary.audio'),
+    ('merge_summary', 'summary.merge'), ('merge_all_summaries', 'summary.merge_all'),
+    ('contrib.deprecated.scalar_summary', 'summary.scalar'),
+    ('contrib.deprecated.histogram_summary', 'summary.histogram'),
+    ('train.SummaryWriter', 'summary.FileWriter'),
+    ('image.per_image_whitening', 'image.per_image_standardization'),
+    ('all_variables', 'global_variables'),
+    ('initialize_all_variables', 'global_variables_initializer'),
+    ('initialize_variables', 'variables_initializer'),
+    ('initialize_local_variables', 'local_variables_initializer'),
+    ('batch_matrix_diag', 'matrix_diag'), ('batch_band_part', 'matrix_band_part'),
+    ('batch_set_diag', 'matrix_set_diag'), ('batch_matrix_transpose', 'matrix_transpose'),
+    ('batch_matrix_determinant', 'matrix_determinant'),
+    ('batch_matrix_inverse', 'matrix_inverse'), ('batch_cholesky', 'cholesky'),
+    ('batch_cholesky_solve', 'cholesky_solve'), ('batch_matrix_solve', 'matrix_solve'),
+    ('batch_matrix_triangular_solve', 'matrix_triangular_solve'),
+    ('batch_matrix_solve_ls', 'matrix_solve_ls'),
+    ('batch_self_adjoint_eig', 'self_adjoint_eig'),
+    ('batch_self_adjoint_eigvals', 'self_adjoint_eigvals'), ('batch_svd', 'svd'),
+    ('batch_fft', 'fft'), ('batch_ifft', 'ifft'), ('batch_fft2d', 'fft2d'),
+    ('batch_ifft2d', 'ifft2d'), ('batch_fft3d', 'fft3d'), ('batch_ifft3d', 'ifft3d'),
+))
 
 BY_KEY = {entry.key: entry for entry in ENTRIES}
 assert len(BY_KEY) == len(ENTRIES), 'two entries for one path'
@@ -196,6 +274,10 @@ NAMESPACES = frozenset(entry.key[:n] for entry in ENTRIES if entry.provider is n
 # ``import tensorflow.<name>...`` for them in its namespace rather than importing a module.
 FIRST_NAMES = frozenset(entry.key[0] for entry in ENTRIES) | {'compat'}
 
+
+REORDERED = tuple(e.path for e in ENTRIES if e.old_order or e.path == 'op_scope')
+KEYWORDS = tuple(e.path for e in ENTRIES if e.keywords and e.path not in REORDERED)
+RENAMED = tuple(e.path for e in ENTRIES if e.provider and e.provider.startswith('tf.'))
 
 Family = collections.namedtuple('Family', 'usage paths status instead')
 Family.__new__.__defaults__ = ((), None, '')
@@ -245,16 +327,28 @@ FAMILIES = (
             'contrib.keras', 'contrib.data', 'contrib.distributions', 'contrib.tensorboard')),
     Family('any other `tf.contrib.*`', ('contrib',)),
     Family('`tf.estimator`', ('estimator',)),
-    Family('Names renamed in TensorFlow 1.0: `tf.mul`, `tf.sub`, `tf.neg`, `tf.pack`, '
-           '`tf.unpack`, `tf.select`, `tf.batch_matmul`, `tf.scalar_summary`, '
-           '`tf.histogram_summary`, `tf.image_summary`, `tf.audio_summary`, `tf.merge_summary`, '
-           '`tf.merge_all_summaries`, `tf.train.SummaryWriter`',
-           ('mul', 'sub', 'neg', 'pack', 'unpack', 'select', 'batch_matmul', 'scalar_summary',
-            'histogram_summary', 'image_summary', 'audio_summary', 'merge_summary',
-            'merge_all_summaries', 'train.SummaryWriter')),
+    Family('Algorithms TensorFlow 2 dropped: `tf.contrib.factorization` (`KMeans`), '
+           '`tf.contrib.learn.KMeansClustering`, `tf.contrib.tensor_forest`',
+           ('contrib.factorization', 'contrib.learn.KMeansClustering', 'contrib.tensor_forest')),
+    Family('Arguments TensorFlow 1.0 reordered, called in the TF 0.x order: '
+           '`tf.nn.softmax_cross_entropy_with_logits(logits, labels)`, '
+           '`tf.nn.sparse_softmax_cross_entropy_with_logits(logits, labels)`, '
+           '`tf.nn.sigmoid_cross_entropy_with_logits(logits, targets)` (positional: TF 1.x '
+           'refused that), `tf.concat(concat_dim, values)`, `tf.split(split_dim, num_split, '
+           'value)`, `tf.sparse_split(split_dim, num_split, sp_input)` (an integer first: the '
+           'old order), `tf.reverse(tensor, dims)` with a boolean mask, `tf.op_scope`',
+           REORDERED, instead='read as TF 0.x read them; an ambiguous `tf.concat`/`tf.split` '
+                              'call, or `tf.svd` with positional flags, stops with one line'),
+    Family('Keywords TensorFlow 1.0 renamed: {keywords}', KEYWORDS,
+           instead='accepted under their old names'),
+    Family('Names TensorFlow 1.0 renamed: {names}', RENAMED,
+           instead='work as their new names; `--check` notes them'),
     Family('Other `tensorflow.examples` modules', ('examples',)),
-    Family('Python 2 code (`print "..."`)', status=REFUSED,
-           instead='convert it first, e.g. with `2to3`'),
+    Family('Python 2 code (`print "..."`, `xrange`, `except E, e`, `iteritems`), in the script '
+           'and the modules it imports', status=WORKS_WITH_EXTRA,
+           instead="translated to Python 3 in memory with fissix: `pip install "
+                   "'tf1_mnist[legacy]'`; a `/` whose quotient is used as a size or an index "
+                   "is pointed out, since Python 3 makes it a float"),
 )
 
 
@@ -335,6 +429,7 @@ def classify(path, installed=installed):
     if needs is not None and needs.kind == BLOCKED:
         return needs
     if (entry.provides_module and len(path) > len(entry.key)
+            and not path[len(entry.key)].startswith('_')
             and path[len(entry.key)] not in provided_names(entry.provider)):
         return not_provided(path, entry)
     if entry.note and len(path) == len(entry.key):
@@ -357,6 +452,17 @@ def not_in_compat_v1(path):
                    'look up its replacement in the TensorFlow 1.15 API documentation')
 
 
+def _usage(family, entries):
+    """A row's usage text, with the names and keywords of its entries put in."""
+    names = ', '.join('`tf.%s` (`tf.%s`)' % (e.path, e.provider[len('tf.'):]) for e in entries
+                      if e.provider and e.provider.startswith('tf.'))
+    keywords = ', '.join(
+        '`%s=` (`%s=`) of %s' % (old, new, ', '.join(
+            '`tf.%s`' % e.path for e in entries if (old, new) in e.keywords))
+        for old, new in dict.fromkeys(k for e in entries for k in e.keywords))
+    return family.usage.format(names=names, keywords=keywords)
+
+
 def family_row(family):
     """(usage, status, instead) of one row of the README's table."""
     entries = [BY_KEY[tuple(path.split('.'))] for path in family.paths]
@@ -377,7 +483,7 @@ def family_row(family):
                                            for extra in extras)
         else:
             status = WORKS
-    return family.usage, status, instead
+    return _usage(family, entries), status, instead
 
 
 def _code_names(text):

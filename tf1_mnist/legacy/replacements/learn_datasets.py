@@ -6,5 +6,5 @@ def load_dataset(name, size='small', test_with_fake_data=False):
     if name != 'mnist':
         raise ValueError('Name of dataset is not found: %s (tf1_mnist provides only mnist)'
                          % name)
-    from tf1_mnist import input_data
-    return input_data.load_mnist()
+    from tf1_mnist.legacy.replacements import tutorial_mnist_data
+    return tutorial_mnist_data.load_mnist()
