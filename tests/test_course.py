@@ -216,3 +216,38 @@ def test_ctrl_c_stops_the_sweep_and_reports_what_finished(tmp_path):
     # The stopped item's process is gone.
     ps = subprocess.run(['ps', '-eo', 'args'], capture_output=True, text=True).stdout
     assert str(tmp_path / 'course' / 'b_forever.py') not in ps
+
+
+class FakeTerminal:
+    def __init__(self, tty):
+        self.tty = tty
+        self.text = ''
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+def finished(relative, result):
+    item = course.Item('/c/' + relative, relative)
+    item.result, item.seconds = result, 1.5
+    return item
+
+
+def test_progress_bar_on_a_terminal_and_lines_elsewhere():
+    terminal = FakeTerminal(tty=True)
+    progress = course.Progress(2, terminal)
+    progress.done(finished('a.py', course.RUNS))
+    assert terminal.text.split('\r')[-1].startswith('[' + '#' * 15 + '.' * 15 + '] 1/2 a.py: runs')
+    progress.done(finished('b.ipynb', course.CRASHED))
+    assert terminal.text.split('\r')[-1].startswith('[' + '#' * 30 + '] 2/2 b.ipynb: crashed')
+    assert terminal.text.endswith('\n')
+    log = FakeTerminal(tty=False)
+    progress = course.Progress(2, log)
+    progress.done(finished('a.py', course.RUNS))
+    assert log.text == '[1/2] a.py: runs (1.5 s)\n'
