@@ -163,7 +163,8 @@ def check_item(item, installed=table.installed):
     problems = [f for f in found if check.is_problem(f)]
     item.check_problems = len(problems)
     if problems:
-        item.first_problem = notebook.finding_line(problems[0], os.path.dirname(item.path))
+        item.first_problem = notebook.finding_line(problems[0]).replace(item.path,
+                                                                        item.relative)
 
 
 def _slug(relative):
