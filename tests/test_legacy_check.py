@@ -163,7 +163,8 @@ def test_files_that_cannot_be_read_or_parsed_are_reported_and_the_rest_checked(
         tmp_path, capsys, monkeypatch):
     folder = tmp_path / 'course'
     write(folder / 'a_good.py', 'import tensorflow as tf\nx = tf.mul(1, 2)\n')
-    write(folder / 'deep.py', 'x = ' + '(' * 100000 + '1' + ')' * 100000 + '\n')
+    write(folder / 'deep.py', 'x = ' + '(' * 5000 + '1' + ')' * 5000 + '\n')
+    write(folder / 'long.py', 'x = ' + ' + '.join(['1'] * 100000) + '\n')
     (folder / 'loop.py').symlink_to(folder / 'loop.py')
     write(folder / 'secret.py', 'import tensorflow as tf\n')
     write(folder / 'z_last.py', 'import tensorflow as tf\ny = tf.contrib.ffmpeg.decode_audio\n')
@@ -181,12 +182,14 @@ def test_files_that_cannot_be_read_or_parsed_are_reported_and_the_rest_checked(
         % (folder / 'a_good.py'),
         '%s: the file could not be parsed: an expression in it is nested too deeply'
         % (folder / 'deep.py'),
+        '%s: the file could not be parsed: an expression in it is nested too deeply'
+        % (folder / 'long.py'),
         '%s: the file could not be read: Too many levels of symbolic links'
         % (folder / 'loop.py'),
         '%s: the file could not be read: Permission denied' % (folder / 'secret.py'),
         '%s:2: tf.contrib.ffmpeg is not available in TensorFlow 2; use the tf.compat.v1 or '
         'tf.keras equivalent instead' % (folder / 'z_last.py'),
-        '4 problems found in 5 files']
+        '5 problems found in 6 files']
 
 
 def test_a_fifo_does_not_block_the_check(tmp_path):

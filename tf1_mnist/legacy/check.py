@@ -300,6 +300,8 @@ def parse(source, filename):
     try:
         return ast.parse(source, filename), False
     except SyntaxError as python3_error:
+        if 'too many nested' in str(python3_error.msg):
+            raise RecursionError(python3_error.msg) from None  # Python 2 could not parse it either
         try:
             translated = python2.translate(source, filename)
         except SyntaxError:
