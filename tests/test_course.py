@@ -52,7 +52,7 @@ with tf.Session() as sess:
 
 
 def small_course(root):
-    """A course of each class, with a helper module that is not an item of its own."""
+    """A course of each class, with a module of constants that is not an item of its own."""
     write(root / 'lesson1' / 'softmax.py', QUICK_SOFTMAX)
     write(root / 'lesson1' / 'plot.py', 'import matplotlib.pyplot as plt\n'
                                         'open("scores.txt", "w").write("1")\n'
@@ -65,7 +65,7 @@ def small_course(root):
     write(root / 'lesson2' / 'contrib.py', 'import tensorflow as tf\n'
                                            'net = tf.contrib.layers.flatten(tf.ones([2, 2]))\n')
     write(root / 'lesson2' / 'webcam.py', 'import tensorflow as tf\n'
-                                          'import sklearn_course_helpers_not_installed\n')
+                                          'import course_extras_not_installed\n')
     write(root / 'lesson2' / 'broken.py', 'import tensorflow as tf\n'
                                           'raise ValueError("the data folder is empty")\n')
     write_notebook(root / 'notebooks' / 'intro.ipynb', [
@@ -171,7 +171,7 @@ def test_sweep_of_a_small_course_reports_each_class(tmp_path):
     verdict = table.classify(('contrib', 'layers', 'flatten'))
     assert results['lesson2/contrib.py']['detail'].startswith(verdict.symbol + ' ' + verdict.what)
     assert results['lesson2/webcam.py']['detail'] == (
-        'pip install sklearn_course_helpers_not_installed')
+        'pip install course_extras_not_installed')
     assert results['lesson2/broken.py']['detail'] == 'ValueError: the data folder is empty'
     assert results['lesson2/forever.py']['detail'].startswith('step ')
     assert 0.8 < results['lesson1/softmax.py']['accuracy'] < 1.0

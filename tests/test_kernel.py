@@ -103,11 +103,11 @@ TF1_PROBE = ('import tensorflow as tf\n'
 @pytest.mark.slow
 def test_installed_kernel_runs_tf1_cells(tmp_path, jupyter_path):
     assert install_into(jupyter_path, tmp_path).returncode == 0
-    (tmp_path / 'helper.py').write_text('import tensorflow as tf\n'
+    (tmp_path / 'graph_mode.py').write_text('import tensorflow as tf\n'
                                         'def graph_mode():\n'
                                         '    return hasattr(tf, "Session")\n')
     cells = execute([TF1_PROBE,
-                     'import helper\nprint(helper.graph_mode())',
+                     'import graph_mode\nprint(graph_mode.graph_mode())',
                      'x = tf.contrib.layers.flatten',
                      'print "Python 2 cell", 7 // 2'], kernel.KERNEL_NAME, tmp_path)
     assert outputs(cells[0]) == 'False function tensorflow\n'
