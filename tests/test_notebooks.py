@@ -14,7 +14,7 @@ nbformat = pytest.importorskip('nbformat')
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook  # noqa: E402
 
 from conftest import lines_of, run_module  # noqa: E402
-from tf1_mnist import notebook  # noqa: E402
+from tf1_mnist import kernel, notebook  # noqa: E402
 from tf1_mnist.legacy import check, table  # noqa: E402
 
 PNG_MAGIC = b'\x89PNG\r\n\x1a\n'
@@ -230,6 +230,20 @@ def test_blocked_name_in_cell_3_stops_with_one_line(tmp_path):
     assert cells[3].outputs == []
 
 
+def test_print_function_from_an_earlier_cell_holds_in_later_ones(tmp_path):
+    # In a Python 2 kernel a __future__ import holds for the cells after it; without one,
+    # print("a", 1) is a print statement of a tuple.
+    assert kernel.translate_python2('print("a", 1)\n', always=True) == 'print(("a", 1))\n'
+    assert kernel.translate_python2('print("a", 1)\n', always=True,
+                                    print_function=True) == 'print("a", 1)\n'
+    path = write_notebook(tmp_path / 'future.ipynb', [
+        'from __future__ import print_function\nimport tensorflow as tf',
+        'print("loss", 0.5)\nfor k, v in {}.iteritems():\n    tf.mul(1, 2)'])
+    findings, _ = notebook.check_notebook(str(path))
+    assert [(f.cell, f.line, f.verdict.symbol) for f in findings] == [
+        (2, 3, table.classify(('mul',)).symbol)]
+
+
 @pytest.mark.slow
 def test_python2_notebook_runs_translated(tmp_path):
     write_notebook(tmp_path / 'old.ipynb', [
@@ -242,12 +256,14 @@ def test_python2_notebook_runs_translated(tmp_path):
         'print xrange(3)[-1]',
         'squares = dict((n, n * n) for n in xrange(4))\n'
         'print(sorted(squares.iteritems())[-1])',  # Python 3 syntax, Python 2 names
+        'from __future__ import print_function',
+        'print("last", 1)',  # a call now, as in Python 2 after that import
     ])
     result = run_module('tf1_mnist.run', 'old.ipynb', cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     cells = code_cells(tmp_path / 'old.tf1.ipynb')
     assert [texts(cell) for cell in cells] == ['TensorFlow tensorflow\n', 'train 55000\n6\n',
-                                               '2\n', '(3, 9)\n']
+                                               '2\n', '(3, 9)\n', '', 'last 1\n']
     assert cells[0].source.startswith('import tensorflow as tf\nprint "')  # source as it was
 
 

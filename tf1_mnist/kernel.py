@@ -18,6 +18,7 @@ Needs the ``notebooks`` extra (ipykernel, jupyter_client).
 
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -69,10 +70,17 @@ def switch_to_tf1(folder, verbose=False):
         _switched.update(folder=os.path.abspath(folder), scope=installed.scope)
 
 
-def translate_python2(source, always=False):
+PRINT_FUNCTION = re.compile(r'^\s*from\s+__future__\s+import\s+[^#\n]*\bprint_function\b', re.M)
+
+
+def translate_python2(source, always=False, print_function=False):
     """``source`` translated from Python 2 to Python 3 as the script runner translates scripts
     (``tf1_mnist.legacy.python2``), or None when it needs no translation (it is Python 3,
-    unless ``always``) or cannot be translated."""
+    unless ``always``) or cannot be translated.
+
+    ``print_function``: an earlier cell imported it from ``__future__``, which in a Python 2
+    kernel holds for the later cells too, so ``print(a, b)`` is a call, not a statement.
+    """
     from tf1_mnist.legacy import python2
     if not always:
         try:
@@ -82,8 +90,11 @@ def translate_python2(source, always=False):
             pass
         except (ValueError, TypeError):
             return None
+    future = 'from __future__ import print_function\n' if print_function else ''
     try:
-        translated = python2.translate(source, '<cell>')
+        translated = python2.translate(future + source, '<cell>')
+        if future:  # the fixers blank the __future__ line out; the cell's lines follow it
+            translated = translated.split('\n', 1)[1]
         compile(translated, '<cell>', 'exec')
     except (SyntaxError, ValueError, python2.TranslationUnavailable):
         return None
@@ -104,14 +115,17 @@ def is_python2_notebook(metadata, cell_sources):
 
 # Whether the cells of this kernel are Python 2: from the start (``launch --python2``), or
 # from the first cell that is Python 2 syntax on.
-_python2 = {'on': False}
+_python2 = {'on': False, 'print_function': False}
 
 
 def _python2_cells(lines):
     """An IPython input transformer: in a Python 2 notebook every cell runs translated, line for
     line (``xrange`` and ``dict.iteritems`` too, which are valid Python 3 syntax)."""
     source = ''.join(lines)
-    translated = translate_python2(source, always=_python2['on'])
+    translated = translate_python2(source, always=_python2['on'],
+                                   print_function=_python2['print_function'])
+    if PRINT_FUNCTION.search(source):
+        _python2['print_function'] = True
     if translated is None:
         return lines
     _python2['on'] = True

@@ -132,10 +132,14 @@ def check_notebook(path, installed=table.installed):
     places = []  # line of the whole module -> (cell, line in the cell)
     cells = [python_of_cell(source) for source in read_code_cells(path)]
     python2 = kernel.is_python2_notebook({}, [python for python in cells if python])
+    print_function = False
     for number, python in enumerate(cells, 1):
         if python is None:
             continue
-        python = kernel.translate_python2(python, always=python2) or python
+        translated = kernel.translate_python2(python, always=python2,
+                                              print_function=print_function)
+        print_function = print_function or bool(kernel.PRINT_FUNCTION.search(python))
+        python = translated or python
         lines = python.splitlines()
         try:
             compile(python, path, 'exec', dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
