@@ -25,7 +25,7 @@ import sys
 import traceback
 import types
 
-from tf1_mnist import cli
+from tf1_mnist import cli, figures, notebook
 from tf1_mnist.legacy import check, imports, process, python2, table
 from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedTF1Name
 
@@ -167,9 +167,18 @@ def compile_script(script):
         return compile(source, script, 'exec')
 
 
-def run_script(script, script_argv, verbose=False):
+def run_script(script, script_argv, verbose=False, figures_folder=None):
     """Run ``script`` (an absolute path) as ``__main__`` with ``sys.argv = script_argv``, with
-    TF1's ``tensorflow`` for the legacy code; return the exit status."""
+    TF1's ``tensorflow`` for the legacy code; return the exit status. With ``figures_folder``,
+    the figures the script shows are saved there instead (``tf1_mnist.figures``)."""
+    if figures_folder is not None:
+        saver = figures.FigureSaver(figures_folder, script)
+        saver.install()
+        try:
+            return run_script(script, script_argv, verbose)
+        finally:
+            saver.uninstall()
+            saver.report()
     start = os.getcwd()
     if not check_before_running(script, start):
         return 1
@@ -227,10 +236,25 @@ def main(argv=None):
     parser.add_argument('--verbose', action='store_true',
                         help="show TensorFlow's own logs and deprecation warnings, and the "
                              'traceback of an unsupported name (default: off)')
-    parser.add_argument('script', metavar='SCRIPT.py', nargs='?', help='the TF1 script to run')
+    # Notebooks, figures and course folders: tf1_mnist.notebook, .figures and .course.
+    parser.add_argument('--output', metavar='OUT.ipynb',
+                        help='for a notebook: where the executed copy goes '
+                             '(default: COURSE.tf1.ipynb beside it)')
+    parser.add_argument('--figures', metavar='DIR',
+                        help='save each figure the script shows as DIR/<script>-<n>.png instead '
+                             'of opening a window (default: %s when there is no display)'
+                             % figures.DEFAULT_FOLDER)
+    parser.add_argument('--sweep', action='store_true',
+                        help='check and run every script and notebook of the folder given, '
+                             'and report; see python -m tf1_mnist.course --help')
+    parser.add_argument('script', metavar='SCRIPT.py', nargs='?',
+                        help='the TF1 script (or COURSE.ipynb notebook) to run')
     parser.add_argument('args', nargs=argparse.REMAINDER, metavar='ARGS',
                         help="the script's own arguments")
     args = parser.parse_args(argv)
+    if args.sweep:
+        from tf1_mnist import course
+        return course.main(([args.script] if args.script else []) + args.args)
     if args.script is None:
         parser.error('no script given' if not args.check else 'nothing to check given')
 
@@ -244,12 +268,19 @@ def main(argv=None):
         for path in paths:
             if not os.path.lexists(path):
                 parser.error('%s: no such file or folder' % path)
+        if any(notebook.notebooks_in(path) for path in paths):
+            return notebook.check_paths(paths, table.installed)
         return check.check_paths(paths, table.installed)
+
+    if args.script.endswith('.ipynb'):
+        return notebook.main_for_runner(args.script, args.args, args.output, args.verbose)
 
     if not os.path.isfile(args.script):
         what = 'is a folder' if os.path.isdir(args.script) else 'no such file'
         parser.error('%s: %s' % (args.script, what))
-    return run_script(os.path.abspath(args.script), [args.script] + args.args, args.verbose)
+    figures_folder = args.figures or (figures.DEFAULT_FOLDER if figures.headless() else None)
+    return run_script(os.path.abspath(args.script), [args.script] + args.args, args.verbose,
+                      figures_folder)
 
 
 if __name__ == '__main__':

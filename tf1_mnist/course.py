@@ -1,0 +1,566 @@
+"""Where a whole TF1 course folder stands: check and run every script and notebook, and report.
+
+    python -m tf1_mnist.course FOLDER [--budget 120] [--jobs N] [--report DIR] [--json]
+    python -m tf1_mnist.run --sweep FOLDER [...]
+
+Every script (``.py`` with a ``__main__`` block, or that no other file imports) and every
+notebook (``.ipynb``) under FOLDER is read by ``--check``, then run under the runner
+(``python -m tf1_mnist.run``; notebooks in the TF1 kernel) with a time budget each, several at a
+time, each in a scratch working folder of its own under the report folder, so that what scripts
+write to relative paths does not collide (``--in-place`` runs them in their own folders
+instead). Each item ends in one class:
+
+* runs: finished, exit status 0;
+* still training at the budget: stopped when its time was up;
+* refused: stopped on a TF1 name that cannot work (the first one is named);
+* needs a package: imports a module that is not installed (the pip command is given);
+* crashed: any other failure (its last line is shown).
+
+The report folder gets ``report.md`` and ``report.html`` (one row per item: its class, wall time,
+the last accuracy it printed, the figures it drew as thumbnails) and the summary line
+(``41/53 run``) is printed; ``--json`` prints the results as JSON instead. Ctrl-C stops the
+sweep and still writes the report for the items that finished. The sweep deletes nothing it did
+not create: the report folder is its own, marked as such.
+"""
+
+import ast
+import concurrent.futures
+import html
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import tf1_mnist
+from tf1_mnist import atomic, cli, notebook
+from tf1_mnist.legacy import check, table
+
+PROG = 'python -m tf1_mnist.course'
+DEFAULT_REPORT = 'tf1_course_report'
+MARKER = '.tf1_mnist-course-report'
+
+RUNS = 'runs'
+TRAINING = 'still training at the budget'
+REFUSED = 'refused'
+NEEDS_PACKAGE = 'needs a package'
+CRASHED = 'crashed'
+CLASSES = (RUNS, TRAINING, REFUSED, NEEDS_PACKAGE, CRASHED)
+
+SKIPPED_FOLDERS = ('__pycache__', '.ipynb_checkpoints', 'site-packages', 'dist-packages',
+                   'node_modules')
+SKIPPED_SCRIPTS = ('setup.py', 'conftest.py', '__init__.py')
+
+MISSING_MODULE = re.compile(r"(?:ModuleNotFoundError|ImportError): No module named '([\w.]+)'")
+# The runner's lines before it refuses to run a script: a TF1 name that cannot work (they
+# start with the name), or an import of a package that is not installed.
+REFUSAL = re.compile(r'^tf1_mnist\.run: (tf\.\S+ .*)$')
+MISSING_IMPORT = re.compile(r'^tf1_mnist\.run: import ([\w.]+) (?:needs|finds no module)')
+FIGURES_LINE = re.compile(r'^tf1_mnist\.run: \d+ figures? saved to ')
+NUMBER = re.compile(r'(?<![\w.])(\d*\.\d+|\d+)(?:[eE][-+]?\d+)?(%?)')
+
+
+class Item:
+    """One script or notebook of the course, and what became of it."""
+
+    def __init__(self, path, relative):
+        self.path = path
+        self.relative = relative
+        self.kind = 'notebook' if path.endswith('.ipynb') else 'script'
+        self.check_problems = 0
+        self.first_problem = ''
+        self.result = None
+        self.detail = ''
+        self.seconds = None
+        self.accuracy = None
+        self.figures = []
+
+    def as_dict(self):
+        return {'item': self.relative, 'kind': self.kind, 'result': self.result,
+                'detail': self.detail, 'seconds': self.seconds, 'accuracy': self.accuracy,
+                'figures': self.figures, 'check_problems': self.check_problems,
+                'first_check_problem': self.first_problem}
+
+
+# Finding the items.
+
+def _is_environment(folder, files):
+    return 'pyvenv.cfg' in files or os.path.basename(folder) in SKIPPED_FOLDERS
+
+
+def _has_main_block(tree):
+    for node in tree.body:
+        if isinstance(node, ast.If) and '__main__' in ast.dump(node.test):
+            return True
+    return False
+
+
+def find_items(folder, exclude=()):
+    """The scripts and notebooks under ``folder``, as Items in path order.
+
+    A ``.py`` file is a script unless it is a module: no ``__main__`` block and imported by
+    another file of its folder.
+    """
+    folder = os.path.abspath(folder)
+    excluded = {os.path.realpath(path) for path in exclude}
+    notebooks, python_files = [], []
+    for current, subfolders, files in os.walk(folder):
+        subfolders[:] = sorted(
+            d for d in subfolders
+            if not d.startswith('.') and d not in SKIPPED_FOLDERS
+            and os.path.realpath(os.path.join(current, d)) not in excluded
+            and not os.path.isfile(os.path.join(current, d, 'pyvenv.cfg')))
+        for name in sorted(files):
+            path = os.path.join(current, name)
+            if name.endswith('.ipynb') and not name.endswith('.tf1.ipynb'):
+                notebooks.append(path)
+            elif name.endswith('.py') and name not in SKIPPED_SCRIPTS:
+                python_files.append(path)
+    imported = {}  # folder -> module names imported by its files
+    main_blocks = {}
+    for path in python_files:
+        try:
+            with open(path, 'rb') as f:
+                tree = ast.parse(f.read(), path)
+        except (SyntaxError, ValueError):
+            main_blocks[path] = True  # Python 2 scripts, mostly
+            continue
+        main_blocks[path] = _has_main_block(tree)
+        names = imported.setdefault(os.path.dirname(path), set())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split('.')[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split('.')[0])
+    for path in notebooks:
+        try:
+            sources = notebook.read_code_cells(path)
+        except notebook.NotANotebook:
+            continue
+        names = imported.setdefault(os.path.dirname(path), set())
+        names.update(re.findall(r'^\s*(?:from|import)\s+(\w+)', '\n'.join(sources), re.M))
+    scripts = [path for path in python_files
+               if main_blocks[path] or os.path.splitext(os.path.basename(path))[0]
+               not in imported.get(os.path.dirname(path), ())]
+    return [Item(path, os.path.relpath(path, folder)) for path in sorted(scripts + notebooks)]
+
+
+# Checking and running one item.
+
+def check_item(item, installed=table.installed):
+    """Read the item as ``--check`` does; keep the number of problems and the first."""
+    try:
+        if item.kind == 'notebook':
+            found, _ = notebook.check_notebook(item.path, installed)
+        else:
+            found, _ = check.check_files([item.path], installed)
+    except (notebook.NotANotebook, OSError) as error:
+        item.check_problems, item.first_problem = 1, str(error)
+        return
+    problems = [f for f in found if check.is_problem(f)]
+    item.check_problems = len(problems)
+    if problems:
+        item.first_problem = notebook.finding_line(problems[0]).replace(item.path,
+                                                                        item.relative)
+
+
+def _slug(relative):
+    return re.sub(r'[^\w.-]+', '_', relative.replace(os.sep, '__'))
+
+
+def _last_line(text):
+    for line in reversed(text.splitlines()):
+        if line.strip() and not FIGURES_LINE.match(line):
+            return line.strip()
+    return ''
+
+
+def pip_command(module):
+    top = module.split('.')[0]
+    return 'pip install %s' % check.PIP_NAMES.get(top, top)
+
+
+def classify(returncode, timed_out, stdout, stderr):
+    """(class, detail) of a finished run."""
+    if timed_out:
+        return TRAINING, _last_line(stdout)
+    if returncode == 0:
+        return RUNS, ''
+    for line in stderr.splitlines():
+        missing = MISSING_IMPORT.match(line.strip())
+        if missing:
+            return NEEDS_PACKAGE, pip_command(missing.group(1))
+        refusal = REFUSAL.match(line.strip())
+        if refusal:
+            return REFUSED, refusal.group(1)
+    missing = MISSING_MODULE.findall(stderr)
+    if missing and missing[-1].split('.')[0] != 'tensorflow':
+        return NEEDS_PACKAGE, pip_command(missing[-1])
+    return CRASHED, _last_line(stderr) or _last_line(stdout) or 'exit status %d' % returncode
+
+
+def _accuracy_in(lines, accuracy_named_nearby):
+    """The last accuracy printed in ``lines``: a number on a line that says accuracy, or a
+    bare number in [0, 1] when the code around it computes one."""
+    found = None
+    for line in lines:
+        numbers = NUMBER.findall(line)
+        if not numbers:
+            continue
+        if 'acc' in line.lower():
+            value, percent = numbers[-1]
+        elif accuracy_named_nearby and len(numbers) == 1 and line.strip() == ''.join(numbers[0]):
+            value, percent = numbers[0]
+        else:
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        if percent or 1 < number <= 100:
+            number /= 100
+        if 0 <= number <= 1:
+            found = number
+    return found
+
+
+def _notebook_outputs(executed, figures_folder, stem):
+    """(accuracy, figure files) from an executed notebook; its PNG outputs are written out."""
+    import base64
+    try:
+        with open(executed, encoding='utf-8') as f:
+            document = json.load(f)
+    except (OSError, ValueError):
+        return None, []
+    accuracy, figures = None, []
+    for cell in document.get('cells', []):
+        if cell.get('cell_type') != 'code':
+            continue
+        source = ''.join(cell.get('source', ''))
+        lines = []
+        for output in cell.get('outputs', []):
+            if output.get('output_type') == 'stream':
+                lines.extend(''.join(output.get('text', '')).splitlines())
+            data = output.get('data', {})
+            if 'text/plain' in data:
+                lines.extend(''.join(data['text/plain']).splitlines())
+            if 'image/png' in data:
+                os.makedirs(figures_folder, exist_ok=True)
+                path = os.path.join(figures_folder, '%s-%d.png' % (stem, len(figures) + 1))
+                png = data['image/png']
+                atomic.write_bytes(path, base64.b64decode(''.join(png)))
+                figures.append(path)
+        found = _accuracy_in(lines, 'acc' in source.lower())
+        if found is not None:
+            accuracy = found
+    return accuracy, figures
+
+
+def _environment():
+    env = dict(os.environ)
+    package_parent = os.path.dirname(os.path.dirname(os.path.abspath(tf1_mnist.__file__)))
+    env['PYTHONPATH'] = os.pathsep.join(p for p in (package_parent, env.get('PYTHONPATH')) if p)
+    env['PYTHONUNBUFFERED'] = '1'
+    env['MPLBACKEND'] = 'Agg'
+    return env
+
+
+class Sweep:
+    """Runs the items, ``jobs`` at a time, and keeps what became of each."""
+
+    def __init__(self, items, report_folder, budget, jobs, in_place=False, progress=None):
+        self.items = items
+        self.report_folder = report_folder
+        self.budget = budget
+        self.jobs = jobs
+        self.in_place = in_place
+        self.progress = progress
+        self.finished = []
+        self.stopping = threading.Event()
+        self._running = {}  # item -> Popen
+        self._lock = threading.Lock()
+
+    def _command(self, item, scratch):
+        if item.kind == 'notebook':
+            executed = os.path.join(scratch, os.path.basename(notebook.output_path(item.path)))
+            return [sys.executable, '-m', 'tf1_mnist.notebook', '--output', executed,
+                    '--cwd', os.path.dirname(item.path) if self.in_place else scratch,
+                    item.path], executed
+        return [sys.executable, '-m', 'tf1_mnist.run', '--figures',
+                os.path.join(scratch, 'figures'), item.path], None
+
+    def run_item(self, item):
+        scratch = os.path.join(self.report_folder, 'items', _slug(item.relative))
+        os.makedirs(scratch, exist_ok=True)
+        command, executed = self._command(item, scratch)
+        stdout_path = os.path.join(scratch, 'stdout.txt')
+        stderr_path = os.path.join(scratch, 'stderr.txt')
+        started = time.monotonic()
+        timed_out = False
+        with open(stdout_path, 'wb') as out, open(stderr_path, 'wb') as err:
+            with self._lock:
+                if self.stopping.is_set():
+                    return None
+                process = subprocess.Popen(
+                    command, cwd=os.path.dirname(item.path) if self.in_place else scratch,
+                    stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=_environment(),
+                    start_new_session=True)
+                self._running[item] = process
+            try:
+                process.wait(timeout=self.budget)
+            except subprocess.TimeoutExpired:
+                timed_out = True
+                _stop(process)
+            finally:
+                with self._lock:
+                    self._running.pop(item, None)
+        if self.stopping.is_set():
+            return None
+        item.seconds = round(time.monotonic() - started, 1)
+        with open(stdout_path, encoding='utf-8', errors='replace') as f:
+            stdout = f.read()
+        with open(stderr_path, encoding='utf-8', errors='replace') as f:
+            stderr = f.read()
+        item.result, item.detail = classify(process.returncode, timed_out, stdout, stderr)
+        item.detail = item.detail.replace(item.path, item.relative)
+        figures_folder = os.path.join(scratch, 'figures')
+        if item.kind == 'notebook':
+            item.accuracy, figures = _notebook_outputs(executed, figures_folder,
+                                                       os.path.splitext(
+                                                           os.path.basename(item.path))[0])
+        else:
+            with open(item.path, encoding='utf-8', errors='replace') as f:
+                names_accuracy = 'acc' in f.read().lower()
+            item.accuracy = _accuracy_in(stdout.splitlines(), names_accuracy)
+            figures = sorted((os.path.join(figures_folder, name)
+                              for name in os.listdir(figures_folder) if name.endswith('.png')),
+                             key=_figure_order) if os.path.isdir(figures_folder) else []
+        item.figures = [os.path.relpath(path, self.report_folder) for path in figures]
+        return item
+
+    def stop(self):
+        """Stop the items that run now; no new one starts."""
+        self.stopping.set()
+        with self._lock:
+            running = list(self._running.values())
+        for process in running:
+            _stop(process)
+
+    def run(self):
+        with concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            futures = [pool.submit(self.run_item, item) for item in self.items]
+            try:
+                for future in concurrent.futures.as_completed(futures):
+                    item = future.result()
+                    if item is not None:
+                        self.finished.append(item)
+                        if self.progress:
+                            self.progress.done(item)
+            except KeyboardInterrupt:
+                self.stop()
+                for future in futures:
+                    future.cancel()
+                raise
+        return self.finished
+
+
+def _figure_order(path):
+    number = re.search(r'-(\d+)\.png$', path)
+    return (int(number.group(1)) if number else 0, path)
+
+
+def _stop(process, grace=5.0):
+    """End a run and everything it started (its own process group)."""
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, None)):
+        try:
+            os.killpg(process.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            return
+        try:
+            process.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+class Progress:
+    """A progress bar on a terminal, one line per finished item otherwise."""
+
+    def __init__(self, total, stream=None):
+        self.total = total
+        self.count = 0
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        if self.tty:
+            self._draw('')
+
+    def _draw(self, last):
+        width = 30
+        filled = width * self.count // max(self.total, 1)
+        self.stream.write('\r[%s%s] %d/%d %s\x1b[K' % ('#' * filled, '.' * (width - filled),
+                                                        self.count, self.total, last[:40]))
+        self.stream.flush()
+
+    def done(self, item):
+        self.count += 1
+        if self.tty:
+            self._draw('%s: %s' % (item.relative, item.result))
+            if self.count == self.total:
+                self.stream.write('\n')
+        else:
+            self.stream.write('[%d/%d] %s: %s (%.1f s)\n' % (self.count, self.total, item.relative,
+                                                            item.result, item.seconds))
+        self.stream.flush()
+
+    def close(self):
+        if self.tty and self.count < self.total:
+            self.stream.write('\n')
+            self.stream.flush()
+
+
+# The report.
+
+def summary_line(items, total, stopped=False):
+    counts = {name: sum(1 for item in items if item.result == name) for name in CLASSES}
+    line = '%d/%d run' % (counts[RUNS], total)
+    others = ['%d %s' % (counts[name], name) for name in CLASSES[1:] if counts[name]]
+    if others:
+        line += ' (%s)' % ', '.join(others)
+    if stopped:
+        line += '; stopped after %d of %d items' % (len(items), total)
+    return line
+
+
+def _percent(value):
+    return '' if value is None else '%.2f%%' % (100 * value)
+
+
+def _what(item):
+    return item.result if not item.detail else '%s: %s' % (item.result, item.detail)
+
+
+def report_markdown(items, summary, folder):
+    def cell(text):
+        return str(text).replace('|', '\\|').replace('\n', ' ')
+    rows = ['# Course report: %s' % folder, '', summary, '',
+            '| item | result | wall time | last accuracy | figures | --check |',
+            '|---|---|---|---|---|---|']
+    for item in items:
+        figures = ' '.join('<img src="%s" width="64">' % path.replace(os.sep, '/')
+                           for path in item.figures)
+        checked = str(item.check_problems) if item.check_problems else 'ok'
+        rows.append('| %s | %s | %.1f s | %s | %s | %s |' % (
+            cell(item.relative), cell(_what(item)), item.seconds, _percent(item.accuracy),
+            figures, cell(checked)))
+    return '\n'.join(rows) + '\n'
+
+
+def report_html(items, summary, folder):
+    colours = {RUNS: '#d4f4d4', TRAINING: '#fff3c4', REFUSED: '#fde0c8',
+               NEEDS_PACKAGE: '#dde8fb', CRASHED: '#f8d0d0'}
+    rows = []
+    for item in items:
+        figures = ''.join('<a href="%s"><img src="%s" height="64"></a>'
+                          % ((html.escape(path.replace(os.sep, '/'), quote=True),) * 2)
+                          for path in item.figures)
+        rows.append('<tr style="background:%s"><td>%s</td><td>%s</td><td>%s</td>'
+                    '<td>%.1f s</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (
+                        colours.get(item.result, '#fff'), html.escape(item.relative),
+                        html.escape(item.result), html.escape(item.detail), item.seconds,
+                        _percent(item.accuracy), figures,
+                        html.escape(item.first_problem or 'ok')))
+    return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Course report: %s</title>'
+            '<style>body{font-family:sans-serif}td,th{padding:4px 8px;text-align:left;'
+            'vertical-align:top}table{border-collapse:collapse}</style></head><body>\n'
+            '<h1>Course report: %s</h1>\n<p>%s</p>\n<table>\n<tr><th>item</th><th>result</th>'
+            '<th>detail</th><th>wall time</th><th>last accuracy</th><th>figures</th>'
+            '<th>--check</th></tr>\n%s\n</table>\n</body></html>\n'
+            % (html.escape(folder), html.escape(folder), html.escape(summary), '\n'.join(rows)))
+
+
+def write_reports(report_folder, items, summary, folder):
+    items = sorted(items, key=lambda item: item.relative)
+    atomic.write_bytes(os.path.join(report_folder, 'report.md'),
+                       report_markdown(items, summary, folder).encode('utf-8'))
+    atomic.write_bytes(os.path.join(report_folder, 'report.html'),
+                       report_html(items, summary, folder).encode('utf-8'))
+
+
+def _prepare_report_folder(report_folder, shown):
+    """Make the report folder ours, or refuse one that holds something else (exit 2)."""
+    marker = os.path.join(report_folder, MARKER)
+    if os.path.isdir(report_folder) and os.listdir(report_folder) \
+            and not os.path.isfile(marker):
+        cli.usage_error(PROG, '--report %s: the folder exists and was not made by this sweep; '
+                              'choose another' % shown)
+    if os.path.exists(report_folder) and not os.path.isdir(report_folder):
+        cli.usage_error(PROG, '--report %s: not a folder' % shown)
+    os.makedirs(report_folder, exist_ok=True)
+    with open(marker, 'w') as f:
+        f.write('made by python -m tf1_mnist.course; everything in this folder may be '
+                'replaced by the next sweep\n')
+    items = os.path.join(report_folder, 'items')
+    if os.path.isdir(items):
+        import shutil
+        shutil.rmtree(items)  # the scratch folders of an earlier sweep into this report
+
+
+def main(argv=None):
+    parser = cli.ArgumentParser(
+        prog=PROG, description='Check and run every TF1 script and notebook of a course '
+                               'folder, and report where the course stands.')
+    parser.add_argument('folder', metavar='FOLDER', help='the course folder')
+    parser.add_argument('--budget', type=cli.positive_float, default=120.0, metavar='SECONDS',
+                        help='time each item may run, in seconds (default: %(default)g)')
+    parser.add_argument('--jobs', type=cli.positive_int, default=os.cpu_count() or 1,
+                        metavar='N', help='items run at a time (default: the number of cores, '
+                                          '%(default)s)')
+    parser.add_argument('--report', metavar='DIR', default=DEFAULT_REPORT,
+                        help='folder for report.md, report.html and the scratch folders '
+                             '(default: %(default)s)')
+    parser.add_argument('--in-place', action='store_true',
+                        help="run each item in its own folder, not a scratch folder (default: "
+                             "off; what the items write then lands in the course folder)")
+    parser.add_argument('--json', action='store_true',
+                        help='print the results as JSON instead of the summary (default: off)')
+    args = parser.parse_args(argv)
+    if not os.path.isdir(args.folder):
+        parser.error('%s: %s' % (args.folder, 'not a folder' if os.path.exists(args.folder)
+                                 else 'no such folder'))
+    report_folder = os.path.abspath(args.report)
+    items = find_items(args.folder, exclude=[report_folder])
+    if not items:
+        parser.error('%s: no scripts or notebooks found' % args.folder)
+    _prepare_report_folder(report_folder, args.report)
+    for item in items:
+        check_item(item)
+    progress = None if args.json else Progress(len(items))
+    sweep = Sweep(items, report_folder, args.budget, args.jobs, args.in_place, progress)
+    stopped = False
+    try:
+        sweep.run()
+    except KeyboardInterrupt:
+        stopped = True
+    finally:
+        if progress:
+            progress.close()
+    finished = sorted(sweep.finished, key=lambda item: item.relative)
+    summary = summary_line(finished, len(items), stopped)
+    write_reports(report_folder, finished, summary, os.path.basename(
+        os.path.abspath(args.folder)))
+    if args.json:
+        json.dump({'summary': summary, 'total': len(items), 'stopped': stopped,
+                   'report': report_folder, 'items': [item.as_dict() for item in finished]},
+                  sys.stdout, indent=1)
+        sys.stdout.write('\n')
+    else:
+        print(summary)
+        print('report: %s' % os.path.join(os.path.relpath(report_folder), 'report.html'))
+    return 130 if stopped else 0
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())
