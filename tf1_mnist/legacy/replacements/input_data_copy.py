@@ -59,7 +59,6 @@ def maybe_download(filename, work_directory):
     filepath = os.path.join(work_directory, filename)
     if not os.path.exists(filepath):
         mnist_downloads.retrieve(SOURCE_URL + filename, filepath)
-        print('Successfully downloaded', filename, os.stat(filepath).st_size, 'bytes.')
     return filepath
 
 
