@@ -117,10 +117,26 @@ def test_runner_and_check_know_each_new_entry():
         module, _, attribute = stand_in.provider.partition(':')
         assert callable(getattr(__import__(module, fromlist=[attribute]), attribute))
     for copy in table.COPIES:
-        assert hasattr(imports, 'CopyLoader') and copy.provider.startswith(table.REPLACEMENTS)
         provider = __import__(copy.provider, fromlist=['__all__'])
         assert set(provider.__all__) >= {'read_data_sets', 'DataSet', 'extract_images',
                                          'extract_labels', 'dense_to_one_hot'}
+
+
+def test_the_import_hook_loads_the_provider_in_place_of_a_copy(tmp_path, capsys):
+    import importlib.util
+    from tf1_mnist.legacy.replacements import input_data_copy, tutorial_mnist_data
+    (tmp_path / 'input_data.py').write_text(COPY)
+    (tmp_path / 'helpers.py').write_text('def read_data_sets(folder):\n    return folder\n')
+    finder = imports.Python2Finder(imports.LegacyScope(str(tmp_path)))
+    spec = finder.find_spec('input_data', [str(tmp_path)])
+    assert isinstance(spec.loader, imports.CopyLoader) and spec.loader.copy is table.COPIES[0]
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.read_data_sets is tutorial_mnist_data.read_data_sets
+    assert module.extract_images is input_data_copy.extract_images
+    assert module.__file__ == str(tmp_path / 'input_data.py')
+    assert capsys.readouterr().err.count('\n') == 1
+    assert type(finder.find_spec('helpers', [str(tmp_path)]).loader) is imports.Python2Loader
 
 
 @pytest.fixture
@@ -167,7 +183,10 @@ def test_urlretrieve_of_mnist_names_writes_the_bundled_file(tmp_path, legacy_cal
 
 def test_other_urls_and_other_callers_reach_the_original(tmp_path, monkeypatch):
     calls = []
-    monkeypatch.setattr(urllib.request, 'urlretrieve', lambda *args: calls.append(args))
+
+    def fake(*args):
+        calls.append(args)
+    monkeypatch.setattr(urllib.request, 'urlretrieve', fake)
     stand_ins = imports.StandIns(imports.LegacyScope(str(tmp_path)))
     stand_ins.install()
     try:
@@ -185,8 +204,7 @@ def test_other_urls_and_other_callers_reach_the_original(tmp_path, monkeypatch):
         'http://example.org/a/mnist.npz', 'file:///d/t10k-labels-idx1-ubyte.gz',
         'http://e.org/train-images-idx3-ubyte.gz.md5',
         'http://yann.lecun.com/exdb/mnist/t10k-labels-idx1-ubyte.gz']
-    assert urllib.request.urlretrieve is not stand_ins  # the original is back
-    assert not hasattr(urllib.request.urlretrieve, 'tf1_mnist_original')
+    assert urllib.request.urlretrieve is fake  # the original is back
 
 
 def test_keras_arrays_are_the_bundled_mnist_as_keras_returns_it():
