@@ -235,8 +235,9 @@ def _is_tutorial_input_data(tree):
 COPIES = (
     Copy("an old copy of TensorFlow's MNIST tutorial input_data.py",
          REPLACEMENTS + '.input_data_copy',
-         'downloads MNIST and fails on NumPy 2; the script gets tf1_mnist.input_data instead '
-         '(the same functions, reading the bundled MNIST)', _is_tutorial_input_data),
+         'downloads MNIST from an address that no longer serves it; the script gets '
+         'tf1_mnist.input_data instead (the same functions, reading the bundled MNIST)',
+         _is_tutorial_input_data),
 )
 
 
