@@ -25,7 +25,9 @@ print('labels', labels.shape, 'images', images.shape)
 
 x = tf.placeholder(tf.float32, [None, 784])
 y = tf.placeholder(tf.int64, [None])
-logits = tf.layers.dense(x, 10)
+W = tf.Variable(tf.zeros([784, 10]))
+b = tf.Variable(tf.zeros([10]))
+logits = tf.matmul(x, W) + b
 loss = tf.losses.sparse_softmax_cross_entropy(y, logits)
 train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
 with tf.Session() as sess:
