@@ -55,6 +55,13 @@ Adding a replacement implementation of a removed TF1 API
 4. Test the replacement against what TF 1.x did (its documented defaults, or numbers computed
    independently), and with a script in ``tests/legacy_scripts`` run under the runner.
 
+Two more kinds of replacement stand outside ``tensorflow``: ``STAND_INS``, functions of other
+modules (``urllib.request.urlretrieve``, Keras's ``mnist.load_data``) that the runner replaces
+for callers in legacy code only, by a provider called with the original function first; and
+``COPIES``, modules that course folders carry as copies of an old TensorFlow module, recognised
+from their source (``copy_of``) and replaced as a whole by a provider module. ``--check`` notes
+both, from the same tuples.
+
 Nothing here imports TensorFlow, so ``--check`` can use the table on source text alone.
 """
 
