@@ -351,7 +351,7 @@ def test_check_lists_every_contrib_use_with_its_line(capsys, monkeypatch):
 
 def test_check_of_the_corpus_depends_on_the_extras(capsys, monkeypatch):
     layers_lines = lines_with(SCRIPTS / 'layers_cnn.py', LAYERS_CALL)
-    files = len(list(SCRIPTS.glob('*.py')))
+    files = len(list(SCRIPTS.rglob('*.py')))
 
     status, captured = check_output(capsys, monkeypatch, SCRIPTS)
     assert status == 1

@@ -89,6 +89,8 @@ class _ScriptReader(ast.NodeVisitor):
         self.imports = []  # (line, module name, names imported from it, guarded)
         self.guards = 0
         self.changes_sys_path = False
+        self.others = {}  # local name -> dotted name, in the modules of table.STAND_INS
+        self.stand_in_uses = []  # (line, dotted name)
 
     @property
     def imported(self):
@@ -110,6 +112,9 @@ class _ScriptReader(ast.NodeVisitor):
             self.imports.append((node.lineno, alias.name, (), bool(self.guards)))
             path = _tf_path(alias.name)
             if path is None:
+                if alias.name.split('.')[0] in _STAND_IN_ROOTS:
+                    local = alias.asname or alias.name.split('.')[0]
+                    self.others[local] = alias.name if alias.asname else local
                 continue
             self.uses.append((node.lineno, path, bool(self.guards)))
             if alias.asname:
@@ -124,6 +129,11 @@ class _ScriptReader(ast.NodeVisitor):
         self.imports.append((node.lineno, node.module, names, bool(self.guards)))
         path = _tf_path(node.module)
         if path is None:
+            if node.module.split('.')[0] in _STAND_IN_ROOTS:
+                for alias in node.names:
+                    dotted = '%s.%s' % (node.module, alias.name)
+                    self.others[alias.asname or alias.name] = dotted
+                    self.stand_in_uses.append((node.lineno, dotted))
             return
         for alias in node.names:
             if alias.name == '*':
@@ -139,6 +149,8 @@ class _ScriptReader(ast.NodeVisitor):
         name, attributes = chain
         if name in self.bound:
             self.uses.append((node.lineno, self.bound[name] + attributes, bool(self.guards)))
+        elif name in self.others:
+            self.stand_in_uses.append((node.lineno, '.'.join((self.others[name],) + attributes)))
 
     def visit_Call(self, node):
         chain = _attribute_chain(node.func)
@@ -151,6 +163,8 @@ class _ScriptReader(ast.NodeVisitor):
                 path = self.bound[chain[0]] + chain[1]
         elif isinstance(node.func, ast.Name):
             path = self.bound.get(node.func.id) or None
+            if node.func.id in self.others:
+                self.stand_in_uses.append((node.lineno, self.others[node.func.id]))
         else:
             path = None
         if path is not None:
@@ -170,6 +184,28 @@ class _ScriptReader(ast.NodeVisitor):
             if (line, verdict.symbol, verdict.what) not in seen:
                 seen.add((line, verdict.symbol, verdict.what))
                 yield Finding(filename, line, verdict)
+        for line, dotted in self.stand_in_uses:
+            stand_in = _stand_in(dotted, self.mentions_mnist_files)
+            if stand_in is not None and (line, dotted) not in seen:
+                seen.add((line, dotted))
+                yield Finding(filename, line, table.Verdict(table.NOTE, dotted, stand_in.note, ''))
+
+
+# The top-level modules of the names that table.STAND_INS replaces.
+_STAND_IN_ROOTS = frozenset(name.split('.')[0] for s in table.STAND_INS for name in s.names)
+
+
+def _stand_in(dotted, mentions_mnist_files):
+    """The stand-in that the use of ``dotted`` (a module or function) reaches, or None. Uses of
+    urlretrieve and urlopen count only in a file that names one of MNIST's files."""
+    for stand_in in table.STAND_INS:
+        for name in stand_in.names:
+            if (name == dotted or (name.startswith(dotted + '.')
+                                   and dotted.count('.') >= name.count('.') - 1)):
+                if stand_in.module.startswith('urllib') and not mentions_mnist_files:
+                    return None
+                return stand_in
+    return None
 
 
 def _call_notes(entry, call):
@@ -314,6 +350,7 @@ def check_source(source, filename, installed=table.installed):
     try:
         tree, translated = parse(source, filename)
         reader = _ScriptReader(installed)
+        reader.mentions_mnist_files = any(name in source for name in table.MNIST_FILES)
         reader.visit(tree)
     except SyntaxError as error:
         return [Finding(filename, error.lineno or 1, table.Verdict(
@@ -403,6 +440,13 @@ def check_files(paths, installed=table.installed):
         if source is None:
             findings.append(Finding(filename, None, table.Verdict(
                 UNREADABLE, 'the file', 'could not be read', why)))
+            continue
+        copy = table.copy_of(source)
+        if copy is not None:
+            # Its code does not run: the script gets the copy's provider.
+            findings.append(Finding(filename, 1, table.Verdict(
+                table.NOTE, 'this module', 'is %s, which %s' % (copy.description, copy.note),
+                '')))
             continue
         found, imported = check_source(source, filename, installed)
         findings.extend(found)

@@ -8,13 +8,15 @@ file (a notebook's cells, ``exec``'d text) is legacy only when the scope says so
 
 import builtins
 import contextlib
+import functools
+import importlib
 import importlib.machinery
 import importlib.util
 import os
 import sys
 import sysconfig
 
-from tf1_mnist.legacy import python2
+from tf1_mnist.legacy import python2, table
 from tf1_mnist.legacy.namespace import UnsupportedModuleError, UnsupportedSymbolError
 
 PACKAGE_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -107,8 +109,39 @@ class Python2Loader(importlib.machinery.SourceFileLoader):
             return compile(source, path, 'exec', dont_inherit=True, optimize=_optimize)
 
 
+class CopyLoader(importlib.machinery.SourceFileLoader):
+    """Loads, in place of a legacy module that is a copy of an old TensorFlow module
+    (``table.COPIES``), the copy's provider, saying so in one line."""
+
+    def __init__(self, name, path, copy):
+        super().__init__(name, path)
+        self.copy = copy
+
+    def exec_module(self, module):
+        provider = importlib.import_module(self.copy.provider)
+        module.__doc__ = provider.__doc__
+        for name in provider.__all__:
+            setattr(module, name, getattr(provider, name))
+        shown = os.path.relpath(self.path)
+        if shown.startswith(os.pardir):
+            shown = self.path
+        sys.stderr.write('tf1_mnist.run: %s is %s, which %s\n'
+                         % (shown, self.copy.description, self.copy.note))
+        sys.stderr.flush()
+
+
+def _copy_at(path):
+    """The ``table.Copy`` that the module file ``path`` is, or None."""
+    try:
+        with open(path, 'rb') as f:
+            return table.copy_of(importlib.util.decode_source(f.read()))
+    except (OSError, SyntaxError, UnicodeDecodeError, LookupError):
+        return None
+
+
 class Python2Finder:
-    """Finds the modules of legacy code as Python does, and loads them with Python2Loader."""
+    """Finds the modules of legacy code as Python does, and loads them with Python2Loader (or,
+    for a copy of an old TensorFlow module, with CopyLoader)."""
 
     def __init__(self, scope):
         self.scope = scope
@@ -118,7 +151,86 @@ class Python2Finder:
         if (spec is None or type(spec.loader) is not importlib.machinery.SourceFileLoader
                 or not self.scope(spec.origin)):
             return None
-        spec.loader = Python2Loader(spec.name, spec.origin)
+        copy = _copy_at(spec.origin)
+        if copy is not None:
+            spec.loader = CopyLoader(spec.name, spec.origin, copy)
+        else:
+            spec.loader = Python2Loader(spec.name, spec.origin)
+        return spec
+
+
+class StandIns:
+    """Replaces the functions of ``table.STAND_INS`` (the downloads of MNIST) for callers in
+    legacy code: now in the modules already imported (in each module that holds the function
+    under its name), and in the others as soon as they are imported. Callers elsewhere get the
+    original function."""
+
+    def __init__(self, scope):
+        self.scope = scope
+        self.patched = []  # (module, attribute, original)
+        self.pending = {}  # module name -> stand-ins waiting for it
+
+    def install(self):
+        for stand_in in table.STAND_INS:
+            if stand_in.module in sys.modules:
+                self._patch(sys.modules[stand_in.module], stand_in)
+            else:
+                self.pending.setdefault(stand_in.module, []).append(stand_in)
+        sys.meta_path.insert(0, self)
+
+    def uninstall(self):
+        if self in sys.meta_path:
+            sys.meta_path.remove(self)
+        for module, attribute, original in reversed(self.patched):
+            setattr(module, attribute, original)
+        self.patched = []
+
+    def _wrap(self, original, stand_in):
+        scope = self.scope
+        module_name, _, attribute = stand_in.provider.partition(':')
+
+        @functools.wraps(original)
+        def for_legacy_callers(*args, **kwargs):
+            if scope(sys._getframe(1).f_globals.get('__file__')):
+                replacement = getattr(importlib.import_module(module_name), attribute)
+                return replacement(original, *args, **kwargs)
+            return original(*args, **kwargs)
+        for_legacy_callers.tf1_mnist_original = original
+        return for_legacy_callers
+
+    def _patch(self, module, stand_in):
+        original = getattr(module, stand_in.attribute, None)
+        if original is None or hasattr(original, 'tf1_mnist_original'):
+            return
+        wrapper = self._wrap(original, stand_in)
+        for holder in list(sys.modules.values()):
+            namespace = getattr(holder, '__dict__', None)
+            if (isinstance(namespace, dict)
+                    and namespace.get(stand_in.attribute) is original):
+                setattr(holder, stand_in.attribute, wrapper)
+                self.patched.append((holder, stand_in.attribute, original))
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.pending:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, 'find_spec'):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        loader, stand_ins = spec.loader, self.pending.pop(name)
+        if loader is None or not hasattr(loader, 'exec_module'):
+            return spec
+        execute = loader.exec_module
+
+        def exec_module(module):
+            execute(module)
+            for stand_in in stand_ins:
+                self._patch(module, stand_in)
+        loader.exec_module = exec_module
         return spec
 
 
@@ -128,6 +240,8 @@ def install(api, scope):
     hook = LegacyImporter(api, scope, builtins.__import__)
     hook.finder = Python2Finder(scope)
     sys.meta_path.insert(0, hook.finder)
+    hook.stand_ins = StandIns(scope)
+    hook.stand_ins.install()
     builtins.__import__ = hook
     return hook
 
@@ -138,6 +252,7 @@ def uninstall(hook):
         builtins.__import__ = hook.original
     if hook.finder in sys.meta_path:
         sys.meta_path.remove(hook.finder)
+    hook.stand_ins.uninstall()
 
 
 @contextlib.contextmanager

@@ -55,6 +55,13 @@ Adding a replacement implementation of a removed TF1 API
 4. Test the replacement against what TF 1.x did (its documented defaults, or numbers computed
    independently), and with a script in ``tests/legacy_scripts`` run under the runner.
 
+Two more kinds of replacement stand outside ``tensorflow``: ``STAND_INS``, functions of other
+modules (``urllib.request.urlretrieve``, Keras's ``mnist.load_data``) that the runner replaces
+for callers in legacy code only, by a provider called with the original function first; and
+``COPIES``, modules that course folders carry as copies of an old TensorFlow module, recognised
+from their source (``copy_of``) and replaced as a whole by a provider module. ``--check`` notes
+both, from the same tuples.
+
 Nothing here imports TensorFlow, so ``--check`` can use the table on source text alone.
 """
 
@@ -131,6 +138,137 @@ CONTRIB = dict(requires=('tf_slim', 'tf_keras'), extra='contrib')
 ARGUMENT_ORDER = REPLACEMENTS + '.argument_order'
 MNIST_DATA = REPLACEMENTS + '.tutorial_mnist_data'
 REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
+
+# MNIST from the network, and TF 0.x's tensorflow.models.rnn: entries, stand-ins and copies.
+# Course scripts fetch MNIST in ways that all end in a download (an old copy of the tutorial's
+# input_data.py, Keras's load_data, their own urlretrieve of MNIST's files); under the runner
+# each is served from the bundled MNIST, with one line saying so.
+MODELS_RNN = REPLACEMENTS + '.models_rnn'
+KERAS_MNIST_NOTE = ('downloads mnist.npz; under the runner it returns the same arrays from the '
+                    'bundled MNIST (a valid mnist.npz already in Keras\'s cache is read as before)')
+DOWNLOAD_ENTRIES = (
+    Entry('keras.datasets.mnist', note=KERAS_MNIST_NOTE),
+    Entry('keras.datasets.mnist.load_data', note=KERAS_MNIST_NOTE),
+    # TF 0.x: ``from tensorflow.models.rnn import rnn, rnn_cell`` (gone in TF 1.0).
+    Entry('models.rnn.rnn', provider=MODELS_RNN,
+          note='is TF 0.x\'s module of RNN functions; it works as tf.nn.static_rnn and the rest',
+          advice='use tf.nn.static_rnn, tf.nn.static_bidirectional_rnn or tf.nn.dynamic_rnn '
+                 'instead'),
+    Entry('models.rnn.rnn_cell', provider=MODELS_RNN + '_cell', **LEGACY_LAYERS,
+          advice='use the cells of tf.nn.rnn_cell instead'),
+    Entry('models.rnn.rnn_cell.linear', what='was removed in TensorFlow 1.0',
+          advice='use tf.layers.dense on the concatenated inputs instead'),
+    Entry('models.rnn.rnn_cell.OutputProjectionWrapper', what='was removed in TensorFlow 1.0',
+          advice="apply tf.layers.dense to the cell's outputs instead"),
+    Entry('models.rnn.rnn_cell.InputProjectionWrapper', what='was removed in TensorFlow 1.0',
+          advice="apply tf.layers.dense to the cell's inputs instead"),
+    Entry('models.rnn.rnn_cell.EmbeddingWrapper', what='was removed in TensorFlow 1.0',
+          advice="apply tf.nn.embedding_lookup to the cell's inputs instead"),
+    Entry('models', what='was removed in TensorFlow 1.0 (it became the tensorflow/models '
+                         'repository)',
+          advice='copy the module you need beside the script'),
+)
+
+# Functions of other modules that legacy code calls to download MNIST. The runner replaces
+# each, for callers in legacy code only, by ``provider`` (called with the original function
+# first, to which it hands everything that is not MNIST); ``names`` are how scripts reach it,
+# for ``--check``.
+StandIn = collections.namedtuple('StandIn', 'module attribute provider names note')
+MNIST_DOWNLOADS = REPLACEMENTS + '.mnist_downloads'
+KERAS_MNIST = REPLACEMENTS + '.keras_mnist'
+MNIST_FILES = ('train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz',
+               't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz')
+_URL_NOTE = ('of a URL ending in one of MNIST\'s four file names (%s) is served from the bundled '
+             'MNIST; other URLs are fetched as usual' % ', '.join(MNIST_FILES))
+STAND_INS = (
+    StandIn('urllib.request', 'urlretrieve', MNIST_DOWNLOADS + ':urlretrieve',
+            ('urllib.request.urlretrieve', 'six.moves.urllib.request.urlretrieve'), _URL_NOTE),
+    StandIn('urllib.request', 'urlopen', MNIST_DOWNLOADS + ':urlopen',
+            ('urllib.request.urlopen', 'six.moves.urllib.request.urlopen'), _URL_NOTE),
+    StandIn('keras.src.datasets.mnist', 'load_data', KERAS_MNIST + ':load_data',
+            ('keras.datasets.mnist.load_data',), KERAS_MNIST_NOTE),
+    StandIn('tf_keras.src.datasets.mnist', 'load_data', KERAS_MNIST + ':load_data',
+            ('tf_keras.datasets.mnist.load_data',), KERAS_MNIST_NOTE),
+)
+
+# Modules that course folders carry as copies of an old TensorFlow module, recognised by their
+# source (``copy_of``) and replaced by ``provider``; ``note`` is what the runner and
+# ``--check`` say about such a file.
+Copy = collections.namedtuple('Copy', 'description provider note recognise')
+
+
+def _top_level_names(tree):
+    """(functions and classes, other names) bound at the top level of a module, in ``if`` and
+    ``try`` blocks too but not under ``if __name__ == '__main__'``; imports not counted."""
+    definitions, others = set(), set()
+    statements = list(tree.body)
+    while statements:
+        node = statements.pop(0)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            definitions.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                others.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+        elif isinstance(node, ast.If):
+            test = ast.unparse(node.test).replace('"', "'")
+            if test != "__name__ == '__main__'":
+                statements.extend(node.body + node.orelse)
+        elif isinstance(node, ast.Try):
+            statements.extend(node.body + node.orelse + node.finalbody)
+            for handler in node.handlers:
+                statements.extend(handler.body)
+    return definitions, others
+
+
+# Every name the MNIST tutorial's input_data.py (2015-2016, before it moved into
+# tf.contrib.learn) bound at its top level, and the few that course copies added.
+TUTORIAL_INPUT_DATA_NAMES = frozenset({
+    'SOURCE_URL', 'DEFAULT_SOURCE_URL', 'maybe_download', 'extract_images', 'extract_labels',
+    'dense_to_one_hot', 'DataSet', 'DataSets', 'Datasets', 'read_data_sets', 'load_mnist',
+    'TRAIN_IMAGES', 'TRAIN_LABELS', 'TEST_IMAGES', 'TEST_LABELS', 'VALIDATION_SIZE',
+    'IMAGE_SIZE', 'NUM_CLASSES', 'xrange', 'urlretrieve'})
+
+
+def _is_tutorial_input_data(tree):
+    """The rule for a copy of the MNIST tutorial's old ``input_data.py`` (any file name): it
+    defines ``read_data_sets``, ``extract_images`` and ``extract_labels``, has the download
+    part (a ``maybe_download`` function or a ``SOURCE_URL``), and binds no public top-level name
+    that module did not have. A user's own loader with other functions is left alone."""
+    definitions, others = _top_level_names(tree)
+    bound = definitions | others
+    return ({'read_data_sets', 'extract_images', 'extract_labels'} <= definitions
+            and ('maybe_download' in definitions or 'SOURCE_URL' in others)
+            and all(name.startswith('_') or name in TUTORIAL_INPUT_DATA_NAMES for name in bound))
+
+
+COPIES = (
+    Copy("an old copy of TensorFlow's MNIST tutorial input_data.py",
+         REPLACEMENTS + '.input_data_copy',
+         'downloads MNIST from an address that no longer serves it; the script gets '
+         'tf1_mnist.input_data instead (the same functions, reading the bundled MNIST)',
+         _is_tutorial_input_data),
+)
+
+
+def copy_of(source):
+    """The ``Copy`` that the module source ``source`` (text) is, or None."""
+    if 'read_data_sets' not in source or 'extract_images' not in source:
+        return None  # cheap: most modules are not
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        from tf1_mnist.legacy import python2  # a Python 2 copy: recognised in translation
+        try:
+            tree = ast.parse(python2.translate(source, '<module>'))
+        except Exception:
+            return None
+    except (ValueError, RecursionError, MemoryError):
+        return None
+    for copy in COPIES:
+        if copy.recognise(tree):
+            return copy
+    return None
 
 ENTRIES = (
     # The MNIST tutorial modules, and what tf.contrib.learn offered for MNIST.
@@ -271,7 +409,7 @@ ENTRIES = (
     ('batch_self_adjoint_eigvals', 'self_adjoint_eigvals'), ('batch_svd', 'svd'),
     ('batch_fft', 'fft'), ('batch_ifft', 'ifft'), ('batch_fft2d', 'fft2d'),
     ('batch_ifft2d', 'ifft2d'), ('batch_fft3d', 'fft3d'), ('batch_ifft3d', 'ifft3d'),
-))
+)) + DOWNLOAD_ENTRIES
 
 BY_KEY = {entry.key: entry for entry in ENTRIES}
 assert len(BY_KEY) == len(ENTRIES), 'two entries for one path'
@@ -318,6 +456,26 @@ FAMILIES = (
             'contrib.learn.datasets.load_dataset', 'contrib.learn.python.learn.datasets.mnist',
             'contrib.learn.python.learn.datasets.load_dataset'),
            instead='`tf1_mnist.input_data`, bundled MNIST, offline'),
+    Family('An old copy of the tutorial\'s `input_data.py` beside the script (`import '
+           'input_data`; it downloads from yann.lecun.com and fails on NumPy 2)', status=WORKS,
+           instead='`tf1_mnist.input_data` in its place, bundled MNIST, offline; a module of '
+                   'that name with other content is left alone'),
+    Family('`tf.keras.datasets.mnist.load_data()`, `keras.datasets.mnist.load_data()` (Keras 3 '
+           'and tf-keras)', ('keras.datasets.mnist', 'keras.datasets.mnist.load_data'),
+           instead='the same arrays from the bundled MNIST, offline'),
+    Family('`urlretrieve` / `urlopen` of MNIST\'s four files (`train-images-idx3-ubyte.gz`, ...) '
+           'from any address', status=WORKS,
+           instead='the bundled files, written where asked (atomically); other URLs are fetched'),
+    Family('TF 0.x `tensorflow.models.rnn`: `rnn.rnn`, `rnn.bidirectional_rnn`, '
+           '`rnn_cell.BasicLSTMCell`, ...', ('models.rnn.rnn', 'models.rnn.rnn_cell'),
+           instead="`tf.nn.static_rnn`, `tf.nn.static_bidirectional_rnn` and the "
+                   "`tf.nn.rnn_cell` cells (states concatenated, as TF 0.x's default): "
+                   "`pip install 'tf1_mnist[legacy-layers]'`"),
+    Family('Other TF 0.x `tensorflow.models` modules, and `rnn_cell.linear` and the projection '
+           'and embedding wrappers', ('models', 'models.rnn.rnn_cell.linear',
+                                      'models.rnn.rnn_cell.OutputProjectionWrapper',
+                                      'models.rnn.rnn_cell.InputProjectionWrapper',
+                                      'models.rnn.rnn_cell.EmbeddingWrapper')),
     Family('`from tensorflow.examples.tutorials.mnist import mnist` (the model of "TensorFlow '
            'Mechanics 101")', ('examples.tutorials.mnist.mnist',),
            instead='`tf1_mnist.tutorial_mnist`'),
