@@ -63,7 +63,7 @@ def small_course(root):
                                            '    time.sleep(0.5)\n')
     write(root / 'lesson2' / 'steps.py', 'STEPS = 10 ** 6\n')
     write(root / 'lesson2' / 'contrib.py', 'import tensorflow as tf\n'
-                                           'net = tf.contrib.layers.flatten(tf.ones([2, 2]))\n')
+                                           'net = tf.contrib.factorization.KMeans(tf.ones([2, 2]))\n')
     write(root / 'lesson2' / 'webcam.py', 'import tensorflow as tf\n'
                                           'import course_extras_not_installed\n')
     write(root / 'lesson2' / 'broken.py', 'import tensorflow as tf\n'
@@ -106,7 +106,7 @@ def test_a_module_with_a_main_block_is_a_script(tmp_path):
 
 
 def test_classes_of_finished_runs():
-    refusal = ('tf1_mnist.run: tf.contrib.layers.flatten is not available in TensorFlow 2 '
+    refusal = ('tf1_mnist.run: tf.contrib.factorization.KMeans is not available in TensorFlow 2 '
                '(a.py:2); use tf.keras.layers.Flatten instead')
     assert course.classify(1, False, '', 'Traceback ...\n' + refusal + '\n') == (
         course.REFUSED, refusal[len('tf1_mnist.run: '):])
@@ -168,7 +168,7 @@ def test_sweep_of_a_small_course_reports_each_class(tmp_path):
     assert {name: item['result'] for name, item in results.items()} == EXPECTED
     assert report['summary'] == ('3/7 run (1 still training at the budget, 1 refused, '
                                  '1 needs a package, 1 crashed)')
-    verdict = table.classify(('contrib', 'layers', 'flatten'))
+    verdict = table.classify(('contrib', 'factorization', 'KMeans'))
     assert results['lesson2/contrib.py']['detail'].startswith(verdict.symbol + ' ' + verdict.what)
     assert results['lesson2/webcam.py']['detail'] == (
         'pip install course_extras_not_installed')

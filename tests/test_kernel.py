@@ -108,11 +108,11 @@ def test_installed_kernel_runs_tf1_cells(tmp_path, jupyter_path):
                                         '    return hasattr(tf, "Session")\n')
     cells = execute([TF1_PROBE,
                      'import graph_mode\nprint(graph_mode.graph_mode())',
-                     'x = tf.contrib.layers.flatten',
+                     'x = tf.contrib.factorization.KMeans',
                      'print "Python 2 cell", 7 // 2'], kernel.KERNEL_NAME, tmp_path)
     assert outputs(cells[0]) == 'False function tensorflow\n'
     assert outputs(cells[1]) == 'True\n'  # a module beside the notebook is legacy code too
-    verdict = table.classify(('contrib', 'layers', 'flatten'))  # the name the cell used
+    verdict = table.classify(('contrib', 'factorization', 'KMeans'))  # the name the cell used
     assert outputs(cells[2]).startswith('UnsupportedSymbolError: %s %s' % (verdict.symbol,
                                                                           verdict.what))
     assert outputs(cells[3]) == 'Python 2 cell 3\n'

@@ -98,30 +98,30 @@ def test_python_of_cell_blanks_ipython_syntax_and_keeps_line_numbers():
 def test_check_names_the_cell_and_the_line(tmp_path):
     write_notebook(tmp_path / 'course.ipynb', [
         '# Lesson', 'import tensorflow as tf\n%matplotlib inline', 'x = 1',
-        'y = 2\nnet = tf.contrib.layers.flatten(x)', 'm = tf.estimator.Estimator(None)',
+        'y = 2\nnet = tf.contrib.factorization.KMeans(x)', 'm = tf.contrib.learn.DNNClassifier(None)',
         'z = tf.mul(x, y)'])
     result = run_module('tf1_mnist.run', '--check', 'course.ipynb', cwd=tmp_path)
     assert result.returncode == 1
     assert lines_of(result.stdout) == [
-        check_line('course.ipynb, cell 3, line 2', 'contrib', 'layers', 'flatten'),
-        check_line('course.ipynb, cell 4, line 1', 'estimator', 'Estimator'),
+        check_line('course.ipynb, cell 3, line 2', 'contrib', 'factorization', 'KMeans'),
+        check_line('course.ipynb, cell 4, line 1', 'contrib', 'learn', 'DNNClassifier'),
         check_line('course.ipynb, cell 5, line 1', 'mul'),  # a note: it works
         '2 problems found in 1 file']
 
 
 def test_check_of_a_folder_reads_its_notebooks_and_scripts(tmp_path):
-    write_notebook(tmp_path / 'a.ipynb', ['import tensorflow as tf', 'tf.contrib.slim.flatten'])
+    write_notebook(tmp_path / 'a.ipynb', ['import tensorflow as tf', 'tf.contrib.tensor_forest.RandomForestGraphs'])
     write_notebook(tmp_path / 'a.tf1.ipynb', ['import tensorflow as tf', 'tf.contrib.rnn.x'])
-    (tmp_path / 'b.py').write_text('import tensorflow as tf\ntf.estimator.Estimator(None)\n')
+    (tmp_path / 'b.py').write_text('import tensorflow as tf\ntf.contrib.learn.DNNClassifier(None)\n')
     findings, _ = notebook.check_notebook(str(tmp_path / 'a.ipynb'), False)
     assert [(f.cell, f.line, f.verdict) for f in findings] == [
-        (2, 1, table.classify(('contrib', 'slim', 'flatten')))]
+        (2, 1, table.classify(('contrib', 'tensor_forest', 'RandomForestGraphs')))]
     result = run_module('tf1_mnist.run', '--check', '.', cwd=tmp_path)
     assert result.returncode == 1
     lines = lines_of(result.stdout)
     assert lines[-1] == '2 problems found in 2 files'  # the executed copy is not read
-    assert check_line('./a.ipynb, cell 2, line 1', 'contrib', 'slim', 'flatten') in lines
-    assert check_line('./b.py:2', 'estimator', 'Estimator') in lines
+    assert check_line('./a.ipynb, cell 2, line 1', 'contrib', 'tensor_forest', 'RandomForestGraphs') in lines
+    assert check_line('./b.py:2', 'contrib', 'learn', 'DNNClassifier') in lines
 
 
 def test_check_translates_python2_cells_and_names_one_it_cannot_read(tmp_path):
@@ -216,10 +216,10 @@ def test_inline_figures_and_shell_escapes_land_in_the_executed_notebook(tmp_path
 def test_blocked_name_in_cell_3_stops_with_one_line(tmp_path):
     write_notebook(tmp_path / 'blocked.ipynb', [
         '# Layers from contrib', 'import tensorflow as tf', 'x = tf.ones([2, 3, 4])',
-        'print("before")\nflat = tf.contrib.layers.flatten(x)', 'print("never")'])
+        'print("before")\nflat = tf.contrib.factorization.KMeans(x)', 'print("never")'])
     result = run_module('tf1_mnist.run', 'blocked.ipynb', cwd=tmp_path)
     assert result.returncode == 1
-    verdict = table.classify(('contrib', 'layers', 'flatten'))
+    verdict = table.classify(('contrib', 'factorization', 'KMeans'))
     assert lines_of(result.stderr) == [
         'tf1_mnist.run: %s %s (blocked.ipynb, cell 3, line 2); %s'
         % (verdict.symbol, verdict.what, verdict.advice)]
