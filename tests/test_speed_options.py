@@ -1,13 +1,16 @@
 """Speed options kept apart from the lessons: --bf16 and the deep CNN's --recipe fast."""
 
 import math
+import platform
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
-from conftest import lines_of, run_module, usage_error
+from conftest import lines_of, run_module, subprocess_env, usage_error
 from tf1_mnist import deep_cnn, training
-from tf1_mnist.quiet import import_v1
+from tf1_mnist.quiet import choose_onednn, cpu_flags, import_v1
 
 
 @pytest.fixture(scope='module')
@@ -28,6 +31,73 @@ def test_native_bf16_is_read_from_cpu_flags(tmp_path, flags, expected):
     cpuinfo = tmp_path / 'cpuinfo'
     cpuinfo.write_text('processor\t: 0\nflags\t\t: %s\n' % flags)
     assert training.cpu_has_native_bf16(str(cpuinfo)) is expected
+
+
+def fake_cpuinfo(tmp_path, flags):
+    cpuinfo = tmp_path / 'cpuinfo'
+    cpuinfo.write_text('processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: %s\n\n'
+                       'processor\t: 1\nflags\t\t: %s\n' % (flags, flags))
+    return str(cpuinfo)
+
+
+@pytest.mark.parametrize('flags, machine, expected', [
+    ('fpu sse4_2 avx fma avx2', 'x86_64', '1'),            # AVX2 without AVX-512 (e.g. Zen 2/3)
+    ('fpu avx2 avx512f avx512_bf16', 'x86_64', '1'),
+    ('fpu sse4_2 avx', 'x86_64', None),                    # no AVX2: left to TensorFlow
+    ('fpu avx2', 'aarch64', None),                          # not x86-64
+])
+def test_onednn_is_chosen_from_the_cpu_when_unset(tmp_path, flags, machine, expected):
+    environ = {'PATH': '/bin'}
+    note = choose_onednn(environ, fake_cpuinfo(tmp_path, flags), machine)
+    assert environ.get('TF_ENABLE_ONEDNN_OPTS') == expected
+    assert note.startswith('tf1_mnist: TF_ENABLE_ONEDNN_OPTS')
+    assert ('=1' in note) == (expected == '1')
+
+
+@pytest.mark.parametrize('users', ['0', '1', ''])
+def test_the_users_onednn_setting_is_kept(tmp_path, users):
+    environ = {'TF_ENABLE_ONEDNN_OPTS': users}
+    note = choose_onednn(environ, fake_cpuinfo(tmp_path, 'fpu avx2'), 'x86_64')
+    assert environ == {'TF_ENABLE_ONEDNN_OPTS': users}
+    assert note == 'tf1_mnist: TF_ENABLE_ONEDNN_OPTS=%s (set by the user)' % users
+
+
+def test_missing_cpuinfo_leaves_onednn_to_tensorflow(tmp_path):
+    environ = {}
+    choose_onednn(environ, str(tmp_path / 'no_cpuinfo'), 'x86_64')
+    assert environ == {}
+
+
+ONEDNN_PROBE = '''
+import os
+from tf1_mnist.quiet import choose_onednn, cpu_flags, import_v1
+import_v1(verbose=%s)
+from tensorflow.python.util import _pywrap_util_port
+print(os.environ.get('TF_ENABLE_ONEDNN_OPTS'), _pywrap_util_port.IsMklEnabled())
+'''
+
+
+def onednn_probe(users=None, verbose=False):
+    env = subprocess_env()
+    env.pop('TF_ENABLE_ONEDNN_OPTS', None)
+    if users is not None:
+        env['TF_ENABLE_ONEDNN_OPTS'] = users
+    out = subprocess.run([sys.executable, '-c', ONEDNN_PROBE % verbose], capture_output=True,
+                         text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split(), out.stderr
+
+
+@pytest.mark.skipif(platform.machine().lower() not in ('x86_64', 'amd64')
+                    or 'avx2' not in cpu_flags(),
+                    reason='the oneDNN default applies to x86-64 CPUs with AVX2; this is not one')
+def test_onednn_is_on_in_tensorflow_after_the_package_imports_it():
+    assert onednn_probe() == (['1', 'True'], '')
+    words, stderr = onednn_probe(verbose=True)
+    assert words == ['1', 'True']
+    assert ('tf1_mnist: TF_ENABLE_ONEDNN_OPTS=1 (x86-64 CPU with AVX2; set it to 0 to turn '
+            'oneDNN off)') in stderr.splitlines()
+    assert onednn_probe(users='0') == (['0', 'False'], '')
 
 
 def test_session_config_for_each_mode(tf):

@@ -47,7 +47,7 @@ def onednn_choice(environ=None, cpuinfo=CPUINFO, machine=None):
         return environ[ONEDNN_VAR], 'set by the user'
     machine = (machine or platform.machine()).lower()
     if machine in _X86_64 and 'avx2' in cpu_flags(cpuinfo):
-        return '1', 'x86-64 CPU with AVX2'
+        return '1', 'x86-64 CPU with AVX2; set it to 0 to turn oneDNN off'
     return None, 'not an x86-64 CPU with AVX2; left to TensorFlow'
 
 
