@@ -160,6 +160,45 @@ def test_bf16_rewrite_runs_the_matmuls_and_convolutions_in_bfloat16(tf, mnist_on
     assert any('MatMul' in n.op for n in bf16_nodes)
 
 
+def run_one_traced_step(tf, config, batch):
+    """The partition graphs. nodes (each with its device) of one lesson step under ``config``."""
+    with tf.Graph().as_default():
+        tf.set_random_seed(0)
+        g = deep_cnn.build_graph(tf)
+        with tf.Session(config=config) as sess:
+            sess.run(tf.global_variables_initializer())
+            metadata = tf.RunMetadata()
+            options = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE,
+                                    output_partition_graphs=True)
+            sess.run(g.train_step, {g.x: batch[0], g.y_: batch[1], g.keep_prob: 0.5},
+                     options=options, run_metadata=metadata)
+    nodes = [n for graph in metadata.partition_graphs for n in graph.node]
+    return nodes
+
+
+def test_session_config_places_on_a_gpu_softly_and_grows_its_memory(tf):
+    config = training.session_config(tf)
+    assert config.allow_soft_placement and config.gpu_options.allow_growth
+
+
+def test_lesson_runs_on_the_gpu_and_bf16_rewrites_to_float16_there(tf, mnist_one_hot):
+    if not tf.config.list_physical_devices('GPU'):
+        pytest.skip('no GPU visible to TensorFlow: GPU placement and its mixed precision '
+                    'not checked')
+    batch = mnist_one_hot.train.next_batch(50)
+    nodes = run_one_traced_step(tf, training.session_config(tf), batch)
+    convolutions = [n for n in nodes if n.op == 'Conv2D']
+    assert convolutions and all('GPU' in n.device for n in convolutions)
+    config, note = training.session_config_for(tf, bf16=True)
+    assert note is None
+    nodes = run_one_traced_step(tf, config, batch)
+    half = tf.float16.as_datatype_enum
+    assert any(n.op == 'Conv2D' and 'GPU' in n.device and n.attr['T'].type == half
+               for n in nodes)
+    assert any(n.op == 'MatMul' and 'GPU' in n.device and n.attr['T'].type == half
+               for n in nodes)
+
+
 def test_bf16_flag_falls_back_with_one_line_where_unsupported(tmp_path):
     result = run_module('tf1_mnist.softmax', '--bf16', '--max_steps', '20', cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -23,10 +23,16 @@ class CheckpointError(Exception):
 
 
 def session_config(tf, intra_op_threads=0, inter_op_threads=0):
-    """A ConfigProto for the lessons. 0 lets TensorFlow size its thread pools to the machine."""
-    return tf.ConfigProto(intra_op_parallelism_threads=intra_op_threads,
-                          inter_op_parallelism_threads=inter_op_threads,
-                          allow_soft_placement=True)
+    """A ConfigProto for the lessons. 0 lets TensorFlow size its thread pools to the machine.
+
+    Where TensorFlow sees a GPU, it places every op that has a GPU kernel there (the rest, by
+    soft placement, on the CPU), and GPU memory is taken as needed rather than all at once.
+    """
+    config = tf.ConfigProto(intra_op_parallelism_threads=intra_op_threads,
+                            inter_op_parallelism_threads=inter_op_threads,
+                            allow_soft_placement=True)
+    config.gpu_options.allow_growth = True
+    return config
 
 
 def cpu_has_native_bf16(cpuinfo='/proc/cpuinfo'):
@@ -55,9 +61,10 @@ def session_config_for(tf, bf16=False, mode=None):
     """A session config for a lesson run, and a one-line note when ``bf16`` cannot be had.
 
     bf16 is Grappler's automatic mixed precision: the graph stays the lesson's float32 graph,
-    and TensorFlow rewrites the matmuls and convolutions to run in half precision (float16 with
-    loss scaling on a GPU, bfloat16 through oneDNN on a CPU that has it), keeping the variables
-    and the softmax in float32. Without hardware support bfloat16 is emulated and slower than
+    and TensorFlow rewrites the matmuls and convolutions to run in half precision (bfloat16
+    through oneDNN on a CPU that has it; on a GPU float16, the only half precision Grappler's
+    GPU rewrite offers, without loss scaling, which would change the lesson's optimizer),
+    keeping the variables and the softmax in float32. Without hardware support bfloat16 is emulated and slower than
     float32, so the run stays in float32 and the note says why.
     """
     config = session_config(tf)
