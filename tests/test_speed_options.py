@@ -161,7 +161,7 @@ def test_bf16_rewrite_runs_the_matmuls_and_convolutions_in_bfloat16(tf, mnist_on
 
 
 def run_one_traced_step(tf, config, batch):
-    """The partition graphs. nodes (each with its device) of one lesson step under ``config``."""
+    """The partition graphs' nodes (each with its device) of one lesson step under ``config``."""
     with tf.Graph().as_default():
         tf.set_random_seed(0)
         g = deep_cnn.build_graph(tf)
