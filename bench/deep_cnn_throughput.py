@@ -319,11 +319,13 @@ def main(argv=None):
     # The matmul runs few, long iterations: as many as take about as long as a lesson span.
     sgemm_steps = max(3, args.steps // 40)
     rates = {name: [] for name, *_ in started}
-    for _ in range(args.rounds):
+    for round_ in range(args.rounds):
         for name, kind, proc, _ in started:
             steps = sgemm_steps if kind == 'sgemm' else args.steps
             rates[name].append(steps / timed(proc, steps))
             time.sleep(0.2)  # let the previous worker's threads go idle
+        print('round %d: %s' % (round_ + 1, ', '.join(
+            '%s %.2f' % (name, values[-1]) for name, values in rates.items())), flush=True)
     for _, _, proc, _ in started:
         proc.stdin.close()
         proc.wait()
