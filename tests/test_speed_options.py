@@ -125,7 +125,12 @@ def onednn_bf16_rewrite_skipped_because(tf):
     from tensorflow.python.util import _pywrap_util_port, _pywrap_utils
     if not _pywrap_util_port.IsMklEnabled():
         return 'oneDNN is off in this TensorFlow process, so no oneDNN bfloat16 rewrite exists'
-    if not _pywrap_utils.IsDataTypeSupportedByOneDNNOnThisCPU(tf.bfloat16.as_datatype_enum):
+    supported = getattr(_pywrap_utils, 'IsDataTypeSupportedByOneDNNOnThisCPU', None)
+    if supported is None:  # TensorFlow before 2.13 asks for AVX512F, without a query for it
+        has_kernels = 'avx512f' in cpu_flags()
+    else:
+        has_kernels = supported(tf.bfloat16.as_datatype_enum)
+    if not has_kernels:
         return 'oneDNN has no bfloat16 kernels for this CPU (it needs AVX512F or AVX-NE-CONVERT)'
     return None
 
@@ -246,7 +251,8 @@ def test_fast_recipe_from_the_command_line(tmp_path):
     assert lines[-1].startswith('trained 30 steps in ')
     steps_per_s, images_per_s = [float(w) for w in
                                  lines[-1].replace(',', '').split(':')[1].split()[0:3:2]]
-    assert images_per_s == pytest.approx(steps_per_s * 256, rel=0.01)
+    # steps/s is printed to 0.1: on a slow machine that rounding alone is several per cent.
+    assert abs(images_per_s - steps_per_s * 256) <= 0.05 * 256 + 0.5
     accuracy = float([l for l in lines if l.startswith('test accuracy')][0].split()[-1])
     assert accuracy > 0.8  # 30 steps of 256 with the recipe's warm-up already learn
 
