@@ -7,7 +7,8 @@ its own worker process (TF_ENABLE_ONEDNN_OPTS is read when TensorFlow loads), wa
 then times one span of --steps steps per round: the lesson's loop of Session.run calls, ONE
 ``model.fit`` call for Keras, a plain loop for PyTorch (threads = cores). The rounds alternate
 (A B C A B C ...), so a noisy machine slows them alike; medians are printed. Peers run both in
-their default environment and with tf1_mnist's oneDNN setting. The fp32 peak is a 4096x4096
+their default environment and with tf1_mnist's oneDNN setting (Keras; PyTorch uses its own oneDNN
+whatever TF_ENABLE_ONEDNN_OPTS says, so it runs once). The fp32 peak is a 4096x4096
 float32 matmul through TensorFlow (oneDNN as the lesson has it), timed the same way.
 
     python bench/deep_cnn_throughput.py [--rounds 3] [--steps 400]
@@ -237,9 +238,10 @@ def worker(kind, warmup):
     print(_MARK + json.dumps({'ready': made.label}), flush=True)
     for line in sys.stdin:
         steps = int(line)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         made.run(steps)
-        print(_MARK + json.dumps({'seconds': time.perf_counter() - start}), flush=True)
+        print(_MARK + json.dumps({'seconds': time.perf_counter() - start,
+                                  'cpu_seconds': time.process_time() - cpu}), flush=True)
     return 0
 
 
@@ -251,7 +253,9 @@ def variants(names, ours):
     for name in names:
         if name in ('tf1_mnist', 'tf1_mnist-bf16', 'sgemm'):
             out.append((name, name, ours))
-        elif name in ('keras', 'torch'):
+        elif name == 'torch':  # TF_ENABLE_ONEDNN_OPTS means nothing to PyTorch: once
+            out.append((name, name, None))
+        elif name == 'keras':
             out.append((name + ' (default env)', name, None))
             if ours is not None:
                 out.append((name + ' (oneDNN=%s)' % ours, name, ours))
@@ -289,7 +293,8 @@ def _answer(proc):
 def timed(proc, steps):
     proc.stdin.write('%d\n' % steps)
     proc.stdin.flush()
-    return _answer(proc)['seconds']
+    answer = _answer(proc)
+    return answer['seconds'], answer['cpu_seconds']
 
 
 def main(argv=None):
@@ -319,10 +324,13 @@ def main(argv=None):
     # The matmul runs few, long iterations: as many as take about as long as a lesson span.
     sgemm_steps = max(3, args.steps // 40)
     rates = {name: [] for name, *_ in started}
+    cpu_rates = {name: [] for name, *_ in started}  # per CPU-second: robust to a busy machine
     for round_ in range(args.rounds):
         for name, kind, proc, _ in started:
             steps = sgemm_steps if kind == 'sgemm' else args.steps
-            rates[name].append(steps / timed(proc, steps))
+            seconds, cpu_seconds = timed(proc, steps)
+            rates[name].append(steps / seconds)
+            cpu_rates[name].append(steps / cpu_seconds)
             time.sleep(0.2)  # let the previous worker's threads go idle
         print('round %d: %s' % (round_ + 1, ', '.join(
             '%s %.2f' % (name, values[-1]) for name, values in rates.items())), flush=True)
@@ -360,6 +368,15 @@ def main(argv=None):
         for name in medians:
             if name not in ('tf1_mnist', 'sgemm'):
                 print('ratio tf1_mnist / %s: %.2f' % (name, medians['tf1_mnist'] / medians[name]))
+    # Where other work shares the cores, wall-clock rates swing with it; work per CPU-second of
+    # the process (all its threads, spinning included) swings much less.
+    cpu_medians = {name: statistics.median(values) for name, values in cpu_rates.items()}
+    cpu_peak = cpu_medians['sgemm'] * 2.0 * SGEMM_N ** 3 / 1e9 if 'sgemm' in cpu_medians else None
+    print('per CPU-second of each process: %s' % ', '.join(
+        ('sgemm %.1f GFLOP' % cpu_peak) if name == 'sgemm' else
+        ('%s %.2f steps%s' % (name, m, ' (%.0f%% of sgemm)' % (100 * m * gflop / cpu_peak)
+                              if cpu_peak else ''))
+        for name, m in cpu_medians.items()))
     return 0
 
 
