@@ -37,9 +37,11 @@ KINDS = [
 _LABEL = re.compile(r'=\s*([\w.]+)\(')
 
 
-def kind_of(node):
+def kind_of(node, dtypes):
     match = _LABEL.search(node.timeline_label)
     op = match.group(1) if match else node.node_name
+    if node.node_name in dtypes:
+        op += ' ' + dtypes[node.node_name]
     for kind, pattern in KINDS:
         if pattern.search(op):
             return kind, op
@@ -83,17 +85,21 @@ def profile(steps=200, trace_steps=20, bf16=False, seed=0):
                 'batch': median_seconds(lambda: mnist.train.next_batch(50), steps),
             }
             by_kind, by_op, walls = {}, {}, []
-            options = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE)
+            options = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE,
+                                    output_partition_graphs=True)
             for _ in range(trace_steps):
                 metadata = tf.RunMetadata()
                 sess.run(g.train_step, feed(), options=options, run_metadata=metadata)
                 starts, ends = [], []
+                dtypes = {n.name: tf.DType(n.attr['T'].type).name
+                          for graph in metadata.partition_graphs for n in graph.node
+                          if 'T' in n.attr and n.attr['T'].type}
                 for device in metadata.step_stats.dev_stats:
                     for node in device.node_stats:
                         if node.node_name in ('_SOURCE', '_SINK'):
                             continue
                         micros = node.op_end_rel_micros - node.op_start_rel_micros
-                        kind, op = kind_of(node)
+                        kind, op = kind_of(node, dtypes)
                         by_kind[kind] = by_kind.get(kind, 0) + micros
                         by_op[op] = by_op.get(op, 0) + micros
                         starts.append(node.all_start_micros)
@@ -131,8 +137,8 @@ def main(argv=None):
     for name, seconds in rows:
         print('%-44s %8.2f %6.1f%%' % (name, 1e3 * seconds, 100 * seconds / loop))
     print()
-    print('op types by traced time (summed over threads, per step):')
-    for op, micros in sorted(by_op.items(), key=lambda kv: -kv[1])[:15]:
+    print('op types (and their element type) by traced time, summed over threads, per step:')
+    for op, micros in sorted(by_op.items(), key=lambda kv: -kv[1])[:20]:
         print('  %-40s %8.2f ms' % (op, micros / 1e3 / n))
     return 0
 

@@ -7,6 +7,7 @@
 #   bench/tf_versions.sh                    # 2.12 ... 2.21
 #   bench/tf_versions.sh 2.12 2.16 2.21     # just these
 #   SCRATCH=/big/disk PYTHON=python3.12 bench/tf_versions.sh
+#   TESTS=0 bench/tf_versions.sh 2.15 2.16  # install and legacy scripts only, no pytest
 # Each environment is removed after its row (about 2 GB each); KEEP_VENVS=1 keeps them.
 #
 # The legacy-layers extra (tf-keras) must match TensorFlow's minor version; it is installed
@@ -80,7 +81,10 @@ for v in "${VERSIONS[@]}"; do
     installed=$("$venv/bin/python" -c 'import tensorflow as t; print(t.__version__)' 2>> "$log" || echo broken)
     keras=$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("tf-keras"))' 2>/dev/null || echo none)
   fi
-  if [ "$installed" != no ] && [ "$installed" != broken ]; then
+  if [ "$installed" != no ] && [ "$installed" != broken ] && [ "${TESTS:-1}" = 0 ]; then
+    tests=skipped
+    scripts=$(run_scripts "$venv/bin/python" "$SCRATCH/work-$v" 2>> "$log")
+  elif [ "$installed" != no ] && [ "$installed" != broken ]; then
     (cd "$REPO" && timeout "$TEST_TIMEOUT" "$venv/bin/python" -m pytest -q -p no:cacheprovider \
        -m 'not slow' tests > "$SCRATCH/pytest-$v.txt" 2>&1)
     summary=$(tail -n 1 "$SCRATCH/pytest-$v.txt")
