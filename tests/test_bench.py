@@ -15,13 +15,18 @@ def bench(name, *args):
                           env=subprocess_env(), timeout=600)
 
 
-def test_throughput_benchmark_compares_against_keras():
-    out = bench('deep_cnn_throughput.py', '--rounds', '1', '--steps', '3',
-                '--variants', 'tf1_mnist,keras')
+def test_throughput_benchmark_compares_against_keras_and_the_sgemm_peak():
+    out = bench('deep_cnn_throughput.py', '--rounds', '1', '--steps', '3', '--warmup', '2',
+                '--variants', 'tf1_mnist,sgemm,keras')
     assert out.returncode == 0, out.stderr
-    rows = [l.split()[0] for l in out.stdout.splitlines() if l.startswith(('tf1_mnist ', 'keras'))]
-    assert rows[0] == 'tf1_mnist' and rows[1].startswith('keras-')
-    assert 'ratio tf1_mnist / keras-' in out.stdout
+    assert out.stdout.count('cpu: ') == 1 and 'flags: ' in out.stdout
+    # Counted by hand: convolutions 2*50*28*28*32*25 + 2*50*14*14*64*800 FLOPs forward, the same
+    # again for each gradient; matmuls 2*50*(3136*1024 + 1024*10), three times.
+    assert 'lesson step at batch 50: 4.165 GFLOP counted' in out.stdout
+    rows = [l.split()[0] for l in out.stdout.splitlines()
+            if l.startswith(('tf1_mnist ', 'sgemm ', 'keras ('))]
+    assert rows[:3] == ['tf1_mnist', 'sgemm', 'keras']
+    assert 'ratio tf1_mnist / keras (default env): ' in out.stdout
 
 
 def test_time_to_accuracy_benchmark_reports_each_run():
