@@ -64,8 +64,8 @@ def session_config_for(tf, bf16=False, mode=None):
     and TensorFlow rewrites the matmuls and convolutions to run in half precision (bfloat16
     through oneDNN on a CPU that has it; on a GPU float16, the only half precision Grappler's
     GPU rewrite offers, without loss scaling, which would change the lesson's optimizer),
-    keeping the variables and the softmax in float32. Without hardware support bfloat16 is emulated and slower than
-    float32, so the run stays in float32 and the note says why.
+    keeping the variables and the softmax in float32. Without hardware support bfloat16 is
+    emulated and slower than float32, so the run stays in float32 and the note says why.
     """
     config = session_config(tf)
     if not bf16:
