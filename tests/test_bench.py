@@ -18,6 +18,12 @@ import session_config  # noqa: E402
 import time_to_accuracy  # noqa: E402
 
 
+def bench(name, *args):
+    script = os.path.join(BENCH, name)
+    return subprocess.run([sys.executable, script, *args], capture_output=True, text=True,
+                          env=subprocess_env(), timeout=600)
+
+
 @pytest.mark.slow
 def test_time_to_accuracy_stops_the_lesson_recipe_at_the_first_crossing(monkeypatch):
     monkeypatch.setattr(time_to_accuracy, 'TARGET', 0.6)
@@ -41,6 +47,22 @@ def test_time_to_accuracy_reports_a_run_that_falls_short(tmp_path):
     assert run.endswith('0.992 not reached') and ' after 10 steps ' in run
     accuracy = float(run.split()[3])
     assert 0.1 < accuracy < 0.992  # measured on a network that trained 10 steps
+
+
+@pytest.mark.slow
+def test_throughput_benchmark_compares_against_keras_and_the_sgemm_peak():
+    out = bench('deep_cnn_throughput.py', '--rounds', '1', '--steps', '3', '--warmup', '2',
+                '--variants', 'tf1_mnist,sgemm,keras')
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count('cpu: ') == 1 and 'flags: ' in out.stdout
+    # Counted by hand: convolutions 2*50*28*28*32*25 + 2*50*14*14*64*800 FLOPs forward, the same
+    # again for each gradient; matmuls 2*50*(3136*1024 + 1024*10), three times.
+    assert 'lesson step at batch 50: 4.165 GFLOP counted' in out.stdout
+    lines = out.stdout.splitlines()
+    table = lines[[l.split()[:1] for l in lines].index(['variant']) + 1:]
+    rows = [l.split()[0] for l in table if l.startswith(('tf1_mnist ', 'sgemm ', 'keras ('))]
+    assert rows[:3] == ['tf1_mnist', 'sgemm', 'keras']
+    assert 'ratio tf1_mnist / keras (default env): ' in out.stdout
 
 
 @pytest.mark.slow

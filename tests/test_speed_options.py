@@ -1,13 +1,16 @@
 """Speed options kept apart from the lessons: --bf16 and the deep CNN's --recipe fast."""
 
 import math
+import platform
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
-from conftest import lines_of, run_module, usage_error
+from conftest import lines_of, run_module, subprocess_env, usage_error
 from tf1_mnist import deep_cnn, runtime, session_settings
-from tf1_mnist.quiet import import_v1
+from tf1_mnist.quiet import choose_onednn, cpu_flags, import_v1
 
 
 @pytest.fixture(scope='module')
@@ -28,6 +31,73 @@ def test_native_bf16_is_read_from_cpu_flags(tmp_path, flags, expected):
     cpuinfo = tmp_path / 'cpuinfo'
     cpuinfo.write_text('processor\t: 0\nflags\t\t: %s\n' % flags)
     assert session_settings.cpu_has_native_bf16(str(cpuinfo)) is expected
+
+
+def fake_cpuinfo(tmp_path, flags):
+    cpuinfo = tmp_path / 'cpuinfo'
+    cpuinfo.write_text('processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: %s\n\n'
+                       'processor\t: 1\nflags\t\t: %s\n' % (flags, flags))
+    return str(cpuinfo)
+
+
+@pytest.mark.parametrize('flags, machine, expected', [
+    ('fpu sse4_2 avx fma avx2', 'x86_64', '1'),            # AVX2 without AVX-512 (e.g. Zen 2/3)
+    ('fpu avx2 avx512f avx512_bf16', 'x86_64', '1'),
+    ('fpu sse4_2 avx', 'x86_64', None),                    # no AVX2: left to TensorFlow
+    ('fpu avx2', 'aarch64', None),                          # not x86-64
+])
+def test_onednn_is_chosen_from_the_cpu_when_unset(tmp_path, flags, machine, expected):
+    environ = {'PATH': '/bin'}
+    note = choose_onednn(environ, fake_cpuinfo(tmp_path, flags), machine)
+    assert environ.get('TF_ENABLE_ONEDNN_OPTS') == expected
+    assert note.startswith('tf1_mnist: TF_ENABLE_ONEDNN_OPTS')
+    assert ('=1' in note) == (expected == '1')
+
+
+@pytest.mark.parametrize('users', ['0', '1', ''])
+def test_the_users_onednn_setting_is_kept(tmp_path, users):
+    environ = {'TF_ENABLE_ONEDNN_OPTS': users}
+    note = choose_onednn(environ, fake_cpuinfo(tmp_path, 'fpu avx2'), 'x86_64')
+    assert environ == {'TF_ENABLE_ONEDNN_OPTS': users}
+    assert note == 'tf1_mnist: TF_ENABLE_ONEDNN_OPTS=%s (set by the user)' % users
+
+
+def test_missing_cpuinfo_leaves_onednn_to_tensorflow(tmp_path):
+    environ = {}
+    choose_onednn(environ, str(tmp_path / 'no_cpuinfo'), 'x86_64')
+    assert environ == {}
+
+
+ONEDNN_PROBE = '''
+import os
+from tf1_mnist.quiet import choose_onednn, cpu_flags, import_v1
+import_v1(verbose=%s)
+from tensorflow.python.util import _pywrap_util_port
+print(os.environ.get('TF_ENABLE_ONEDNN_OPTS'), _pywrap_util_port.IsMklEnabled())
+'''
+
+
+def onednn_probe(users=None, verbose=False):
+    env = subprocess_env()
+    env.pop('TF_ENABLE_ONEDNN_OPTS', None)
+    if users is not None:
+        env['TF_ENABLE_ONEDNN_OPTS'] = users
+    out = subprocess.run([sys.executable, '-c', ONEDNN_PROBE % verbose], capture_output=True,
+                         text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split(), out.stderr
+
+
+@pytest.mark.skipif(platform.machine().lower() not in ('x86_64', 'amd64')
+                    or 'avx2' not in cpu_flags(),
+                    reason='the oneDNN default applies to x86-64 CPUs with AVX2; this is not one')
+def test_onednn_is_on_in_tensorflow_after_the_package_imports_it():
+    assert onednn_probe() == (['1', 'True'], '')
+    words, stderr = onednn_probe(verbose=True)
+    assert words == ['1', 'True']
+    assert ('tf1_mnist: TF_ENABLE_ONEDNN_OPTS=1 (x86-64 CPU with AVX2; set it to 0 to turn '
+            'oneDNN off)') in stderr.splitlines()
+    assert onednn_probe(users='0') == (['0', 'False'], '')
 
 
 def test_session_config_for_each_mode(tf):
@@ -55,7 +125,12 @@ def onednn_bf16_rewrite_skipped_because(tf):
     from tensorflow.python.util import _pywrap_util_port, _pywrap_utils
     if not _pywrap_util_port.IsMklEnabled():
         return 'oneDNN is off in this TensorFlow process, so no oneDNN bfloat16 rewrite exists'
-    if not _pywrap_utils.IsDataTypeSupportedByOneDNNOnThisCPU(tf.bfloat16.as_datatype_enum):
+    supported = getattr(_pywrap_utils, 'IsDataTypeSupportedByOneDNNOnThisCPU', None)
+    if supported is None:  # TensorFlow before 2.13 asks for AVX512F, without a query for it
+        has_kernels = 'avx512f' in cpu_flags()
+    else:
+        has_kernels = supported(tf.bfloat16.as_datatype_enum)
+    if not has_kernels:
         return 'oneDNN has no bfloat16 kernels for this CPU (it needs AVX512F or AVX-NE-CONVERT)'
     return None
 
@@ -88,6 +163,45 @@ def test_bf16_rewrite_runs_the_matmuls_and_convolutions_in_bfloat16(tf, mnist_on
         pytest.skip('trained in float32; bfloat16 rewrite not checked: ' + skipped_because)
     assert any('Conv2D' in n.op for n in bf16_nodes)
     assert any('MatMul' in n.op for n in bf16_nodes)
+
+
+def run_one_traced_step(tf, config, batch):
+    """The partition graphs' nodes (each with its device) of one lesson step under ``config``."""
+    with tf.Graph().as_default():
+        tf.set_random_seed(0)
+        g = deep_cnn.build_graph(tf)
+        with tf.Session(config=config) as sess:
+            sess.run(tf.global_variables_initializer())
+            metadata = tf.RunMetadata()
+            options = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE,
+                                    output_partition_graphs=True)
+            sess.run(g.train_step, {g.x: batch[0], g.y_: batch[1], g.keep_prob: 0.5},
+                     options=options, run_metadata=metadata)
+    nodes = [n for graph in metadata.partition_graphs for n in graph.node]
+    return nodes
+
+
+def test_session_config_places_on_a_gpu_softly_and_grows_its_memory(tf):
+    config = session_settings.session_config(tf)
+    assert config.allow_soft_placement and config.gpu_options.allow_growth
+
+
+def test_lesson_runs_on_the_gpu_and_bf16_rewrites_to_float16_there(tf, mnist_one_hot):
+    if not tf.config.list_physical_devices('GPU'):
+        pytest.skip('no GPU visible to TensorFlow: GPU placement and its mixed precision '
+                    'not checked')
+    batch = mnist_one_hot.train.next_batch(50)
+    nodes = run_one_traced_step(tf, session_settings.session_config(tf), batch)
+    convolutions = [n for n in nodes if n.op == 'Conv2D']
+    assert convolutions and all('GPU' in n.device for n in convolutions)
+    config, note = session_settings.session_config_for(tf, bf16=True)
+    assert note is None
+    nodes = run_one_traced_step(tf, config, batch)
+    half = tf.float16.as_datatype_enum
+    assert any(n.op == 'Conv2D' and 'GPU' in n.device and n.attr['T'].type == half
+               for n in nodes)
+    assert any(n.op == 'MatMul' and 'GPU' in n.device and n.attr['T'].type == half
+               for n in nodes)
 
 
 @pytest.mark.slow
