@@ -318,6 +318,29 @@ def test_checkpoint_of_another_model_is_one_whole_line(tiny_dir, tmp_path, capsy
 
 
 @pytest.mark.slow
+def test_eval_only_needs_the_weights_alone(tiny_dir, tmp_path, capsys, trained_to):
+    """A checkpoint without the lesson's Adam state (a cluster's SyncReplicasOptimizer saves
+    it under other names) still evaluates, to the accuracy of the whole checkpoint."""
+    whole, weights_only = tmp_path / 'whole', tmp_path / 'weights'
+    trained_to(10, whole)
+    tf = import_v1()
+    with tf.Graph().as_default():
+        deep_cnn.build_graph(tf)
+        with tf.Session() as sess:
+            tf.train.Saver().restore(sess, str(whole / 'model.ckpt-10'))
+            tf.train.Saver(tf.trainable_variables()).save(sess, str(weights_only / 'model.ckpt'),
+                                                          global_step=10)
+    assert not [name for name, _ in tf.train.list_variables(str(weights_only))
+                if 'adam' in name.lower()]
+
+    def evaluated(folder):
+        assert deep_cnn.main(['--data_dir', tiny_dir, '--checkpoint_dir', str(folder),
+                              '--eval_only']) == 0
+        return [l for l in lines_of(capsys.readouterr().out) if l.startswith('test accuracy')]
+    assert evaluated(weights_only) == evaluated(whole) != []
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize('content', [b'', b'PK\x03\x04 not a zip', b'\x93NUMPY garbage'])
 def test_unreadable_position_file_is_one_line(tiny_dir, tmp_path, capsys, content, trained_to):
     ckpt = tmp_path / 'ck'

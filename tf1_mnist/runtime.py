@@ -278,7 +278,9 @@ def restore_and_run(lesson, settings, predict=0, evaluate=True, out=print):
         out(note)
     with tf.Graph().as_default():
         lesson.build(tf)
-        checkpointer = Checkpointer(tf, settings.checkpoint_dir)
+        # Only the model's weights: evaluating needs no optimizer state, which other trainers of
+        # the same model (SyncReplicasOptimizer on a cluster, say) save under other names.
+        checkpointer = Checkpointer(tf, settings.checkpoint_dir, var_list=tf.trainable_variables())
         with tf.Session(config=session_settings.session_config(tf)) as sess:
             step, state = checkpointer.restore(sess, path,
                                                check=lesson.checkpoint_check(training=False))
