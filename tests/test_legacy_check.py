@@ -136,6 +136,18 @@ def test_a_script_that_changes_sys_path_may_find_its_modules(tmp_path, capsys):
         'no problems found in 1 file'])
 
 
+def test_a_folder_beside_the_script_is_a_package_even_without_init(tmp_path, capsys):
+    """Python 3 imports a plain folder as a namespace package: course repositories keep their
+    helpers so (``libs/utils.py``, no ``__init__.py``)."""
+    write(tmp_path / 'libs' / 'utils.py', 'def corrupt(x):\n    return x\n')
+    script = write(tmp_path / 'autoencoder.py', '''\
+        import tensorflow as tf
+        from libs.utils import corrupt
+        ''')
+    status, lines = check_lines(capsys, script)
+    assert (status, lines[-1]) == (0, 'no problems found in 1 file'), lines
+
+
 def test_python_2_integer_division_used_as_a_size_is_pointed_out(tmp_path, capsys):
     script = write(tmp_path / 'py2.py', '''\
         import tensorflow as tf

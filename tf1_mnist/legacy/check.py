@@ -304,8 +304,9 @@ def _import_findings(reader, filename, installed):
                     table.BLOCKED, missing, 'no longer exists in TensorFlow 2',
                     'use the public API, tf.compat.v1, instead'), guarded)
             continue
+        # A plain folder beside the script imports as a namespace package.
         if (top in stdlib or top == '__future__' or _sibling_module(folder, top) is not None
-                or installed(top)):
+                or os.path.isdir(os.path.join(folder, top)) or installed(top)):
             continue
         if top == 'input_data':
             verdict = table.Verdict(table.BLOCKED, 'import input_data', 'needs a copy of the '
