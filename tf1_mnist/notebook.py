@@ -208,13 +208,7 @@ def check_paths(paths, installed=table.installed, out=None):
         if finding is not None:
             print(finding_line(finding), file=out)
     problems = sum(1 for f in findings if f is None or check.is_problem(f))
-    checked = '%d file%s' % (read, '' if read == 1 else 's')
-    if problems:
-        print('%d problem%s found in %s' % (problems, '' if problems == 1 else 's', checked),
-              file=out)
-        return 1
-    print('no problems found in %s' % checked, file=out)
-    return 0
+    return check.print_summary(problems, read, out)
 
 
 # Running a notebook.
