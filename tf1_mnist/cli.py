@@ -100,6 +100,16 @@ def add_restore_flags(parser):
                              'of the first N test images, without training (default: 0)')
 
 
+def add_checkpoint_flags(parser, save_every):
+    """--checkpoint_dir and --save_every; ``save_every`` None saves only at the end."""
+    parser.add_argument('--checkpoint_dir', default=None,
+                        help='save checkpoints here and resume from the newest one; in a '
+                             'cluster the chief saves them (default: none, no checkpoints)')
+    parser.add_argument('--save_every', type=positive_int, default=save_every,
+                        help='steps between checkpoints (default: %s)'
+                             % ('only at the end' if save_every is None else '%(default)s'))
+
+
 def restore_only(parser, args):
     """True when the run only restores (--eval_only / --predict); exit 2 on a bad combination."""
     if not (getattr(args, 'eval_only', False) or getattr(args, 'predict', 0)):
