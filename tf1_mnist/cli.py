@@ -82,9 +82,12 @@ def add_common_flags(parser, max_steps, batch_size, learning_rate, data_dir='MNI
     parser.add_argument('--seed', type=seed, default=None,
                         help='seed for weights, dropout and batch order; same seed, same run '
                              'on CPU (default: none, a fresh run each time)')
-    parser.add_argument('--verbose', action='store_true',
-                        help="show TensorFlow's own logs and deprecation warnings "
-                             '(default: off)')
+    add_verbose_flag(parser)
+
+
+def add_verbose_flag(parser, shows="TensorFlow's own logs and deprecation warnings"):
+    """--verbose: what the package keeps quiet by default (``shows``) is shown again."""
+    parser.add_argument('--verbose', action='store_true', help='show %s (default: off)' % shows)
 
 
 def add_restore_flags(parser):

@@ -363,8 +363,7 @@ def main(argv=None):
                         help='where the executed notebook goes (default: COURSE.tf1.ipynb)')
     parser.add_argument('--cwd', metavar='FOLDER',
                         help="the kernel's working folder (default: the notebook's folder)")
-    parser.add_argument('--verbose', action='store_true',
-                        help="keep TensorFlow's own logs (default: off)")
+    cli.add_verbose_flag(parser, shows="TensorFlow's own logs")
     args = parser.parse_args(argv)
     if not os.path.isfile(args.notebook):
         parser.error('%s: no such file' % args.notebook)
