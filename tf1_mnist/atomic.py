@@ -19,7 +19,8 @@ import secrets
 import socket
 import time
 
-__all__ = ['atomic_path', 'write_bytes', 'is_temp_name', 'remove_stale_temp_files']
+__all__ = ['atomic_path', 'write_bytes', 'is_temp_name', 'remove_stale_temp_files',
+           'remove_stale_files']
 
 _TEMP_NAME = re.compile(r'^\.(?P<stem>.+)\.tf1tmp\.(?P<host>[A-Za-z0-9]{0,24})'
                         r'\.(?P<pid>[1-9][0-9]*)\.(?P<token>[0-9a-f]{8})\.part(?P<ext>\.[^.]*)?$')
@@ -83,18 +84,26 @@ def remove_stale_temp_files(directory):
     """Remove this module's temporary files in ``directory`` that no running process can own
     (their writer was killed). Anything else is left alone; errors are ignored. Returns the
     names removed."""
+    return remove_stale_files(directory, _TEMP_NAME, _is_stale)
+
+
+def remove_stale_files(directory, pattern, is_stale):
+    """Remove the regular files in ``directory`` whose name matches the regular expression
+    ``pattern`` and for which ``is_stale(name, mtime)`` holds: the temporary files of writes
+    that never finished, named and judged by whoever wrote them. Anything else is left alone;
+    errors are ignored. Returns the names removed."""
     removed = []
     try:
         names = os.listdir(directory)
     except OSError:
         return removed
     for name in names:
-        if _TEMP_NAME.match(name) is None:
+        if pattern.match(name) is None:
             continue
         path = os.path.join(directory, name)
         try:
             st = os.lstat(path)
-            if not _is_regular(st) or not _is_stale(name, st.st_mtime):
+            if not _is_regular(st) or not is_stale(name, st.st_mtime):
                 continue
             os.unlink(path)
             removed.append(name)

@@ -154,21 +154,9 @@ def latest_checkpoint(tf, checkpoint_dir):
 def clean_stale_temp(directory, older_than=STALE_TEMP_SECONDS, now=None):
     """Delete the temporary files of saves that never finished (a run killed or out of disk
     space while saving), when older than any running save could be. Returns their names."""
-    if not os.path.isdir(directory):
-        return []
     now = time.time() if now is None else now
-    removed = []
-    for name in os.listdir(directory):
-        path = os.path.join(directory, name)
-        if not _TEMP_RE.match(name) or os.path.islink(path) or not os.path.isfile(path):
-            continue
-        try:
-            if now - os.stat(path).st_mtime > older_than:
-                os.unlink(path)
-                removed.append(name)
-        except FileNotFoundError:
-            pass
-    return removed
+    return atomic.remove_stale_files(directory, _TEMP_RE,
+                                     lambda name, mtime: now - mtime > older_than)
 
 
 def _remove_temp_of(prefix):

@@ -82,9 +82,12 @@ def add_common_flags(parser, max_steps, batch_size, learning_rate, data_dir='MNI
     parser.add_argument('--seed', type=seed, default=None,
                         help='seed for weights, dropout and batch order; same seed, same run '
                              'on CPU (default: none, a fresh run each time)')
-    parser.add_argument('--verbose', action='store_true',
-                        help="show TensorFlow's own logs and deprecation warnings "
-                             '(default: off)')
+    add_verbose_flag(parser)
+
+
+def add_verbose_flag(parser, shows="TensorFlow's own logs and deprecation warnings"):
+    """--verbose: what the package keeps quiet by default (``shows``) is shown again."""
+    parser.add_argument('--verbose', action='store_true', help='show %s (default: off)' % shows)
 
 
 def add_restore_flags(parser):
@@ -98,6 +101,16 @@ def add_restore_flags(parser):
     parser.add_argument('--predict', type=non_negative_int, default=0, metavar='N',
                         help='restore the newest checkpoint and print predicted vs true labels '
                              'of the first N test images, without training (default: 0)')
+
+
+def add_checkpoint_flags(parser, save_every):
+    """--checkpoint_dir and --save_every; ``save_every`` None saves only at the end."""
+    parser.add_argument('--checkpoint_dir', default=None,
+                        help='save checkpoints here and resume from the newest one; in a '
+                             'cluster the chief saves them (default: none, no checkpoints)')
+    parser.add_argument('--save_every', type=positive_int, default=save_every,
+                        help='steps between checkpoints (default: %s)'
+                             % ('only at the end' if save_every is None else '%(default)s'))
 
 
 def restore_only(parser, args):

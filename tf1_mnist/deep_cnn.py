@@ -302,11 +302,7 @@ def main(argv=None):
     cli.add_bf16_flag(parser)
     parser.add_argument('--log_every', type=cli.positive_int, default=LOG_EVERY,
                         help='print the training accuracy every N steps (default: %(default)s)')
-    parser.add_argument('--checkpoint_dir', default=None,
-                        help='save checkpoints here and resume from the newest one '
-                             '(default: none, no checkpoints)')
-    parser.add_argument('--save_every', type=cli.positive_int, default=SAVE_EVERY,
-                        help='steps between checkpoints (default: %(default)s)')
+    cli.add_checkpoint_flags(parser, save_every=SAVE_EVERY)
     cli.add_restore_flags(parser)
     cli.add_plot_flag(parser, 'the training accuracy every --log_every steps and the final '
                               'test accuracy')

@@ -19,6 +19,8 @@ import importlib.abc
 import os
 import sys
 
+from tf1_mnist.legacy import imports
+
 DEFAULT_FOLDER = 'tf1_figures'
 CV2_WINDOW_FUNCTIONS = ('namedWindow', 'destroyWindow', 'destroyAllWindows', 'moveWindow',
                         'resizeWindow', 'setWindowTitle', 'startWindowThread')
@@ -58,13 +60,8 @@ class _AfterImport(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path, target=None):
         if name not in self.patches:
             return None
-        for finder in sys.meta_path:
-            if finder is self or not hasattr(finder, 'find_spec'):
-                continue
-            spec = finder.find_spec(name, path, target)
-            if spec is not None:
-                break
-        else:
+        spec = imports.spec_from_other_finders(self, name, path, target)
+        if spec is None:
             return None
         if spec.loader is not None and hasattr(spec.loader, 'exec_module'):
             spec.loader = _PatchingLoader(spec.loader, self.patches[name])

@@ -238,8 +238,7 @@ def main(argv=None):
     launch.add_argument('--python2', action='store_true',
                         help='translate every cell from Python 2 (default: from the first cell '
                              'in Python 2 syntax on)')
-    launch.add_argument('--verbose', action='store_true',
-                        help="keep TensorFlow's own logs (default: off)")
+    cli.add_verbose_flag(launch, shows="TensorFlow's own logs")
     args, rest = parser.parse_known_args(argv)
     if args.command == 'launch':
         return _launch(args, rest)

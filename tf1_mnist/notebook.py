@@ -208,13 +208,7 @@ def check_paths(paths, installed=table.installed, out=None):
         if finding is not None:
             print(finding_line(finding), file=out)
     problems = sum(1 for f in findings if f is None or check.is_problem(f))
-    checked = '%d file%s' % (read, '' if read == 1 else 's')
-    if problems:
-        print('%d problem%s found in %s' % (problems, '' if problems == 1 else 's', checked),
-              file=out)
-        return 1
-    print('no problems found in %s' % checked, file=out)
-    return 0
+    return check.print_summary(problems, read, out)
 
 
 # Running a notebook.
@@ -369,8 +363,7 @@ def main(argv=None):
                         help='where the executed notebook goes (default: COURSE.tf1.ipynb)')
     parser.add_argument('--cwd', metavar='FOLDER',
                         help="the kernel's working folder (default: the notebook's folder)")
-    parser.add_argument('--verbose', action='store_true',
-                        help="keep TensorFlow's own logs (default: off)")
+    cli.add_verbose_flag(parser, shows="TensorFlow's own logs")
     args = parser.parse_args(argv)
     if not os.path.isfile(args.notebook):
         parser.error('%s: no such file' % args.notebook)

@@ -233,9 +233,8 @@ def main(argv=None):
                         help='read the scripts (a folder: its .py files) without running them '
                              'and list each use that will not work; exit status 1 if any '
                              '(default: off)')
-    parser.add_argument('--verbose', action='store_true',
-                        help="show TensorFlow's own logs and deprecation warnings, and the "
-                             'traceback of an unsupported name (default: off)')
+    cli.add_verbose_flag(parser, shows="TensorFlow's own logs and deprecation warnings, and "
+                                       'the traceback of an unsupported name')
     # Notebooks, figures and course folders: tf1_mnist.notebook, .figures and .course.
     parser.add_argument('--output', metavar='OUT.ipynb',
                         help='for a notebook: where the executed copy goes '

@@ -107,11 +107,7 @@ def main(argv=None):
         description='MNIST for ML beginners: softmax regression in TF1 graph mode.')
     cli.add_common_flags(parser, max_steps=1000, batch_size=100, learning_rate=0.5)
     cli.add_bf16_flag(parser)
-    parser.add_argument('--checkpoint_dir', default=None,
-                        help='save checkpoints here and resume from the newest; in a cluster '
-                             'the chief saves them (default: none)')
-    parser.add_argument('--save_every', type=cli.positive_int, default=None,
-                        help='steps between checkpoints (default: only at the end)')
+    cli.add_checkpoint_flags(parser, save_every=None)
     distributed.add_cluster_flags(parser)
     args = parser.parse_args(argv)
     lesson = Softmax(args.data_dir, args.max_steps, args.batch_size, args.learning_rate,

@@ -488,8 +488,13 @@ def check_paths(paths, installed=table.installed, out=None):
     findings, files = check_files(paths, installed)
     for finding in findings:
         print(line(finding), file=out)
-    problems = sum(1 for f in findings if is_problem(f))
-    checked = '%d file%s' % (len(files), '' if len(files) == 1 else 's')
+    return print_summary(sum(1 for f in findings if is_problem(f)), len(files), out)
+
+
+def print_summary(problems, files, out):
+    """Print the closing line of a check (how many problems in how many files); return 1 if
+    there are problems, else 0."""
+    checked = '%d file%s' % (files, '' if files == 1 else 's')
     if problems:
         print('%d problem%s found in %s' % (problems, '' if problems == 1 else 's', checked),
               file=out)

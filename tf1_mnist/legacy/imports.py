@@ -159,6 +159,18 @@ class Python2Finder:
         return spec
 
 
+def spec_from_other_finders(finder, name, path=None, target=None):
+    """The spec the first of the other finders on ``sys.meta_path`` gives for ``name``, or
+    None: for a finder that only adjusts what Python would import without it."""
+    for other in sys.meta_path:
+        if other is finder or not hasattr(other, 'find_spec'):
+            continue
+        spec = other.find_spec(name, path, target)
+        if spec is not None:
+            return spec
+    return None
+
+
 class StandIns:
     """Replaces the functions of ``table.STAND_INS`` (the downloads of MNIST) for callers in
     legacy code: now in the modules already imported (in each module that holds the function
@@ -213,13 +225,8 @@ class StandIns:
     def find_spec(self, name, path=None, target=None):
         if name not in self.pending:
             return None
-        for finder in sys.meta_path:
-            if finder is self or not hasattr(finder, 'find_spec'):
-                continue
-            spec = finder.find_spec(name, path, target)
-            if spec is not None:
-                break
-        else:
+        spec = spec_from_other_finders(self, name, path, target)
+        if spec is None:
             return None
         loader, stand_ins = spec.loader, self.pending.pop(name)
         if loader is None or not hasattr(loader, 'exec_module'):

@@ -23,8 +23,9 @@ TensorFlow's:
 """
 
 import importlib
-import importlib.util
 import types
+
+from tf1_mnist.legacy import table
 
 EXTRA = 'tf1_mnist[contrib]'
 # Importable modules the namespace needs: tf-slim itself, and tf-keras for batch_norm.
@@ -52,15 +53,7 @@ __all__ = [
 
 def missing_requirements():
     """The modules of REQUIRES that cannot be imported, found without importing them."""
-    missing = []
-    for name in REQUIRES:
-        try:
-            found = importlib.util.find_spec(name) is not None
-        except (ImportError, ValueError):
-            found = False
-        if not found:
-            missing.append(name)
-    return missing
+    return [name for name in REQUIRES if not table.installed(name)]
 
 
 class _ModuleWithMovedNames(types.ModuleType):

@@ -23,9 +23,10 @@ is loaded on the first name looked up.
 """
 
 import importlib
-import importlib.util
 import sys
 import types
+
+from tf1_mnist.legacy import table
 
 # tensorflow-estimator 2.15's v1 API (``tf.compat.v1.estimator``), but for ``tpu``.
 __all__ = [
@@ -56,15 +57,7 @@ TPU_NAMESPACES = ('tensorflow_estimator._api.v1.estimator.tpu',
 
 def missing_requirements():
     """The modules of REQUIRES that cannot be imported, found without importing them."""
-    missing = []
-    for name in REQUIRES:
-        try:
-            found = importlib.util.find_spec(name) is not None
-        except (ImportError, ValueError):
-            found = False
-        if not found:
-            missing.append(name)
-    return missing
+    return [name for name in REQUIRES if not table.installed(name)]
 
 
 class DistributeCoordinatorUnavailable(NotImplementedError):
