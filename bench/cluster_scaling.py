@@ -28,6 +28,7 @@ sys.path.insert(0, ROOT)
 
 from tf1_mnist import cli, deep_cnn, distributed  # noqa: E402
 from tf1_mnist.quiet import import_v1  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 BATCH = 50
 
@@ -43,17 +44,6 @@ def build(tf, config=None):
         optimizer = distributed.wrap_optimizer(tf, optimizer, config)
     global_step = tf.train.get_or_create_global_step()
     return x, y_, keep_prob, optimizer, optimizer.minimize(loss, global_step=global_step)
-
-
-def time_steps(run, steps, warmup):
-    for _ in range(warmup):
-        run()
-    times = []
-    for _ in range(steps):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def worker(argv):
@@ -82,7 +72,7 @@ def worker(argv):
         with tf.Session(config=session_config) as sess:
             sess.run(tf.global_variables_initializer())
             feed = {x: images, y_: labels, keep_prob: 0.5}
-            compute = time_steps(lambda: sess.run(train, feed), args.steps, args.warmup)
+            compute = median_seconds(lambda: sess.run(train, feed), args.steps, args.warmup)
 
     with tf.Graph().as_default():
         with tf.device(distributed.replica_device_setter(tf, config)):

@@ -24,6 +24,7 @@ sys.path.insert(0, ROOT)
 
 from tf1_mnist import deep_cnn, input_data, session_settings  # noqa: E402
 from tf1_mnist.quiet import import_v1  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 # Op kinds by the op type in the trace (oneDNN's rewritten ops are _Mkl..., fused ones _Fused...).
 KINDS = [
@@ -46,15 +47,6 @@ def kind_of(node, dtypes):
         if pattern.search(op):
             return kind, op
     return KINDS[-1][0], op
-
-
-def median_seconds(fn, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def profile(steps=200, trace_steps=20, bf16=False, seed=0):

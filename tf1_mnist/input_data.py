@@ -349,21 +349,11 @@ class DataSet(object):
         self._epochs_completed = 0
         self._index_in_epoch = 0
 
-    @property
-    def images(self):
-        return self._images
-
-    @property
-    def labels(self):
-        return self._labels
-
-    @property
-    def num_examples(self):
-        return self._num_examples
-
-    @property
-    def epochs_completed(self):
-        return self._epochs_completed
+    # Read-only, as in TF 1.x.
+    images = property(lambda self: self._images)
+    labels = property(lambda self: self._labels)
+    num_examples = property(lambda self: self._num_examples)
+    epochs_completed = property(lambda self: self._epochs_completed)
 
     def _shuffle(self):
         perm = self._rng.permutation(self._num_examples)

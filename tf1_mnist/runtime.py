@@ -48,8 +48,7 @@ import zlib
 
 from tf1_mnist import evaluation, session_settings
 from tf1_mnist import cli
-from tf1_mnist.checkpoints import (Checkpointer, CheckpointError, latest_checkpoint,
-                                  resume_point)
+from tf1_mnist.checkpoints import Checkpointer, CheckpointError, resume_point
 from tf1_mnist.quiet import import_v1
 
 
