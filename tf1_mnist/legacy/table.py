@@ -305,6 +305,8 @@ ENTRIES = (
                  'and GRU, instead'),
     Entry('contrib.learn', provider=REPLACEMENTS + '.contrib_learn', **ESTIMATOR,
           advice='use tf.estimator.DNNClassifier or LinearClassifier, or tf.keras, instead'),
+    Entry('contrib.learn.Estimator', advice='use tf.estimator.Estimator, whose model_fn returns '
+          'a tf.estimator.EstimatorSpec, with the estimator extra instead'),
     Entry('contrib.learn.Experiment', advice='use tf.estimator.train_and_evaluate with a '
           'tf.estimator.TrainSpec and EvalSpec instead'),
     Entry('contrib.learn.learn_runner', advice='use tf.estimator.train_and_evaluate instead'),
@@ -510,9 +512,10 @@ FAMILIES = (
            ('contrib.learn', 'contrib.layers.real_valued_column'),
            instead="tf.estimator's canned classifiers (tensorflow-estimator 2.15): `pip install "
                    "'tf1_mnist[estimator]'`"),
-    Family('Other `tf.contrib.learn` names (`Experiment`, `learn_runner`, ...) and its '
+    Family('Other `tf.contrib.learn` names (`Estimator`, `Experiment`, `learn_runner`, ...) and its '
            'datasets other than MNIST',
-           ('contrib.learn.Experiment', 'contrib.learn.learn_runner', 'contrib.learn.datasets',
+           ('contrib.learn.Estimator', 'contrib.learn.Experiment',
+            'contrib.learn.learn_runner', 'contrib.learn.datasets',
             'contrib.learn.python.learn.datasets')),
     Family('`tf.contrib.metrics`, `tf.contrib.losses`, '
            '`tf.contrib.training`, `tf.contrib.keras`, `tf.contrib.data`, '
