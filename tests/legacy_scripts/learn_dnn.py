@@ -35,8 +35,10 @@ else:
   classifier = tf.contrib.learn.DNNClassifier(hidden_units=[100], n_classes=10,
                                               feature_columns=feature_columns,
                                               model_dir=args.model_dir)
-  classifier.fit(mnist.train.images, train_labels, batch_size=100, steps=args.steps)
-  accuracy_score = classifier.evaluate(mnist.test.images, test_labels)['accuracy']
+  classifier.fit(mnist.train.images, mnist.train.labels.astype(np.int32), batch_size=100,
+                 steps=args.steps)
+  # The dataset's own uint8 labels, as contrib.learn took them.
+  accuracy_score = classifier.evaluate(mnist.test.images, mnist.test.labels)['accuracy']
   print('Accuracy: {0:f}'.format(accuracy_score))
   predicted = list(classifier.predict(mnist.test.images[:10]))
   print('predicted classes', predicted)

@@ -67,6 +67,15 @@ def _features(x):
     return dict(x) if isinstance(x, dict) else {ARRAY_FEATURE: np.asarray(x)}
 
 
+def _labels(y):
+    # Class ids of any integer type (input_data's labels are uint8), as the int64 the canned
+    # heads take.
+    y = np.asarray(y)
+    if np.issubdtype(y.dtype, np.integer) and y.dtype not in (np.int32, np.int64):
+        y = y.astype(np.int64)
+    return y
+
+
 def _input_fn(x, y, input_fn, batch_size, train):
     if input_fn is not None:
         if x is not None or y is not None:
@@ -75,7 +84,7 @@ def _input_fn(x, y, input_fn, batch_size, train):
     if x is None:
         raise ValueError('x or input_fn is needed')
     return _estimator.inputs.numpy_input_fn(
-        _features(x), None if y is None else np.asarray(y),
+        _features(x), None if y is None else _labels(y),
         batch_size=batch_size or DEFAULT_BATCH_SIZE, shuffle=train,
         num_epochs=None if train else 1)
 
