@@ -35,17 +35,6 @@ def data():
     return x, y
 
 
-def weights(estimator):
-    return {name: estimator.get_variable_value(name) for name in estimator.get_variable_names()
-            if 'Adagrad' not in name and 'Ftrl' not in name}
-
-
-def assert_same_weights(first, second):
-    assert sorted(first) == sorted(second)
-    for name in first:
-        np.testing.assert_allclose(first[name], second[name], rtol=1e-6, err_msg=name)
-
-
 def test_columns_are_numeric_columns_of_the_input_shape(learn, data):
     import tensorflow.compat.v1 as tf
     x, _ = data
@@ -236,3 +225,17 @@ def test_check_reports_the_scripts_as_working(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert 'no problems found in 1 file' in result.stdout
     assert 'tf.contrib.learn.DNNClassifier needs the estimator extra' in result.stdout
+
+
+def test_without_the_extra_the_datasets_still_work_and_the_estimators_say_what_to_install():
+    import tensorflow as real_tf
+    from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedSymbolError
+    tf = LegacyAPI(real_tf, lambda module: module != 'tensorflow_estimator').root
+    assert callable(tf.contrib.learn.datasets.mnist.read_data_sets)
+    with pytest.raises(UnsupportedSymbolError, match=r"pip install 'tf1_mnist\[estimator\]'"):
+        tf.contrib.learn.DNNClassifier
+    # With it, tf.contrib.learn is the replacement module.
+    tf = LegacyAPI(real_tf, table.installed).root
+    from tf1_mnist.legacy.replacements import contrib_learn
+    assert tf.contrib.learn.DNNClassifier is contrib_learn.DNNClassifier
+    assert callable(tf.contrib.learn.datasets.mnist.read_data_sets)

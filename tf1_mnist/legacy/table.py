@@ -512,8 +512,8 @@ FAMILIES = (
            ('contrib.learn', 'contrib.layers.real_valued_column'),
            instead="tf.estimator's canned classifiers (tensorflow-estimator 2.15): `pip install "
                    "'tf1_mnist[estimator]'`"),
-    Family('Other `tf.contrib.learn` names (`Estimator`, `Experiment`, `learn_runner`, ...) and its '
-           'datasets other than MNIST',
+    Family('Other `tf.contrib.learn` names (`Estimator`, `Experiment`, `learn_runner`, ...) '
+           'and its datasets other than MNIST',
            ('contrib.learn.Estimator', 'contrib.learn.Experiment',
             'contrib.learn.learn_runner', 'contrib.learn.datasets',
             'contrib.learn.python.learn.datasets')),

@@ -22,7 +22,8 @@ from tf1_mnist.legacy.replacements import estimator as _estimator
 __all__ = ['DNNClassifier', 'LinearClassifier', 'SKCompat', 'RunConfig',
            'infer_real_valued_columns_from_input', 'real_valued_column']
 
-# The feature name contrib.learn gave an array x (and infer_real_valued_columns_from_input's column).
+# The feature name contrib.learn gave an array x, and infer_real_valued_columns_from_input's
+# column.
 ARRAY_FEATURE = ''
 DEFAULT_BATCH_SIZE = 128
 
