@@ -239,3 +239,23 @@ def test_without_the_extra_the_datasets_still_work_and_the_estimators_say_what_t
     from tf1_mnist.legacy.replacements import contrib_learn
     assert tf.contrib.learn.DNNClassifier is contrib_learn.DNNClassifier
     assert callable(tf.contrib.learn.datasets.mnist.read_data_sets)
+
+
+@pytest.mark.slow
+def test_a_validation_monitor_is_left_out_with_one_line(tmp_path):
+    script = tmp_path / 'monitored.py'
+    script.write_text(
+        'import numpy as np\n'
+        'import tensorflow as tf\n'
+        'x = np.random.RandomState(0).normal(size=(64, 3)).astype(np.float32)\n'
+        'y = (x[:, 0] > 0).astype(np.int32)\n'
+        'monitor = tf.contrib.learn.monitors.ValidationMonitor(x, y, every_n_steps=5)\n'
+        'classifier = tf.contrib.learn.LinearClassifier(\n'
+        '    tf.contrib.learn.infer_real_valued_columns_from_input(x))\n'
+        'for _ in range(2):\n'
+        '    classifier.fit(x, y, steps=3, monitors=[monitor])\n'
+        'print("global step", classifier.evaluate(x, y)["global_step"])\n')
+    result = run_legacy(tmp_path, script, pythonpath=(REPO,))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert 'global step 6' in result.stdout
+    assert result.stderr.count('ValidationMonitor') == 1, result.stderr

@@ -508,7 +508,8 @@ FAMILIES = (
                    "'tf1_mnist[legacy-layers]'`"),
     Family('`tf.contrib.learn` estimators: `DNNClassifier`, `LinearClassifier` (`fit`, '
            '`evaluate`, `predict` on arrays or an `input_fn`), `SKCompat`, `RunConfig`, '
-           '`infer_real_valued_columns_from_input`, `tf.contrib.layers.real_valued_column`',
+           '`infer_real_valued_columns_from_input`, `tf.contrib.layers.real_valued_column`, '
+           '`monitors.ValidationMonitor` (accepted, not run)',
            ('contrib.learn', 'contrib.layers.real_valued_column'),
            instead="tf.estimator's canned classifiers (tensorflow-estimator 2.15): `pip install "
                    "'tf1_mnist[estimator]'`"),

@@ -10,17 +10,19 @@ for the DNN, FTRL at min(0.2, 1/sqrt(number of columns)) for the linear model, R
 integer class ids. Arrays become ``numpy_input_fn`` input: shuffled and repeated for ``fit``,
 one pass in order for ``evaluate`` and ``predict``; the batch size defaults to 128.
 
-Monitors have no tf.estimator counterpart and are left out, with one line saying so.
+Monitors (``monitors.ValidationMonitor``) have no tf.estimator counterpart here: ``fit`` accepts
+and leaves them out, saying so in one line.
 """
 
 import sys
+import types
 
 import numpy as np
 
 from tf1_mnist.legacy.replacements import estimator as _estimator
 
 __all__ = ['DNNClassifier', 'LinearClassifier', 'SKCompat', 'RunConfig',
-           'infer_real_valued_columns_from_input', 'real_valued_column']
+           'infer_real_valued_columns_from_input', 'real_valued_column', 'monitors']
 
 # The feature name contrib.learn gave an array x, and infer_real_valued_columns_from_input's
 # column.
@@ -95,6 +97,17 @@ def _ignore_monitors(monitors):
         _told_about_monitors.append(True)
         print('tf.contrib.learn monitors (%s) have no tf.estimator counterpart here and are '
               'left out' % ', '.join(type(m).__name__ for m in monitors), file=sys.stderr)
+
+
+class ValidationMonitor:
+    """``tf.contrib.learn.monitors.ValidationMonitor``: accepted, and left out by ``fit``."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+
+# tf.contrib.learn.monitors, as far as MNIST courses named it.
+monitors = types.SimpleNamespace(ValidationMonitor=ValidationMonitor)
 
 
 class _Classifier:
