@@ -451,9 +451,9 @@ def test_classify_table():
                           NOTHING) is None
     assert table.classify(('examples', 'tutorials', 'mnist'), NOTHING) is None
     assert table.classify(('nn', 'relu'), NOTHING) is None
-    estimator = table.classify(('contrib', 'learn', 'Estimator', 'fit'), NOTHING)
+    estimator = table.classify(('contrib', 'learn', 'Estimator'), NOTHING)
     assert estimator.symbol == 'tf.contrib.learn.Estimator'
-    assert 'tf.Session training loop' in estimator.advice
+    assert 'tf.estimator.Estimator' in estimator.advice
     iris = table.classify(('contrib', 'learn', 'datasets', 'load_iris'), NOTHING)
     assert (iris.symbol, iris.advice) == ('tf.contrib.learn.datasets.load_iris',
                                           "use tf1_mnist.input_data's read_data_sets instead")

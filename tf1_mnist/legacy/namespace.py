@@ -84,6 +84,15 @@ class LegacyAPI:
         module = importlib.import_module(module_name)
         return getattr(module, attribute) if attribute else module
 
+    def _namespace_target(self, path, target):
+        """What a namespace stands for: its own replacement module where it has one whose
+        requirements are installed (``tf.contrib.learn``), else ``target``'s attribute."""
+        entry = table.BY_KEY.get(path)
+        if (entry is not None and entry.provides_module
+                and all(self.installed(module) for module in entry.requires)):
+            return self.resolve(entry.provider)
+        return getattr(target, path[-1], None)
+
     def lookup(self, path, target):
         """Return what ``tf.<path>`` is for a legacy script; ``target`` holds ``path[:-1]``."""
         if path == ('compat', 'v1'):
@@ -91,7 +100,7 @@ class LegacyAPI:
         if path == ('compat',):
             return LegacyModule(self, path, self.tensorflow.compat)
         if path in table.NAMESPACES:
-            return LegacyModule(self, path, getattr(target, path[-1], None))
+            return LegacyModule(self, path, self._namespace_target(path, target))
         entry = table.find(path)
         if entry is not None:
             exact = entry.key == path

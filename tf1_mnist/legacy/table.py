@@ -135,6 +135,7 @@ def _renamed(old, new):
 
 LEGACY_LAYERS = dict(requires=('tf_keras',), extra='legacy-layers')
 CONTRIB = dict(requires=('tf_slim', 'tf_keras'), extra='contrib')
+ESTIMATOR = dict(requires=('tensorflow_estimator', 'tf_keras'), extra='estimator')
 ARGUMENT_ORDER = REPLACEMENTS + '.argument_order'
 MNIST_DATA = REPLACEMENTS + '.tutorial_mnist_data'
 REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
@@ -293,6 +294,7 @@ ENTRIES = (
     Entry('contrib.layers', provider=REPLACEMENTS + '.contrib_layers', **CONTRIB,
           advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'),
     Entry('contrib.layers.real_valued_column',
+          provider=REPLACEMENTS + '.contrib_learn:real_valued_column', **ESTIMATOR,
           advice='use tf.feature_column.numeric_column instead'),
     Entry('contrib.layers.embed_sequence',
           advice='use tf.nn.embedding_lookup on a tf.get_variable matrix instead'),
@@ -301,8 +303,13 @@ ENTRIES = (
     Entry('contrib.rnn', provider=REPLACEMENTS + '.contrib_rnn', **LEGACY_LAYERS,
           advice='use tf.nn.rnn_cell with the legacy-layers extra, or tf.keras.layers.LSTM '
                  'and GRU, instead'),
-    Entry('contrib.learn', advice='use a tf.Session training loop or tf.keras (the MNIST '
-                                  'datasets of tf.contrib.learn still work) instead'),
+    Entry('contrib.learn', provider=REPLACEMENTS + '.contrib_learn', **ESTIMATOR,
+          advice='use tf.estimator.DNNClassifier or LinearClassifier, or tf.keras, instead'),
+    Entry('contrib.learn.Estimator', advice='use tf.estimator.Estimator, whose model_fn returns '
+          'a tf.estimator.EstimatorSpec, with the estimator extra instead'),
+    Entry('contrib.learn.Experiment', advice='use tf.estimator.train_and_evaluate with a '
+          'tf.estimator.TrainSpec and EvalSpec instead'),
+    Entry('contrib.learn.learn_runner', advice='use tf.estimator.train_and_evaluate instead'),
     Entry('contrib.metrics', advice='use tf.metrics instead'),
     Entry('contrib.losses', advice='use tf.losses instead'),
     Entry('contrib.framework', provider=REPLACEMENTS + '.contrib_framework', **CONTRIB,
@@ -317,8 +324,7 @@ ENTRIES = (
                                         'package instead'),
     Entry('contrib', advice='use the tf.compat.v1 or tf.keras equivalent instead'),
     # tf.estimator, removed in TensorFlow 2.16.
-    Entry('estimator', provider=REPLACEMENTS + '.estimator',
-          requires=('tensorflow_estimator', 'tf_keras'), extra='estimator',
+    Entry('estimator', provider=REPLACEMENTS + '.estimator', **ESTIMATOR,
           advice='use a tf.Session training loop, or tf.keras Model.fit, instead'),
     Entry('estimator.tpu', what='is not available on TensorFlow 2.21 (its TPU modules were '
           'removed)', advice='use tf.estimator.Estimator instead'),
@@ -488,8 +494,7 @@ FAMILIES = (
            '`dropout`, `flatten`, `xavier_initializer`, `l2_regularizer`, '
            '`apply_regularization`, `optimize_loss`, `summarize_*`, ...)', ('contrib.layers',),
            instead="tf-slim, TF1's own code: `pip install 'tf1_mnist[contrib]'`"),
-    Family('`tf.contrib.layers` feature columns (`real_valued_column`), `embed_sequence`',
-           ('contrib.layers.real_valued_column', 'contrib.layers.embed_sequence')),
+    Family('`tf.contrib.layers.embed_sequence`', ('contrib.layers.embed_sequence',)),
     Family('`tf.contrib.slim`, `import tensorflow.contrib.slim as slim`', ('contrib.slim',),
            instead="tf-slim, TF1's own code: `pip install 'tf1_mnist[contrib]'`"),
     Family('`tf.contrib.framework` (`arg_scope`, `get_or_create_global_step`, '
@@ -501,8 +506,18 @@ FAMILIES = (
            '`static_bidirectional_rnn`)', ('contrib.rnn',),
            instead="`tf.nn.rnn_cell`, the same classes: `pip install "
                    "'tf1_mnist[legacy-layers]'`"),
-    Family('`tf.contrib.learn` (other than its MNIST datasets)',
-           ('contrib.learn', 'contrib.learn.datasets', 'contrib.learn.python.learn.datasets')),
+    Family('`tf.contrib.learn` estimators: `DNNClassifier`, `LinearClassifier` (`fit`, '
+           '`evaluate`, `predict` on arrays or an `input_fn`), `SKCompat`, `RunConfig`, '
+           '`infer_real_valued_columns_from_input`, `tf.contrib.layers.real_valued_column`, '
+           '`monitors.ValidationMonitor` (accepted, not run)',
+           ('contrib.learn', 'contrib.layers.real_valued_column'),
+           instead="tf.estimator's canned classifiers (tensorflow-estimator 2.15): `pip install "
+                   "'tf1_mnist[estimator]'`"),
+    Family('Other `tf.contrib.learn` names (`Estimator`, `Experiment`, `learn_runner`, ...) '
+           'and its datasets other than MNIST',
+           ('contrib.learn.Estimator', 'contrib.learn.Experiment',
+            'contrib.learn.learn_runner', 'contrib.learn.datasets',
+            'contrib.learn.python.learn.datasets')),
     Family('`tf.contrib.metrics`, `tf.contrib.losses`, '
            '`tf.contrib.training`, `tf.contrib.keras`, `tf.contrib.data`, '
            '`tf.contrib.distributions`, `tf.contrib.tensorboard`',
