@@ -174,15 +174,15 @@ def test_every_blocker_is_listed_before_anything_runs(tmp_path):
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None, 4])
         print('started')
-        model = tf.contrib.learn.DNNClassifier(hidden_units=[10])
+        experiment = tf.contrib.learn.Experiment(None, None, None)
         clusters = tf.contrib.factorization.KMeans(x, 3)
         ''')
     result = run_legacy(tmp_path, 'old.py')
     assert result.returncode == 1
+    experiment = table.classify(('contrib', 'learn', 'Experiment'))
     assert result.stderr == (
-        'tf1_mnist.run: tf.contrib.learn.DNNClassifier is not available in TensorFlow 2 '
-        '(old.py:4); use a tf.Session training loop or tf.keras (the MNIST datasets of '
-        'tf.contrib.learn still work) instead\n'
+        'tf1_mnist.run: tf.contrib.learn.Experiment %s (old.py:4); %s\n'
+        % (experiment.what, experiment.advice) +
         'tf1_mnist.run: tf.contrib.factorization.KMeans was removed in TensorFlow 2 without a '
         "replacement (old.py:5); use scikit-learn's sklearn.cluster.KMeans (pip install "
         'scikit-learn) instead\n')
@@ -304,9 +304,9 @@ def test_name_found_only_when_it_runs_in_a_sibling_module_verbose(course):
     result = run_legacy(folder, '--verbose', 'uses_estimator.py')
     assert result.returncode == 1
     *before, last = result.stderr.strip().splitlines()
-    assert last == ('tf1_mnist.run: tf.contrib.learn.Estimator is not available in TensorFlow 2 '
-                    '(builder.py:5); use a tf.Session training loop or tf.keras (the MNIST '
-                    'datasets of tf.contrib.learn still work) instead')
+    estimator = table.classify(('contrib', 'learn', 'Estimator'))
+    assert last == ('tf1_mnist.run: tf.contrib.learn.Estimator %s (builder.py:5); %s'
+                    % (estimator.what, estimator.advice))
     assert 'Traceback (most recent call last):' in before
     assert any('WARNING:tensorflow' in line for line in before)  # TensorFlow's own logs
 
