@@ -98,7 +98,8 @@ def test_python_of_cell_blanks_ipython_syntax_and_keeps_line_numbers():
 def test_check_names_the_cell_and_the_line(tmp_path):
     write_notebook(tmp_path / 'course.ipynb', [
         '# Lesson', 'import tensorflow as tf\n%matplotlib inline', 'x = 1',
-        'y = 2\nnet = tf.contrib.factorization.KMeans(x)', 'm = tf.contrib.learn.Experiment(None, None, None)',
+        'y = 2\nnet = tf.contrib.factorization.KMeans(x)',
+        'm = tf.contrib.learn.Experiment(None, None, None)',
         'z = tf.mul(x, y)'])
     result = run_module('tf1_mnist.run', '--check', 'course.ipynb', cwd=tmp_path)
     assert result.returncode == 1
@@ -112,7 +113,8 @@ def test_check_names_the_cell_and_the_line(tmp_path):
 def test_check_of_a_folder_reads_its_notebooks_and_scripts(tmp_path):
     write_notebook(tmp_path / 'a.ipynb', ['import tensorflow as tf', 'tf.contrib.tensor_forest.RandomForestGraphs'])
     write_notebook(tmp_path / 'a.tf1.ipynb', ['import tensorflow as tf', 'tf.contrib.rnn.x'])
-    (tmp_path / 'b.py').write_text('import tensorflow as tf\ntf.contrib.learn.Experiment(None, None, None)\n')
+    (tmp_path / 'b.py').write_text(
+        'import tensorflow as tf\ntf.contrib.learn.Experiment(None, None, None)\n')
     findings, _ = notebook.check_notebook(str(tmp_path / 'a.ipynb'), False)
     assert [(f.cell, f.line, f.verdict) for f in findings] == [
         (2, 1, table.classify(('contrib', 'tensor_forest', 'RandomForestGraphs')))]
