@@ -369,6 +369,7 @@ def test_check_notes_the_contrib_extra_and_refuses_what_it_lacks(tmp_path):
         scope = tf.contrib.framework.arg_scope([slim.conv2d])
         model = tf.estimator.DNNClassifier([10], [column])
         cell = rnn.BasicLSTMCell(10)
+        ids = tf.contrib.layers.embed_sequence(x, 10, 4)
         '''))
     result = run_legacy(tmp_path, '--check', script)
     assert result.returncode == 1, result.stdout
@@ -380,8 +381,8 @@ def test_check_notes_the_contrib_extra_and_refuses_what_it_lacks(tmp_path):
         "installed" % script,
         "%s:4: note: tf.contrib.layers.fully_connected needs the contrib extra (tf-slim, "
         "tf-keras), which is installed" % script,
-        "%s:5: tf.contrib.layers.real_valued_column is not available in TensorFlow 2; use "
-        "tf.feature_column.numeric_column instead" % script,
+        "%s:5: note: tf.contrib.layers.real_valued_column needs the estimator extra "
+        "(tensorflow-estimator, tf-keras), which is installed" % script,
         "%s:6: note: tf.contrib.framework.arg_scope needs the contrib extra (tf-slim, "
         "tf-keras), which is installed" % script,
         "%s:6: note: tf.contrib.slim.conv2d needs the contrib extra (tf-slim, tf-keras), "
@@ -390,5 +391,7 @@ def test_check_notes_the_contrib_extra_and_refuses_what_it_lacks(tmp_path):
         "(tensorflow-estimator, tf-keras), which is installed" % script,
         "%s:8: note: tf.contrib.rnn.BasicLSTMCell needs the legacy-layers extra (tf-keras), "
         "which is installed" % script,
+        "%s:9: tf.contrib.layers.embed_sequence is not available in TensorFlow 2; use "
+        "tf.nn.embedding_lookup on a tf.get_variable matrix instead" % script,
         '1 problem found in 1 file',
     ]
