@@ -81,6 +81,7 @@ def test_a_ps_that_exits_by_itself_is_not_stopped(fake_task):
     assert 'stopping' not in result.stdout
 
 
+@pytest.mark.slow
 def test_a_failed_worker_stops_the_cluster_and_the_launcher_fails(fake_task):
     start = time.monotonic()
     result = launch('--', 'python', fake_task, env={'MODE': 'fail'})
@@ -92,6 +93,7 @@ def test_a_failed_worker_stops_the_cluster_and_the_launcher_fails(fake_task):
     assert time.monotonic() - start < 60
 
 
+@pytest.mark.slow
 def test_restart_starts_a_failed_worker_again(fake_task, tmp_path):
     marker = tmp_path / 'failed_once'
     result = launch('--restart', '--ps_grace', 0.5, '--', 'python', fake_task,
@@ -102,6 +104,7 @@ def test_restart_starts_a_failed_worker_again(fake_task, tmp_path):
     assert '[worker 1] worker 1 finished' in result.stdout
 
 
+@pytest.mark.slow
 def test_restart_gives_up_after_n_restarts(fake_task):
     result = launch('--restart', '2', '--', 'python', fake_task, env={'MODE': 'fail'})
     assert result.returncode == 1

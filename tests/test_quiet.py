@@ -3,10 +3,14 @@
 import subprocess
 import sys
 
+import pytest
+
 from conftest import subprocess_env
 
 PROBE = '''
 import sys
+
+import pytest
 from tf1_mnist.quiet import import_v1
 tf = import_v1(%s)
 with tf.Graph().as_default():
@@ -24,6 +28,7 @@ def probe(verbose):
                           text=True, env=subprocess_env(), timeout=300)
 
 
+@pytest.mark.slow
 def test_quiet_import_has_no_noise_and_defers_keras():
     out = probe(False)
     assert out.returncode == 0, out.stderr
@@ -31,6 +36,7 @@ def test_quiet_import_has_no_noise_and_defers_keras():
     assert out.stderr == ''
 
 
+@pytest.mark.slow
 def test_verbose_import_shows_tensorflow_logs():
     out = probe(True)
     assert out.returncode == 0, out.stderr

@@ -335,6 +335,7 @@ def test_every_name_a_replacement_lists_resolves():
 
 # Scripts in the TF 1.x style, under the runner.
 
+@pytest.mark.slow
 def test_fully_connected_matches_dense_under_the_runner(tmp_path):
     result = run_legacy(tmp_path, SCRIPTS / 'slim_cnn.py', '--compare')
     assert_clean_run(result)

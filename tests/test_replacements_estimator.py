@@ -105,6 +105,7 @@ def estimators(tmp_path_factory):
     return info, result.stderr, folder
 
 
+@pytest.mark.slow
 def test_run_config_defaults_are_tf1s(estimators):
     info, _, _ = estimators
     # save_checkpoints_secs=600 (steps unset), keep_checkpoint_max=5, log_step_count_steps=100,
@@ -113,6 +114,7 @@ def test_run_config_defaults_are_tf1s(estimators):
     assert info['modes'] == ['train', 'eval', 'infer']
 
 
+@pytest.mark.slow
 def test_training_logs_loss_and_steps_per_second(estimators):
     _, stderr, _ = estimators
     assert re.search(r'INFO:tensorflow:loss = [\d.e-]+, step = 1\n', stderr)
@@ -121,6 +123,7 @@ def test_training_logs_loss_and_steps_per_second(estimators):
     assert 'Saving checkpoints for 150 into' in stderr
 
 
+@pytest.mark.slow
 def test_second_train_resumes_from_model_dir(estimators):
     info, stderr, _ = estimators
     assert 'model.ckpt-150.index' in info['checkpoints_after_first']
@@ -132,6 +135,7 @@ def test_second_train_resumes_from_model_dir(estimators):
     assert info['evaluation']['global_step'] == 300
 
 
+@pytest.mark.slow
 def test_evaluate_and_predict_agree_with_numpy(estimators):
     info, _, folder = estimators
     data = np.load(folder / 'linear.npz')
@@ -144,6 +148,7 @@ def test_evaluate_and_predict_agree_with_numpy(estimators):
     np.testing.assert_allclose(data['kernel'].ravel(), [2.0, -1.0, 0.5], atol=0.05)
 
 
+@pytest.mark.slow
 def test_canned_classifier_metric_names_and_losses(estimators):
     info, _, folder = estimators
     metrics = info['classifier']
@@ -160,6 +165,7 @@ def test_canned_classifier_metric_names_and_losses(estimators):
     assert metrics['accuracy'] > 0.8
 
 
+@pytest.mark.slow
 def test_tpu_names_say_what_is_missing():
     code = textwrap.dedent('''
         import importlib

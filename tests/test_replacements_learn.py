@@ -147,6 +147,7 @@ def assert_same_weights(first, second):
         np.testing.assert_allclose(first[name], second[name], rtol=1e-6, err_msg=name)
 
 
+@pytest.mark.slow
 def test_fit_on_arrays_trains_as_a_shuffled_repeated_numpy_input_fn_of_128(trained):
     arrays, _ = trained
     theirs = weights(arrays, 'dnn_theirs')
@@ -158,11 +159,13 @@ def test_fit_on_arrays_trains_as_a_shuffled_repeated_numpy_input_fn_of_128(train
                            theirs['dnn/logits/kernel'])
 
 
+@pytest.mark.slow
 def test_linear_classifier_uses_ftrl_as_contrib_learn_did(trained):
     arrays, _ = trained
     assert_same_weights(weights(arrays, 'linear_ours'), weights(arrays, 'linear_theirs'))
 
 
+@pytest.mark.slow
 def test_evaluate_and_predict_agree_with_numpy(trained):
     arrays, info = trained
     metrics, y, proba = info['metrics'], arrays['y'], arrays['proba']

@@ -163,6 +163,7 @@ def test_script_importing_its_sibling_module(tmp_path):
     assert (tmp_path / 'model' / 'model.ckpt-300.index').is_file()
 
 
+@pytest.mark.slow
 def test_contrib_layers_script_learns_with_the_contrib_extra(tmp_path):
     result = run_legacy(tmp_path, SCRIPTS / 'contrib_layers.py')
     assert_clean_run(result)

@@ -91,6 +91,7 @@ def onednn_probe(users=None, verbose=False):
 @pytest.mark.skipif(platform.machine().lower() not in ('x86_64', 'amd64')
                     or 'avx2' not in cpu_flags(),
                     reason='the oneDNN default applies to x86-64 CPUs with AVX2; this is not one')
+@pytest.mark.slow
 def test_onednn_is_on_in_tensorflow_after_the_package_imports_it():
     assert onednn_probe() == (['1', 'True'], '')
     words, stderr = onednn_probe(verbose=True)
