@@ -426,3 +426,35 @@ def test_deep_cnn_two_worker_sync_matches_one_process_with_the_same_global_batch
     assert single_accuracy >= 0.85 and cluster_accuracy >= 0.85, (single_accuracy,
                                                                    cluster_accuracy)
     assert abs(single_accuracy - cluster_accuracy) <= 0.02, (single_accuracy, cluster_accuracy)
+
+
+def _first_batches(lesson, count=3):
+    """The labels of a lesson's first ``count`` training batches, as its steps draw them."""
+    from tf1_mnist import mlp
+    lesson.read_data()
+    if isinstance(lesson, mlp.LessonRun):
+        lesson.rng.bit_generator.state = lesson.progress.rng_state
+        plan = mlp.epoch_plan(lesson.lesson.batch_order, len(lesson.images), lesson.batch_size,
+                              lesson.rng)
+        return [lesson.labels[plan[b]].tolist() for b in range(count)]
+    return [lesson.mnist.train.next_batch(lesson.batch_size)[1].tolist() for _ in range(count)]
+
+
+@pytest.mark.parametrize('make', [
+    lambda seed: __import__('tf1_mnist.softmax').softmax.Softmax(
+        '/nonexistent/tf1_mnist_tests', seed=seed),
+    lambda seed: __import__('tf1_mnist.deep_cnn').deep_cnn.DeepCNN(
+        '/nonexistent/tf1_mnist_tests', seed=seed),
+    lambda seed: __import__('tf1_mnist.mlp').mlp.LessonRun(
+        'dense-100', '/nonexistent/tf1_mnist_tests', seed=seed),
+], ids=['softmax', 'deep_cnn', 'mlp'])
+def test_with_a_seed_each_worker_draws_its_own_batches(make):
+    """A seeded cluster run: worker 1 must not train on worker 0's batches; its batches are
+    those of a single run seeded with seed + 1."""
+    chief, worker = make(5), make(5)
+    distributed.offset_data_seed(chief, 0)
+    distributed.offset_data_seed(worker, 1)
+    worker_batches = _first_batches(worker)
+    assert _first_batches(chief) == _first_batches(make(5))
+    assert worker_batches != _first_batches(make(5))
+    assert worker_batches == _first_batches(make(6))

@@ -143,3 +143,24 @@ def test_data_dir_that_cannot_be_created_exits_2(tmp_path, capsys):
     blocker.write_text('')
     err = usage_error(capsys, softmax.main, ['--data_dir', str(blocker / 'sub')])
     assert '--data_dir %s: does not exist and cannot be created' % (blocker / 'sub') in err
+
+
+def test_checkpointed_run_resumes_to_the_uninterrupted_result(tmp_path):
+    """--checkpoint_dir on the softmax lesson: 20 steps, then a second run to 40 picks up from
+    step 20 (weights and data position) and ends where one run of 40 steps ends."""
+    from tf1_mnist import runtime
+
+    def run(max_steps, checkpoint_dir=None):
+        lines = []
+        lesson = softmax.Softmax('/nonexistent/tf1_mnist_tests', max_steps=max_steps, seed=4)
+        result = runtime.train(lesson, runtime.RunSettings(
+            seed=4, checkpoint_dir=checkpoint_dir and str(checkpoint_dir), save_every=10),
+            out=lines.append)
+        return result, lines
+
+    whole, _ = run(40)
+    first, _ = run(20, tmp_path / 'ck')
+    second, lines = run(40, tmp_path / 'ck')
+    assert 'resumed from step 20' in lines
+    assert (second.start_step, second.steps, second.trained) == (20, 40, 20)
+    assert second.lesson == whole.lesson and first.lesson != whole.lesson

@@ -496,96 +496,60 @@ def run_parameter_server(tf, config, startup_timeout=60.0):
     return serve_until_done(tf, server, config)
 
 
-class _ReplicaStepRunner:
-    """What a lesson's ``step`` gets in a replicated run, as ``runtime.StepRunner`` in a local
-    one: ``train`` also reads the global step the update reached."""
+class Replica(object):
+    """One worker's side of a replicated run, as ``runtime.train(replica=...)`` uses it: the
+    device setter, ``replicate`` (which a lesson's ``build`` calls with its optimizer, once),
+    the session factory and whether this worker is the chief."""
 
-    def __init__(self, monitored, session, train_op, global_step, summaries, out):
-        self.monitored, self.session, self.train_op = monitored, session, train_op
-        self.global_step, self.summaries, self.out = global_step, summaries, out
-        self.step = None
+    def __init__(self, tf, config, server):
+        self.tf, self.config, self.server = tf, config, server
+        self.device_setter = replica_device_setter(tf, config)
+        self.is_chief = config.is_chief
+        self.optimizers = []
 
-    def train(self, feed, fetches=()):
-        got = self.monitored.run([self.train_op, self.global_step] + list(fetches), feed)
-        self.step = int(got[1])
-        return got[2:]
+    def replicate(self, optimizer):
+        """``optimizer`` wrapped for the run (``SyncReplicasOptimizer`` when synchronous) and
+        the global step its ``minimize`` must advance."""
+        self.optimizers.append(wrap_optimizer(self.tf, optimizer, self.config))
+        return self.optimizers[-1], self.tf.train.get_or_create_global_step()
 
-    def run(self, fetches, feed=None):
-        return self.session.run(fetches, feed)
+    def session_factory(self):
+        if len(self.optimizers) != 1:
+            raise ValueError('the lesson must call replicate() once, for its optimizer')
+        return session_factory(self.config, self.server, self.optimizers[0])
+
+
+def offset_data_seed(lesson, task_index):
+    """Give a worker batches of its own: a lesson's data seed, when it has one, plus the task
+    index (the lesson draws with it when it reads its data)."""
+    if getattr(lesson, 'seed', None) is not None:
+        lesson.seed += task_index
 
 
 def train_lesson(lesson, settings, config, out=print, startup_timeout=60.0):
-    """Run one task of a replicated lesson: the runtime's lesson object (``read_data``,
-    ``build(tf, replicate)``, ``step``, ``finish``) trained between graphs.
+    """Run one task of a replicated lesson.
 
-    A ps task serves until the workers are done and returns None. A worker builds the lesson's
-    graph under ``replica_device_setter``, its optimizer wrapped by ``replicate`` (sync or
-    async), and calls ``lesson.step(run, global_step)`` until the shared global step reaches
-    ``lesson.max_steps``. The chief restores the newest checkpoint of
-    ``settings.checkpoint_dir`` when the variables are fresh, saves every
-    ``settings.save_every`` global steps and at the end, writes the summaries of
-    ``settings.log_dir`` and runs ``lesson.finish``. Each worker draws its own batches (a seed
-    is offset by the task index). Returns ``runtime.RunResult`` with this worker's own steps.
+    A ps task serves until the workers are done and returns None. A worker trains the lesson in
+    the runtime (``runtime.train`` with a ``Replica``) until the shared global step reaches
+    ``lesson.max_steps``; the chief restores the newest checkpoint of
+    ``settings.checkpoint_dir``, saves every ``settings.save_every`` global steps and at the
+    end, writes the summaries of ``settings.log_dir`` and runs ``lesson.finish``. Each worker
+    draws its own batches (a seed is offset by the task index). Then the worker tells the
+    parameter servers it is done. Returns the runtime's ``RunResult``.
     """
-    from tf1_mnist import runtime, session_settings
+    from tf1_mnist import runtime
     from tf1_mnist.quiet import import_v1
 
     tf = import_v1(settings.verbose)
     if config.job_name == 'ps':
         run_parameter_server(tf, config, startup_timeout)
         return None
-    if getattr(lesson, 'seed', None) is not None:
-        lesson.seed += config.task_index
+    offset_data_seed(lesson, config.task_index)
     runtime.read_data(lesson, getattr(lesson, 'data_dir', None))
     server = start(tf, config, startup_timeout)
-    session_config = session_settings.lesson_session_config(tf, settings.bf16)
-    with tf.Graph().as_default() as graph:
-        if settings.seed is not None:
-            tf.set_random_seed(settings.seed)
-        optimizers = []
-        with tf.device(replica_device_setter(tf, config)):
-            def replicate(optimizer):
-                optimizers.append(wrap_optimizer(tf, optimizer, config))
-                return optimizers[-1], tf.train.get_or_create_global_step()
-
-            train_op = lesson.build(tf, replicate)
-        if len(optimizers) != 1:
-            raise ValueError('the lesson must call replicate() once, for its optimizer')
-        global_step = tf.train.get_global_step()
-        summaries = runtime.Summaries(tf, settings.log_dir if config.is_chief else None, graph,
-                                      lesson.scalars())
-        captured = []
-        capture = type('SessionCapture', (tf.train.SessionRunHook,), {
-            'after_create_session': lambda hook, session, coord: captured.append(session)})()
-        create = session_factory(config, server, optimizers[0],
-                                 checkpoint_dir=settings.checkpoint_dir,
-                                 save_checkpoint_steps=settings.save_every or lesson.max_steps)
-        stop = tf.train.StopAtStepHook(last_step=lesson.max_steps)
-        finished = None
-        try:
-            with create(tf, None, session_config, [capture, stop]) as monitored:
-                session = captured[-1]
-                start_step = step = int(session.run(global_step))
-                if config.is_chief and start_step:
-                    out('resumed from step %d' % start_step)
-                runner = _ReplicaStepRunner(monitored, session, train_op, global_step,
-                                            summaries, out)
-                local_steps = 0
-                began = time.perf_counter()
-                while not monitored.should_stop():
-                    try:
-                        lesson.step(runner, step)
-                    except tf.errors.OutOfRangeError:  # the chief ended the run meanwhile
-                        break
-                    step = runner.step
-                    local_steps += 1
-                seconds = time.perf_counter() - began
-                if config.is_chief:
-                    finished = lesson.finish(runner)
-        finally:
-            summaries.close()
+    result = runtime.train(lesson, settings, out, replica=Replica(tf, config, server))
     signal_done(tf, server, config)
-    return runtime.RunResult(finished, local_steps, 0, seconds)
+    return result
 
 
 def run_command(parser, args, lesson, settings, config):
@@ -609,5 +573,5 @@ def run_command(parser, args, lesson, settings, config):
     except KeyboardInterrupt:
         return 130
     if result is not None:
-        print(lesson.timing_line(result.steps, result.seconds))
+        print(lesson.timing_line(result.trained, result.seconds))
     return 0

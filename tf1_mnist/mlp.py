@@ -370,11 +370,13 @@ class LessonRun(object):
         self.learning_rate = learning_rate or lesson.learning_rate
         self.log_every = lesson.log_every if log_every is None else log_every
         self.requested_steps = max_steps
-        self.rng = np.random.default_rng(seed)
-        self.progress = Progress(self.rng.bit_generator.state)
+        self.rng = self.progress = None
         self.start_step, self.plan, self.partial = 0, None, None
 
     def read_data(self):
+        if self.progress is None:  # seeded here: a cluster worker's seed is offset by its task
+            self.rng = np.random.default_rng(self.seed)
+            self.progress = Progress(self.rng.bit_generator.state)
         if self.mnist is None:
             self.mnist = read_mnist(self.data_dir, self.seed)
         self.images, self.labels = self.mnist.train.images, _class_labels(self.mnist.train.labels)

@@ -9,17 +9,21 @@ step).
 
 The engine is TensorFlow's own TF1 machinery: the loop runs in a
 ``tf.compat.v1.train.MonitoredSession`` with session-run hooks (``StopAtStepHook`` on a
-``global_step`` the runtime counts), and the session comes from a *session factory*. A local
-run uses ``local_session`` (a ``ChiefSessionCreator``). A between-graph replicated run is the
-same loop with another factory (``MonitoredTrainingSession(master=server.target,
-is_chief=...)``), its hooks passed in ``hooks``, the graph built under a
-``replica_device_setter`` (``train(device_setter=...)``) and the optimizer wrapped
-(``SyncReplicasOptimizer``) where the lesson's ``build`` creates it. ``global_step`` is created
-after the lesson's ops, so that the lesson's random ops keep the seeds they have in the tutorial
-and its graph stays the lesson's.
+``global_step``), and the session comes from a *session factory*. A local run uses
+``local_session`` (a ``ChiefSessionCreator``) and counts the step itself: ``global_step`` is
+created after the lesson's ops, so that the lesson's random ops keep the seeds they have in the
+tutorial and its graph stays the lesson's. A worker of a between-graph replicated run is the
+same loop (``train(replica=...)``, see ``tf1_mnist.distributed``): the graph is built under a
+``replica_device_setter``, the lesson's ``build(tf, replicate)`` hands its optimizer to
+``replicate``, which wraps it (``SyncReplicasOptimizer`` when synchronous) and gives it the
+global step to advance, the session comes from ``MonitoredTrainingSession(master=...,
+is_chief=...)``, and the steps the loop sees are the global steps the updates reached. Only the
+chief (worker 0) restores, saves, writes summaries and runs the final evaluation; resuming
+restores the checkpoint while the session is made (the scaffold's ``init_fn``), with the
+restored variables uninitialized until then, so no other worker starts from fresh weights.
 
-A lesson object gives the loop: ``max_steps``, ``read_data()``, ``build(tf)`` (adds the graph,
-returns the train op), ``scalars()`` (for TensorBoard), ``step(runner, i)`` (feeds and runs one
+A lesson object gives the loop: ``max_steps``, ``read_data()``, ``build(tf, replicate=None)``
+(adds the graph, returns the train op), ``scalars()`` (for TensorBoard), ``step(runner, i)`` (feeds and runs one
 step, prints the lesson's lines; True when it ended an epoch), ``finish(runner)`` (the final
 lines; its return value is the result), ``data_position()`` and ``state()`` (what a checkpoint
 saves beside the weights), ``checkpoint_check(training)``, ``resumed(step, state, session)``,
@@ -69,7 +73,8 @@ class RunSettings:
         return cls(**{f.name: getattr(args, f.name, f.default) for f in dataclasses.fields(cls)})
 
 
-RunResult = dataclasses.make_dataclass('RunResult', ['lesson', 'steps', 'start_step', 'seconds'])
+RunResult = dataclasses.make_dataclass(
+    'RunResult', ['lesson', 'steps', 'start_step', 'seconds', 'trained'])
 
 
 class DataError(Exception):
@@ -107,20 +112,39 @@ class Summaries(object):
 
 
 class StepRunner(object):
-    """What a lesson's ``step`` gets: ``train(feed, fetches)`` runs one training step (the
-    lesson's train op, counted in ``global_step``, through the monitored session and its hooks)
-    and returns the values of ``fetches``; ``run`` evaluates without training; ``summaries``
-    and ``out`` are the run's."""
+    """What a lesson's ``step`` gets: ``train(feed, fetches)`` runs one training step (through
+    the monitored session and its hooks) and returns the values of ``fetches``; ``step`` is then
+    the step that update reached and ``trained`` the steps this process has run; ``run``
+    evaluates without training; ``summaries`` and ``out`` are the run's.
 
-    def __init__(self, monitored, session, train_op, summaries, out):
+    ``step_fetches`` is what runs a step: the counting op alone (its value is the new step), or
+    the train op and the global step it advances."""
+
+    def __init__(self, monitored, session, step_fetches, summaries, out, global_step=None):
         self.monitored = monitored
         self.session = session
-        self.train_op = train_op
+        self.step_fetches = list(step_fetches)
         self.summaries = summaries
         self.out = out
+        self.global_step = global_step
+        self.step = None
+        self.trained = 0
+
+    def current_step(self):
+        """The step now: the last update's in a run of its own; in a replicated run, the global
+        step read afresh (the one fetched with an update may be read before it counted, and
+        other workers go on counting)."""
+        if self.global_step is None:
+            return self.step
+        self.step = int(self.session.run(self.global_step))
+        return self.step
 
     def train(self, feed, fetches=()):
-        return self.monitored.run([self.train_op] + list(fetches), feed)[1:]
+        got = self.monitored.run(self.step_fetches + list(fetches), feed)
+        count = len(self.step_fetches)
+        self.step = int(got[count - 1])
+        self.trained += 1
+        return got[count:]
 
     def run(self, fetches, feed=None):
         return self.session.run(fetches, feed)
@@ -182,85 +206,136 @@ def read_data(lesson, data_dir):
 
 
 def train(lesson, settings, out=print, session_factory=local_session, hooks=(),
-          device_setter=None):
+          device_setter=None, replica=None):
     """Train ``lesson`` with ``settings`` (a ``RunSettings``), resuming from
     ``settings.checkpoint_dir`` when it holds a checkpoint; lines go to ``out``.
 
     ``session_factory(tf, scaffold, config, hooks)`` makes the monitored session,
-    ``hooks`` are added to the runtime's, and ``device_setter`` (a
-    ``replica_device_setter``) places the lesson's graph and the step counter.
+    ``hooks`` are added to the runtime's, and ``device_setter`` places the graph.
 
-    Returns a ``RunResult`` whose ``lesson`` is what the lesson's ``finish`` returned. Ctrl-C
-    ends the step under way, saves it (with a checkpoint folder), says so and raises
-    KeyboardInterrupt.
+    ``replica`` (a ``tf1_mnist.distributed.Replica``) makes this process one worker of a
+    between-graph replicated run: the graph is built under its ``replica_device_setter``, the
+    lesson's optimizer wrapped by ``replica.replicate`` (which also makes the optimizer count the
+    shared global step), the session comes from ``replica.session_factory()``, and only the
+    chief restores, writes checkpoints and summaries and runs the lesson's ``finish``. The steps
+    the loop sees are then the global steps the updates reached.
+
+    Returns a ``RunResult``: ``lesson`` is what the lesson's ``finish`` returned (None on a
+    worker that is not the chief), ``steps`` the last step, ``start_step`` the first,
+    ``trained`` the steps this process ran. Ctrl-C ends the step under way, saves it (with a
+    checkpoint folder), says so and raises KeyboardInterrupt.
     """
     tf = import_v1(settings.verbose)
     config = session_settings.lesson_session_config(tf, settings.bf16)
     read_data(lesson, getattr(lesson, 'data_dir', None))
+    chief = replica is None or replica.is_chief
     with tf.Graph().as_default() as graph:
         if settings.seed is not None:
             tf.set_random_seed(settings.seed)
+        if replica is not None:
+            device_setter = replica.device_setter
         with tf.device(device_setter):
-            train_op = lesson.build(tf)
-            checkpointer = (Checkpointer(tf, settings.checkpoint_dir)
-                            if settings.checkpoint_dir else None)
-            # Created after the lesson's ops, which keep their seeds; not in the checkpoints
-            # (the Saver above holds the lesson's variables), whose step is in their name.
+            train_op = lesson.build(tf) if replica is None else lesson.build(tf, replica.replicate)
+            # The lesson's variables: what a checkpoint holds. A replicated lesson's optimizer
+            # made the step counter already; a local one's is created after the lesson's ops,
+            # which keep their seeds, and is not in the checkpoints, whose step is in their name.
+            saved = [v for v in tf.global_variables()
+                     if v.op.name != tf.GraphKeys.GLOBAL_STEP]
+            checkpointer = (Checkpointer(tf, settings.checkpoint_dir, var_list=saved)
+                            if settings.checkpoint_dir and chief else None)
             global_step = tf.train.get_or_create_global_step()
-            with tf.control_dependencies([train_op]):
-                counted = tf.assign_add(global_step, 1, name='count_step')
-        summaries = Summaries(tf, settings.log_dir, graph, lesson.scalars())
+            if replica is None:
+                with tf.control_dependencies([train_op]):
+                    fetch = [tf.assign_add(global_step, 1, name='count_step')]
+            else:
+                fetch = [train_op, global_step]
+        summaries = Summaries(tf, settings.log_dir if chief else None, graph, lesson.scalars())
         capture = _SessionCapture(tf)
+        resume = _Resume(tf, checkpointer, lesson, global_step, saved, out)
         stop = tf.train.StopAtStepHook(last_step=lesson.max_steps)
-        scaffold = tf.train.Scaffold(saver=checkpointer.saver if checkpointer else None)
+        if replica is not None:
+            session_factory = replica.session_factory()
         try:
-            with session_factory(tf, scaffold, config,
+            with session_factory(tf, resume.scaffold, config,
                                  [capture.hook, stop] + list(hooks)) as monitored:
                 sess = capture.session
-                start = _restore(checkpointer, sess, lesson, out) if checkpointer else 0
-                global_step.load(start, sess)
-                runner = StepRunner(monitored, sess, counted, summaries, out)
-                step, saved, seconds, interrupted = _loop(lesson, settings, runner,
-                                                          checkpointer, start)
-                if checkpointer and step > saved:
+                start = resume.step if chief else int(sess.run(global_step))
+                runner = StepRunner(monitored, sess, fetch, summaries, out,
+                                    None if replica is None else global_step)
+                step, saved_at, seconds, interrupted = _loop(
+                    lesson, settings, runner, checkpointer, start,
+                    tf.errors.OutOfRangeError if replica is not None else ())
+                if checkpointer and step > saved_at:
                     checkpointer.save(sess, step, lesson.data_position(), lesson.state())
                 if interrupted:
                     if checkpointer and step > start:
                         out('interrupted at step %d; checkpoint saved, run again to resume'
                             % step)
                     raise KeyboardInterrupt
-                finished = lesson.finish(runner)
+                finished = lesson.finish(runner) if chief else None
         finally:
             summaries.close()
-    return RunResult(finished, step, start, seconds)
+    return RunResult(finished, step, start, seconds, runner.trained)
 
 
-def _restore(checkpointer, sess, lesson, out):
-    path, note = checkpointer.find(training=True)
-    if note:
-        out(note)
-    if path is None:
-        return 0
-    step, state = checkpointer.restore(sess, path, lesson.data_position(),
-                                       lesson.checkpoint_check(training=True))
-    out(lesson.resumed(step, state, sess))
-    return step
+class _Resume(object):
+    """Where a run starts: the newest usable checkpoint of the run's checkpointer, restored as
+    the session is made (``scaffold``'s ``init_fn``), or the lesson's fresh initial values.
+
+    When resuming, the variables the checkpoint holds and the step counter are left
+    uninitialized until they are restored, so that no other task of a replicated run takes the
+    model for ready before then. ``step`` is the step the run starts from."""
+
+    def __init__(self, tf, checkpointer, lesson, global_step, saved, out):
+        self.step = 0
+        path = None
+        if checkpointer is not None:
+            path, note = checkpointer.find(training=True)
+            if note:
+                out(note)
+        if path is None:
+            self.scaffold = tf.train.Scaffold(saver=checkpointer.saver if checkpointer else None)
+            return
+        kept = {v.op.name for v in saved} | {global_step.op.name}
+        others = [v for v in tf.global_variables() if v.op.name not in kept]
+
+        def restore(scaffold, session):
+            step, state = checkpointer.restore(session, path, lesson.data_position(),
+                                               lesson.checkpoint_check(training=True))
+            global_step.load(step, session)
+            out(lesson.resumed(step, state, session))
+            self.step = step
+
+        self.scaffold = tf.train.Scaffold(init_op=tf.variables_initializer(others),
+                                          init_fn=restore, saver=checkpointer.saver)
 
 
-def _loop(lesson, settings, runner, checkpointer, start):
-    """Run steps from ``start`` to the lesson's last; (step, last saved, seconds, interrupted)."""
+def _loop(lesson, settings, runner, checkpointer, start, ended=()):
+    """Run steps from ``start`` to the lesson's last; (step, last saved, seconds, interrupted).
+
+    The step is the one the update reached, read back from the session: one more each time in
+    a run of its own, the shared global step (advanced by every worker) in a replicated one,
+    whose chief stopping the run shows as ``ended`` (the error of a closed token queue). A
+    checkpoint is due when the step crosses a multiple of ``save_every``."""
     step = saved = start
     started = time.perf_counter()
     with interrupts_deferred() as interrupt:
         while step < lesson.max_steps and not runner.monitored.should_stop():
-            unit_ended = lesson.step(runner, step)
-            step += 1
-            due = (step % settings.save_every == 0 if settings.save_every else unit_ended)
+            try:
+                unit_ended = lesson.step(runner, step)
+            except ended:
+                break
+            step = runner.step
+            due = (step // settings.save_every > saved // settings.save_every
+                   if settings.save_every else unit_ended)
             if checkpointer and due and step < lesson.max_steps:
+                step = runner.current_step()
                 checkpointer.save(runner.session, step, lesson.data_position(), lesson.state())
                 saved = step
             if interrupt.is_set():
                 break
+    if runner.step is not None:
+        step = runner.current_step()
     return step, saved, time.perf_counter() - started, interrupt.is_set()
 
 
@@ -324,5 +399,5 @@ def run_command(parser, args, lesson, settings, plot=None):
     if getattr(args, 'plot', None):
         plot(args.plot, result)
         print('wrote %s' % args.plot)
-    print(lesson.timing_line(result.steps - result.start_step, result.seconds))
+    print(lesson.timing_line(result.trained, result.seconds))
     return 0

@@ -72,17 +72,26 @@ class Softmax(object):
     def state(self):
         return None
 
+    def checkpoint_check(self, training):
+        return None
+
+    def resumed(self, step, state, session):
+        return 'resumed from step %d' % step
+
     def step(self, run, i):
         batch = self.mnist.train.next_batch(self.batch_size)
         run.train({self.g.x: batch[0], self.g.y_: batch[1]})
         return False
 
-    def finish(self, run):
+    def evaluate(self, sess, state=None, out=print):
         """The lesson evaluates the whole test set in one feed and prints the bare number."""
         test = self.mnist.test
-        test_accuracy = run.run(self.g.accuracy, {self.g.x: test.images, self.g.y_: test.labels})
-        run.out(test_accuracy)
+        test_accuracy = sess.run(self.g.accuracy, {self.g.x: test.images, self.g.y_: test.labels})
+        out(test_accuracy)
         return float(test_accuracy)
+
+    def finish(self, run):
+        return self.evaluate(run.session, out=run.out)
 
     def timing_line(self, steps, seconds):
         return 'trained %d steps in %.2f s (%.0f steps/s)' % (steps, seconds,
