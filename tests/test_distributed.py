@@ -388,7 +388,39 @@ def test_softmax_lesson_chief_killed_and_restarted_continues(tmp_path):
     assert newest_checkpoint_step(checkpoints) == 600
 
 
-def _is_task(pid, index, parent, job='worker'):
+@pytest.mark.slow
+def test_a_restarted_chief_goes_on_from_the_parameter_servers_live_model(tmp_path):
+    """Without a checkpoint folder, a TF1 chief that restarts initialises the variables and the
+    global step again, throwing the run's progress away (its lines start over at step 0); this
+    one finds them initialised on the parameter server and goes on from their global step."""
+    launcher = launch_lesson(tmp_path, 'tf1_mnist.deep_cnn', '--max_steps', 160,
+                             '--log_every', 10, restart=True)
+    lines = []
+    try:
+        for line in launcher.stdout:
+            lines.append(line.rstrip('\n'))
+            step = re.match(r'\[worker \d\] step (\d+), training accuracy', line)
+            if step and int(step.group(1)) >= 40:
+                break
+        chief = [int(p) for p in os.listdir('/proc')
+                 if p.isdigit() and _is_task(int(p), 0, launcher.pid, module=b'deep_cnn')]
+        assert len(chief) == 1
+        os.kill(chief[0], signal.SIGKILL)
+        out, _ = launcher.communicate(timeout=300)
+    finally:
+        if launcher.poll() is None:
+            os.killpg(launcher.pid, signal.SIGKILL)
+            launcher.communicate()
+    after = out.split('[cluster] worker 0 was killed by signal 9; restarting it (1 of 3)\n', 1)
+    assert launcher.returncode == 0 and len(after) == 2, '\n'.join(lines) + out
+    resumed = int(re.findall(r'^\[worker 0\] resumed from step (\d+)$', after[1], re.M)[0])
+    assert resumed >= 40, out
+    later = [int(s) for s in re.findall(r'^\[worker 0\] step (\d+),', after[1], re.M)]
+    assert later and min(later) >= resumed, out
+    assert re.search(r'^\[worker 0\] test accuracy 0\.\d+$', after[1], re.M), out
+
+
+def _is_task(pid, index, parent, job='worker', module=b'softmax'):
     """True when ``pid`` is the softmax lesson's task ``job index``, started by ``parent``."""
     try:
         with open('/proc/%d/cmdline' % pid, 'rb') as f:
@@ -397,7 +429,7 @@ def _is_task(pid, index, parent, job='worker'):
             ppid = int(f.read().rsplit(')', 1)[1].split()[1])
     except OSError:
         return False
-    return (ppid == parent and b'tf1_mnist.softmax' in cmdline
+    return (ppid == parent and b'tf1_mnist.' + module in cmdline
             and b'--job_name=%s\0--task_index=%d' % (job.encode(), index) in cmdline)
 
 

@@ -513,6 +513,18 @@ class Replica(object):
         self.optimizers.append(wrap_optimizer(self.tf, optimizer, self.config))
         return self.optimizers[-1], self.tf.train.get_or_create_global_step()
 
+    def live_step(self, global_step):
+        """The global step when the parameter servers already hold the model (this chief was
+        restarted while they ran on), else None. A TF1 chief would initialise the variables
+        again, throwing away the live model; a restarted chief goes on from it instead."""
+        tf = self.tf
+        uninitialized = tf.report_uninitialized_variables(tf.global_variables())
+        with tf.Session(self.server.target,
+                        config=worker_session_config(tf, self.config)) as session:
+            if len(session.run(uninitialized)):
+                return None
+            return int(session.run(global_step))
+
     def session_factory(self):
         if len(self.optimizers) != 1:
             raise ValueError('the lesson must call replicate() once, for its optimizer')

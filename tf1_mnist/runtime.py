@@ -251,7 +251,8 @@ def train(lesson, settings, out=print, session_factory=local_session, hooks=(),
                 fetch = [train_op, global_step]
         summaries = Summaries(tf, settings.log_dir if chief else None, graph, lesson.scalars())
         capture = _SessionCapture(tf)
-        resume = _Resume(tf, checkpointer, lesson, global_step, saved, out)
+        live = replica.live_step(global_step) if replica is not None and chief else None
+        resume = _Resume(tf, checkpointer, lesson, global_step, saved, out, live)
         stop = tf.train.StopAtStepHook(last_step=lesson.max_steps)
         if replica is not None:
             session_factory = replica.session_factory()
@@ -284,10 +285,20 @@ class _Resume(object):
 
     When resuming, the variables the checkpoint holds and the step counter are left
     uninitialized until they are restored, so that no other task of a replicated run takes the
-    model for ready before then. ``step`` is the step the run starts from."""
+    model for ready before then. A chief restarted while its parameter servers ran on (``live``,
+    their global step) goes on from their values, newer than any checkpoint. ``step`` is the
+    step the run starts from."""
 
-    def __init__(self, tf, checkpointer, lesson, global_step, saved, out):
+    def __init__(self, tf, checkpointer, lesson, global_step, saved, out, live=None):
         self.step = 0
+        if live is not None:
+            if checkpointer is not None:
+                checkpointer.find(training=True)  # takes over the older checkpoints
+            self.step = live
+            out('resumed from step %d' % live)
+            self.scaffold = tf.train.Scaffold(init_op=tf.no_op(),
+                                              saver=checkpointer.saver if checkpointer else None)
+            return
         path = None
         if checkpointer is not None:
             path, note = checkpointer.find(training=True)
