@@ -15,7 +15,11 @@ from conftest import REPO, lines_of, subprocess_env, usage_error
 from tf1_mnist import cluster
 
 # A stand-in for a TF task: says who it is and what flags it got, then behaves as MODE asks.
-# A ps serves forever, as ``server.join()`` does, unless MODE is ps_exits.
+# A ps serves forever, as ``server.join()`` does, unless MODE is ps_exits. In MODE stranded the
+# chief finishes and the other workers wait forever, as a synchronous worker waits for a step
+# that only the chief would have aggregated; in MODE late they finish 2 s after the chief. In
+# MODE chief_fails_once the chief fails once, then, restarted, finishes only after worker 1, which
+# runs on for twice WORKER_GRACE after the chief's failure.
 FAKE_TASK = textwrap.dedent('''
     import os, sys, time
     flags = dict(a[2:].split('=', 1) for a in sys.argv[1:] if a.startswith('--'))
@@ -31,9 +35,25 @@ FAKE_TASK = textwrap.dedent('''
             sys.exit(0)
         while True:
             time.sleep(1)
-    if mode == 'sleep' or (mode == 'fail' and index == 0):
+    if (mode == 'sleep' or (mode == 'fail' and index == 0)
+            or (mode == 'stranded' and index > 0)):
         while True:
             time.sleep(1)
+    if mode == 'late' and index > 0:
+        time.sleep(2)
+    if mode == 'chief_fails_once':
+        def wait_for(path):
+            while not os.path.exists(path):
+                time.sleep(0.05)
+        if index == 0 and not os.path.exists(marker):
+            open(marker, 'w').close()
+            sys.exit(3)
+        if index == 0:
+            wait_for(marker + '.worker1')
+        else:
+            wait_for(marker)
+            time.sleep(2 * float(os.environ['WORKER_GRACE']))
+            open(marker + '.worker1', 'w').close()
     if index == 1 and (mode == 'fail' or (mode == 'fail_once' and not os.path.exists(marker))):
         if marker:
             open(marker, 'w').close()
@@ -79,6 +99,43 @@ def test_a_ps_that_exits_by_itself_is_not_stopped(fake_task):
     assert result.returncode == 0, result.stdout
     assert '[ps 1] hello from ps 1' in result.stdout
     assert 'stopping' not in result.stdout
+
+
+STOPPED = ('[cluster] worker %d still running %ss after the chief finished; stopping it (a '
+           'synchronous worker waits for a step the chief will no longer aggregate)')
+
+
+def test_workers_still_running_after_the_chief_and_the_grace_are_stopped(fake_task):
+    result = launch('--workers', 3, '--worker_grace', 1, '--ps_grace', 0.5, '--', 'python',
+                    fake_task, env={'MODE': 'stranded'}, timeout=60)
+    assert result.returncode == 0, result.stdout
+    out = result.stdout
+    assert out.index('[worker 0] worker 0 finished') < out.index(STOPPED % (1, 1)), out
+    assert STOPPED % (2, 1) in out
+    assert out.count('stopping it') == 2
+    assert out.rstrip().endswith('[cluster] all workers finished; stopping ps 0')
+    pids = [int(p) for p in re.findall(r'pid (\d+)', out)]
+    assert len(pids) == 4 and wait_gone(pids, timeout=5) == []
+
+
+def test_a_worker_finishing_after_the_chief_within_the_grace_is_not_stopped(fake_task):
+    result = launch('--ps_grace', 0.5, '--', 'python', fake_task, env={'MODE': 'late'})
+    assert result.returncode == 0, result.stdout
+    out = result.stdout
+    assert out.index('[worker 0] worker 0 finished') < out.index('[worker 1] worker 1 finished')
+    assert 'still running' not in out
+
+
+@pytest.mark.slow
+def test_a_chief_being_restarted_has_not_finished(fake_task, tmp_path):
+    result = launch('--restart', '--worker_grace', 1, '--ps_grace', 0.5, '--', 'python',
+                    fake_task, env={'MODE': 'chief_fails_once', 'WORKER_GRACE': '1',
+                                    'MARKER': str(tmp_path / 'chief_failed')})
+    assert result.returncode == 0, result.stdout
+    out = result.stdout
+    assert '[cluster] worker 0 exited with status 3; restarting it (1 of 3)' in out
+    assert '[worker 1] worker 1 finished' in out and '[worker 0] worker 0 finished' in out
+    assert 'still running' not in out
 
 
 @pytest.mark.slow
@@ -223,6 +280,47 @@ def test_an_unmodified_replica_script_runs_and_its_joining_ps_is_stopped(tmp_pat
     assert sorted(w for w, _ in accuracies) == ['0', '1'], result.stdout
     assert all(0.9 <= float(a) < 1.0 for _, a in accuracies), accuracies
     assert result.stdout.rstrip().endswith('[cluster] all workers finished; stopping ps 0')
+
+
+def processes_mentioning(text):
+    """The live processes whose command line contains ``text``."""
+    found = []
+    for entry in os.listdir('/proc'):
+        if entry.isdigit() and alive(int(entry)):
+            try:
+                with open('/proc/%s/cmdline' % entry, 'rb') as f:
+                    cmdline = f.read().decode('utf-8', 'replace')
+            except OSError:
+                continue
+            if text in cmdline:
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith('linux'), reason='reads /proc')
+def test_an_unmodified_synchronous_replica_script_ends_when_its_chief_has(tmp_path):
+    # Run unmodified, a synchronous TF1 script can leave a worker waiting forever for a step the
+    # chief, already gone, would have aggregated: the launcher stops it once the grace is over.
+    script = os.path.join(REPO, 'tests', 'legacy_scripts', 'mnist_replica.py')
+    data_dir = str(tmp_path / 'absent')  # in every task's command line
+    result = launch('--ps', 1, '--workers', 2, '--worker_grace', 3, '--ps_grace', 1, '--',
+                    script, '--sync_replicas=true', '--data_dir', data_dir, '--train_steps', 50,
+                    cwd=str(tmp_path), timeout=300)
+    assert result.returncode == 0, result.stdout
+    out = result.stdout
+    chief = re.findall(r'^\[worker 0\] After 50 training step\(s\), validation cross entropy = '
+                       r'\S+, accuracy = (\S+)$', out, re.M)
+    assert len(chief) == 1 and 0.85 <= float(chief[0]) < 1.0, out
+    assert re.search(r'^\[worker 0\] Worker 0: training took \S+ s$', out, re.M), out
+    # Worker 1 ends by itself, or is stopped once the chief has finished and the grace is over.
+    ended = re.search(r'^\[worker 1\] After 50 training step\(s\)', out, re.M)
+    stopped = STOPPED % (1, 3) in out
+    assert ended or stopped, out
+    assert not stopped or (out.index('[worker 0] After 50 training step(s)')
+                           < out.index(STOPPED % (1, 3))), out
+    assert out.rstrip().endswith('[cluster] all workers finished; stopping ps 0')
+    assert wait_gone(processes_mentioning(data_dir), timeout=5) == []
 
 
 @pytest.mark.slow

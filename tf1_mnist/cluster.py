@@ -8,13 +8,17 @@ cluster flags added: ``--ps_hosts``, ``--worker_hosts`` (free localhost ports), 
 and ``--task_index``. A COMMAND that is a ``.py`` file is an unmodified course script and runs
 through ``python -m tf1_mnist.run``; ``python`` and ``python3`` mean this Python.
 
-Every output line is prefixed with its task (``[ps 0]``, ``[worker 1]``). When all workers have
-exited 0 the parameter servers get ``--ps_grace`` seconds to exit by themselves (the lessons'
-do) and are then stopped (a script ending in ``server.join()`` never exits). A worker that fails
-stops the whole cluster and the launcher exits 1, unless ``--restart`` starts it again. Ctrl-C,
-SIGTERM, or SIGKILL of the launcher leave no task behind: each task runs in a process group of
-its own, which the launcher stops, and on Linux each is also killed by the kernel when the
-launcher dies (``PR_SET_PDEATHSIG``).
+Every output line is prefixed with its task (``[ps 0]``, ``[worker 1]``). The run's work is done
+when the chief (worker 0) has exited 0: the other workers then get ``--worker_grace`` seconds
+(30) to exit by themselves, and one still running after that is stopped, with a line saying so
+(in a synchronous TF1 script, a worker can wait forever for a step that only the chief, now
+gone, would have aggregated). A worker stopped that way is not a failure. When all workers are
+done the parameter servers get ``--ps_grace`` seconds to exit by themselves (the lessons' do)
+and are then stopped (a script ending in ``server.join()`` never exits). A worker that exits
+non-zero stops the whole cluster and the launcher exits 1, unless ``--restart`` starts it again
+(a chief being restarted has not finished). Ctrl-C, SIGTERM, or SIGKILL of the launcher leave
+no task behind: each task runs in a process group of its own, which the launcher stops, and on
+Linux each is also killed by the kernel when the launcher dies (``PR_SET_PDEATHSIG``).
 """
 
 import argparse
@@ -32,6 +36,17 @@ from tf1_mnist import cli
 
 PROG = 'python -m tf1_mnist.cluster'
 _PR_SET_PDEATHSIG = 1
+
+
+def seconds(text):
+    """An argparse type: a finite number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    if value is None or not 0 <= value < float('inf'):
+        raise argparse.ArgumentTypeError('expected a number of seconds >= 0, got %r' % text)
+    return value
 
 
 def free_ports(count):
@@ -97,6 +112,7 @@ class Task:
         self.process = None
         self.reader = None
         self.restarts = 0
+        self.finished = False  # exited 0, or stopped by the launcher once the run was done
 
     def start(self):
         env = dict(os.environ, PYTHONUNBUFFERED='1')
@@ -135,9 +151,11 @@ class Task:
 
 
 class Launcher:
-    def __init__(self, ps_tasks, worker_tasks, restart=0, ps_grace=5.0, out=sys.stdout):
+    def __init__(self, ps_tasks, worker_tasks, restart=0, ps_grace=5.0, out=sys.stdout,
+                 worker_grace=30.0):
         self.ps, self.workers = ps_tasks, worker_tasks
         self.restart, self.ps_grace, self.out = restart, ps_grace, out
+        self.worker_grace = worker_grace
         self.lock = ps_tasks[0].lock if ps_tasks else threading.Lock()
 
     def note(self, line):
@@ -149,37 +167,54 @@ class Launcher:
     def tasks(self):
         return self.ps + self.workers
 
-    def stop_all(self, timeout=5.0):
-        """SIGTERM every running task's process group, SIGKILL what is left after ``timeout``."""
-        for task in self.tasks:
+    def stop(self, tasks, timeout=5.0):
+        """SIGTERM each running task's process group, SIGKILL what is left after ``timeout``."""
+        for task in tasks:
             task.signal(signal.SIGTERM)
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and any(t.poll() is None for t in self.tasks):
+        while time.monotonic() < deadline and any(t.poll() is None for t in tasks):
             time.sleep(0.05)
-        for task in self.tasks:
+        for task in tasks:
             task.signal(signal.SIGKILL)
-        for task in self.tasks:
+        for task in tasks:
             if task.process is not None:
                 task.process.wait()
                 task.finish_output()
+
+    def stop_all(self, timeout=5.0):
+        self.stop(self.tasks, timeout)
+
+    def stop_waiting_workers(self):
+        """Once the chief has finished and the grace has passed, stop the workers still running.
+
+        Their work is done: in a synchronous run, such a worker is blocked until the chief
+        aggregates another step, which it never will."""
+        waiting = [t for t in self.workers if not t.finished and t.poll() is None]
+        for task in waiting:
+            # Marked first, so that the status the signal gives it is not taken for a failure.
+            task.finished = True
+            self.note('%s still running %gs after the chief finished; stopping it (a '
+                      'synchronous worker waits for a step the chief will no longer aggregate)'
+                      % (task.label, self.worker_grace))
+        self.stop(waiting)
 
     def run(self):
         """Run the cluster to its end; return the launcher's exit status."""
         for task in self.tasks:
             task.start()
-        done_at = None
+        chief = self.workers[0]
+        chief_done_at = done_at = None
         while True:
             for task in self.tasks:
                 status = task.poll()
-                if status is None or getattr(task, 'finished', False):
+                if status is None or task.finished:
                     continue
-                if task.job_name == 'worker' and status == 0:
+                if status == 0:
+                    # A ps too: the lessons' parameter servers exit once every worker has said
+                    # it is done, which can be a moment before the last worker's process ends.
                     task.finished = True
-                    continue
-                if task.job_name == 'ps' and status == 0:
-                    # The lessons' parameter servers exit once every worker has said it is
-                    # done, which can be a moment before the last worker's process ends.
-                    task.finished = True
+                    if task is chief:
+                        chief_done_at = time.monotonic()
                     continue
                 task.finish_output()
                 what = ('exited with status %d' % status if status >= 0
@@ -193,7 +228,10 @@ class Launcher:
                 self.note('%s %s; stopping the cluster' % (task.label, what))
                 self.stop_all()
                 return 1
-            if done_at is None and all(getattr(t, 'finished', False) for t in self.workers):
+            if (chief_done_at is not None and done_at is None
+                    and time.monotonic() - chief_done_at > self.worker_grace):
+                self.stop_waiting_workers()
+            if done_at is None and all(t.finished for t in self.workers):
                 done_at = time.monotonic()
             if done_at is not None:
                 if all(t.poll() is not None for t in self.ps):
@@ -235,6 +273,12 @@ def build_parser():
     parser.add_argument('--ps_grace', type=float, default=5.0, metavar='SECONDS',
                         help='how long the parameter servers may take to exit after the last '
                              'worker before they are stopped (default: %(default)s)')
+    parser.add_argument('--worker_grace', type=seconds, default=30.0, metavar='SECONDS',
+                        help='how long the other workers may take to exit after the chief '
+                             '(worker 0) has exited 0; one still running then is stopped, and '
+                             'that is not a failure (a synchronous TF1 script can leave a '
+                             'worker waiting forever for a step only the chief would have '
+                             'aggregated) (default: %(default)s)')
     parser.add_argument('--print-commands', dest='print_commands', action='store_true',
                         help='print the command of each task for a cluster of --hosts '
                              'machines, and start nothing (default: off)')
@@ -282,7 +326,8 @@ def main(argv=None):
     tasks = {job: [Task(job, i, argv0 + task_flags(ps_hosts, worker_hosts, job, i),
                         sys.stdout, lock) for i in range(len(hosts))]
              for job, hosts in (('ps', ps_hosts), ('worker', worker_hosts))}
-    launcher = Launcher(tasks['ps'], tasks['worker'], args.restart, args.ps_grace)
+    launcher = Launcher(tasks['ps'], tasks['worker'], args.restart, args.ps_grace,
+                        worker_grace=args.worker_grace)
     # Set explicitly: a launcher started in the background by a script inherits SIGINT
     # ignored, and Ctrl-C, kill and a closed terminal must all stop the tasks.
     stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
