@@ -369,17 +369,8 @@ def test_softmax_lesson_chief_killed_and_restarted_continues(tmp_path):
     checkpoints = tmp_path / 'ckpt'
     launcher = launch_lesson(tmp_path, 'tf1_mnist.softmax', '--max_steps', 600,
                              '--checkpoint_dir', checkpoints, '--save_every', 50, restart=True)
-    try:
-        wait_for_checkpoint(checkpoints, 100, launcher)
-        chief = [int(p) for p in os.listdir('/proc')
-                 if p.isdigit() and _is_task(int(p), 0, launcher.pid)]
-        assert len(chief) == 1
-        os.kill(chief[0], signal.SIGKILL)
-        out, _ = launcher.communicate(timeout=300)
-    finally:
-        if launcher.poll() is None:
-            os.killpg(launcher.pid, signal.SIGKILL)
-            launcher.communicate()
+    out = kill_chief_then_finish(launcher, lambda: wait_for_checkpoint(checkpoints, 100,
+                                                                       launcher))
     assert launcher.returncode == 0, out
     assert '[cluster] worker 0 was killed by signal 9; restarting it (1 of 3)' in out
     # The parameter server kept the variables: the new chief goes on from the live step.
@@ -396,21 +387,15 @@ def test_a_restarted_chief_goes_on_from_the_parameter_servers_live_model(tmp_pat
     launcher = launch_lesson(tmp_path, 'tf1_mnist.deep_cnn', '--max_steps', 160,
                              '--log_every', 10, restart=True)
     lines = []
-    try:
+
+    def wait_for_step_40():
         for line in launcher.stdout:
             lines.append(line.rstrip('\n'))
             step = re.match(r'\[worker \d\] step (\d+), training accuracy', line)
             if step and int(step.group(1)) >= 40:
-                break
-        chief = [int(p) for p in os.listdir('/proc')
-                 if p.isdigit() and _is_task(int(p), 0, launcher.pid, module=b'deep_cnn')]
-        assert len(chief) == 1
-        os.kill(chief[0], signal.SIGKILL)
-        out, _ = launcher.communicate(timeout=300)
-    finally:
-        if launcher.poll() is None:
-            os.killpg(launcher.pid, signal.SIGKILL)
-            launcher.communicate()
+                return
+
+    out = kill_chief_then_finish(launcher, wait_for_step_40, module=b'deep_cnn')
     after = out.split('[cluster] worker 0 was killed by signal 9; restarting it (1 of 3)\n', 1)
     assert launcher.returncode == 0 and len(after) == 2, '\n'.join(lines) + out
     resumed = int(re.findall(r'^\[worker 0\] resumed from step (\d+)$', after[1], re.M)[0])
@@ -420,8 +405,26 @@ def test_a_restarted_chief_goes_on_from_the_parameter_servers_live_model(tmp_pat
     assert re.search(r'^\[worker 0\] test accuracy 0\.\d+$', after[1], re.M), out
 
 
+def kill_chief_then_finish(launcher, wait, module=b'softmax'):
+    """Call ``wait()``, kill -9 the launched lesson's chief, let the launcher finish (or kill
+    it all if the test fails); the launcher's output."""
+    try:
+        wait()
+        chief = [int(p) for p in os.listdir('/proc')
+                 if p.isdigit() and _is_task(int(p), 0, launcher.pid, module=module)]
+        assert len(chief) == 1
+        os.kill(chief[0], signal.SIGKILL)
+        out, _ = launcher.communicate(timeout=300)
+    finally:
+        if launcher.poll() is None:
+            os.killpg(launcher.pid, signal.SIGKILL)
+            launcher.communicate()
+    return out
+
+
 def _is_task(pid, index, parent, job='worker', module=b'softmax'):
-    """True when ``pid`` is the softmax lesson's task ``job index``, started by ``parent``."""
+    """True when ``pid`` is task ``job index`` of the lesson ``module``, started by
+    ``parent``."""
     try:
         with open('/proc/%d/cmdline' % pid, 'rb') as f:
             cmdline = f.read()
