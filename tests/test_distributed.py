@@ -458,6 +458,7 @@ def test_deep_cnn_two_worker_sync_matches_one_process_with_the_same_global_batch
     lines = re.findall(r'^\[worker (\d)\] step (\d+), training accuracy', launched.stdout, re.M)
     assert {w for w, _ in lines} == {'0', '1'}
     assert {int(s) for _, s in lines} <= {0, 100}  # global steps, the lesson's every 100
+    assert len(lines) == len(set(lines)), lines  # each worker prints a step's line once
     assert single_accuracy >= 0.85 and cluster_accuracy >= 0.85, (single_accuracy,
                                                                    cluster_accuracy)
     assert abs(single_accuracy - cluster_accuracy) <= 0.02, (single_accuracy, cluster_accuracy)

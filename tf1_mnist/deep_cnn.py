@@ -228,7 +228,10 @@ class DeepCNN(object):
         the batch with dropout off, then one Adam step on it."""
         g, summaries = self.g, run.summaries
         batch = self.mnist.train.next_batch(self.batch_size)
-        if self.log_every and i % self.log_every == 0:
+        # A cluster worker can see the same global step again (a synchronous update still
+        # waiting for gradients); its line is printed once.
+        if self.log_every and i % self.log_every == 0 and not (
+                self.history and self.history[-1][0] == i):
             fetches = [g.accuracy] + ([g.cross_entropy, summaries.merged]
                                       if summaries.merged is not None else [])
             got = run.run(fetches, {g.x: batch[0], g.y_: batch[1], g.keep_prob: 1.0})
