@@ -95,7 +95,7 @@ for v in "${VERSIONS[@]}"; do
     tests=skipped
     scripts=$(run_scripts "$venv/bin/python" "$SCRATCH/work-$v" 2>> "$log")
   elif [ "$installed" != no ] && [ "$installed" != broken ]; then
-    (cd "$REPO" && timeout "$TEST_TIMEOUT" "$venv/bin/python" -m pytest -q -p no:cacheprovider \
+    (cd "$REPO" && timeout "$TEST_TIMEOUT" "$venv/bin/python" -m pytest -q -rs -p no:cacheprovider \
        -m 'not slow' tests > "$SCRATCH/pytest-$v.txt" 2>&1)
     summary=$(tail -n 1 "$SCRATCH/pytest-$v.txt")
     passed=$(echo "$summary" | grep -o '[0-9]* passed' | cut -d' ' -f1)
