@@ -484,3 +484,26 @@ def test_command_line_misuse(capsys, args, message):
 def test_readme_compatibility_table_is_the_table_in_code():
     readme = (REPO / 'README.md').read_text()
     assert table.markdown() in readme, 'regenerate it: python -m tf1_mnist.legacy.table'
+
+
+def test_text_graphs_are_written_and_read_back(tmp_path):
+    # The runner's TensorFlow writes text graphs (tf.train.write_graph's default, tf.estimator's
+    # graph.pbtxt); TensorFlow 2.20 with protobuf 7 raised TypeError on float_format here.
+    import numpy as np
+    import tensorflow as tf
+    from google.protobuf import text_format
+    from tf1_mnist.legacy import process
+
+    process.keep_text_graphs_writable()
+    values = [0.1, 1 / 3, 1e-7, 3.4e38, -2.5]
+    with tf.Graph().as_default() as graph:
+        for n, value in enumerate(values):
+            tf.constant(value, dtype=tf.float32, name='f%d' % n)
+        tf.constant(0.1, dtype=tf.float64, name='d')
+    graph_def = graph.as_graph_def()
+    path = tf.io.write_graph(graph_def, str(tmp_path), 'graph.pbtxt')
+    read = text_format.Parse(Path(path).read_text(), tf.compat.v1.GraphDef())
+    assert read == graph_def
+    floats = [node.attr['value'].tensor.float_val[0] for node in read.node[:len(values)]]
+    assert np.array_equal(np.float32(floats), np.float32(values))
+    assert read.node[-1].attr['value'].tensor.double_val[0] == 0.1

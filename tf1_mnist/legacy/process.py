@@ -29,6 +29,43 @@ def route_keras_to_tf_keras():
     return True
 
 
+class _TextFormatWithoutFloatFormat:
+    """protobuf's ``text_format`` for TensorFlow's graph writer, its ``MessageToString``
+    leaving out ``float_format``, which protobuf 7 no longer takes."""
+
+    def __init__(self, text_format):
+        self._text_format = text_format
+
+    def __getattr__(self, name):
+        return getattr(self._text_format, name)
+
+    def MessageToString(self, message, float_format=None, **kwargs):  # noqa: N802 (protobuf's)
+        return self._text_format.MessageToString(message, **kwargs)
+
+
+def keep_text_graphs_writable():
+    """Let ``tf.train.write_graph`` (``tf.io.write_graph``) write text graphs again where
+    TensorFlow's graph writer and protobuf disagree; return whether the writer's protobuf
+    module was wrapped.
+
+    TensorFlow 2.20 writes text graphs (``as_text=True``, the default, and tf.estimator's
+    ``graph.pbtxt``) with ``MessageToString(graph_def, float_format='')``, and allows protobuf 7,
+    which no longer takes ``float_format``: every such write raises TypeError. ``float_format=''``
+    printed each float in full; protobuf's default prints its shortest form, which reads back as
+    the same value.
+    """
+    import inspect
+    from google.protobuf import text_format
+    from tensorflow.python.framework import graph_io
+
+    if 'float_format' in inspect.signature(text_format.MessageToString).parameters:
+        return False
+    if getattr(graph_io, 'text_format', None) is not text_format:
+        return False  # a TensorFlow whose writer no longer goes through text_format this way
+    graph_io.text_format = _TextFormatWithoutFloatFormat(text_format)
+    return True
+
+
 def switch_to_tf1(verbose=False):
     """Import TensorFlow with TF1 behaviour for the whole process and return it.
 
@@ -37,6 +74,7 @@ def switch_to_tf1(verbose=False):
     route_keras_to_tf_keras()
     tf = quiet.import_tensorflow(verbose, lean=False)
     tf.compat.v1.disable_v2_behavior()
+    keep_text_graphs_writable()
     if not verbose:
         # tf-keras warns, attributed to the script's line, that each tf.layers and
         # tf.nn.rnn_cell name it provides is deprecated.

@@ -73,16 +73,24 @@ def _moved_names():
     module tf-slim imported them from."""
     import tensorflow as tf
     from tensorflow.python.framework import indexed_slices
-    from tensorflow.python.ops import (array_ops_stack, cond, control_flow_assert,
-                                       control_flow_case, while_loop)
-    return {
+    moved = {
         'ops': {'Tensor': tf.Tensor, 'IndexedSlices': indexed_slices.IndexedSlices},
-        'control_flow_ops': {'cond': cond.cond, 'case': control_flow_case.case,
-                             'while_loop': while_loop.while_loop,
-                             'Assert': control_flow_assert.Assert},
-        'array_ops': {'stack': array_ops_stack.stack, 'unstack': array_ops_stack.unstack},
+        'control_flow_ops': {},
+        'array_ops': {},
         'variable_scope': {'variable': tf.compat.v1.Variable},
     }
+    try:
+        from tensorflow.python.ops import (array_ops_stack, cond, control_flow_assert,
+                                           control_flow_case, while_loop)
+    except ImportError:
+        # TensorFlow 2.12: these are still in control_flow_ops and array_ops, where tf-slim
+        # looks for them (they moved out in 2.13).
+        return moved
+    moved['control_flow_ops'] = {'cond': cond.cond, 'case': control_flow_case.case,
+                                 'while_loop': while_loop.while_loop,
+                                 'Assert': control_flow_assert.Assert}
+    moved['array_ops'] = {'stack': array_ops_stack.stack, 'unstack': array_ops_stack.unstack}
+    return moved
 
 
 # The tf-slim modules that use moved names: module -> {its name for the TensorFlow module:
