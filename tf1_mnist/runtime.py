@@ -23,12 +23,12 @@ restores the checkpoint while the session is made (the scaffold's ``init_fn``), 
 restored variables uninitialized until then, so no other worker starts from fresh weights.
 
 A lesson object gives the loop: ``max_steps``, ``read_data()``, ``build(tf, replicate=None)``
-(adds the graph, returns the train op), ``scalars()`` (for TensorBoard), ``step(runner, i)`` (feeds and runs one
-step, prints the lesson's lines; True when it ended an epoch), ``finish(runner)`` (the final
-lines; its return value is the result), ``data_position()`` and ``state()`` (what a checkpoint
-saves beside the weights), ``checkpoint_check(training)``, ``resumed(step, state, session)``,
-``evaluate(session, state, out)``, ``prediction_inputs(count)`` and ``timing_line(steps,
-seconds)``.
+(adds the graph, returns the train op), ``scalars()`` (for TensorBoard), ``step(runner, i)``
+(feeds and runs one step, prints the lesson's lines; True when it ended an epoch),
+``finish(runner)`` (the final lines; its return value is the result), ``data_position()`` and
+``state()`` (what a checkpoint saves beside the weights), ``checkpoint_check(training)``,
+``resumed(step, state, session)``, ``evaluate(session, state, out)``,
+``prediction_inputs(count)`` and ``timing_line(steps, seconds)``.
 
 What is kept by hand, and why: checkpoints are written by ``checkpoints.Checkpointer`` at step
 boundaries, not by ``CheckpointSaverHook``. A lesson's resumable state lives partly outside the
