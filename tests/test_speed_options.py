@@ -144,19 +144,9 @@ def test_bf16_rewrite_runs_the_matmuls_and_convolutions_in_bfloat16(tf, mnist_on
     skipped_because = onednn_bf16_rewrite_skipped_because(tf)
     config, _ = session_settings.session_config_for(tf, bf16=True, mode='cpu')
     batch = mnist_one_hot.train.next_batch(50)
-    with tf.Graph().as_default():
-        tf.set_random_seed(0)
-        g = deep_cnn.build_graph(tf)
-        with tf.Session(config=config) as sess:
-            sess.run(tf.global_variables_initializer())
-            metadata = tf.RunMetadata()
-            feed = {g.x: batch[0], g.y_: batch[1], g.keep_prob: 0.5}
-            sess.run(g.train_step, feed, options=tf.RunOptions(output_partition_graphs=True),
-                     run_metadata=metadata)
-            losses = [sess.run([g.train_step, g.cross_entropy], feed)[1] for _ in range(5)]
-        assert all(v.dtype.base_dtype == tf.float32 for v in tf.global_variables()
-                   if 'Adam' not in v.name)
-    bf16_nodes = [n for graph in metadata.partition_graphs for n in graph.node
+    nodes, losses, dtypes = run_traced_steps(tf, config, batch, further=5)
+    assert all(dtype == tf.float32 for dtype in dtypes)
+    bf16_nodes = [n for n in nodes
                   if any(attr.type == tf.bfloat16.as_datatype_enum for attr in n.attr.values())]
     assert all(math.isfinite(l) for l in losses) and losses[-1] < losses[0]
     if skipped_because is not None:
@@ -166,8 +156,10 @@ def test_bf16_rewrite_runs_the_matmuls_and_convolutions_in_bfloat16(tf, mnist_on
     assert any('MatMul' in n.op for n in bf16_nodes)
 
 
-def run_one_traced_step(tf, config, batch):
-    """The partition graphs' nodes (each with its device) of one lesson step under ``config``."""
+def run_traced_steps(tf, config, batch, further=0):
+    """One traced lesson step under ``config`` on ``batch``, then ``further`` untraced ones:
+    (the partition graphs' nodes, each with its device; the losses of the further steps; the
+    dtypes of the model's variables, Adam's slots left out)."""
     with tf.Graph().as_default():
         tf.set_random_seed(0)
         g = deep_cnn.build_graph(tf)
@@ -176,10 +168,13 @@ def run_one_traced_step(tf, config, batch):
             metadata = tf.RunMetadata()
             options = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE,
                                     output_partition_graphs=True)
-            sess.run(g.train_step, {g.x: batch[0], g.y_: batch[1], g.keep_prob: 0.5},
-                     options=options, run_metadata=metadata)
+            feed = {g.x: batch[0], g.y_: batch[1], g.keep_prob: 0.5}
+            sess.run(g.train_step, feed, options=options, run_metadata=metadata)
+            losses = [sess.run([g.train_step, g.cross_entropy], feed)[1]
+                      for _ in range(further)]
+        dtypes = [v.dtype.base_dtype for v in tf.global_variables() if 'Adam' not in v.name]
     nodes = [n for graph in metadata.partition_graphs for n in graph.node]
-    return nodes
+    return nodes, losses, dtypes
 
 
 def test_session_config_places_on_a_gpu_softly_and_grows_its_memory(tf):
@@ -192,12 +187,12 @@ def test_lesson_runs_on_the_gpu_and_bf16_rewrites_to_float16_there(tf, mnist_one
         pytest.skip('no GPU visible to TensorFlow: GPU placement and its mixed precision '
                     'not checked')
     batch = mnist_one_hot.train.next_batch(50)
-    nodes = run_one_traced_step(tf, session_settings.session_config(tf), batch)
+    nodes, _, _ = run_traced_steps(tf, session_settings.session_config(tf), batch)
     convolutions = [n for n in nodes if n.op == 'Conv2D']
     assert convolutions and all('GPU' in n.device for n in convolutions)
     config, note = session_settings.session_config_for(tf, bf16=True)
     assert note is None
-    nodes = run_one_traced_step(tf, config, batch)
+    nodes, _, _ = run_traced_steps(tf, config, batch)
     half = tf.float16.as_datatype_enum
     assert any(n.op == 'Conv2D' and 'GPU' in n.device and n.attr['T'].type == half
                for n in nodes)
