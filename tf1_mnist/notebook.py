@@ -23,7 +23,7 @@ import shutil
 import sys
 import tempfile
 
-from tf1_mnist import atomic, cli, kernel
+from tf1_mnist import atomic, cli, kernel, reproduce
 from tf1_mnist.legacy import check, table
 
 PROG = 'python -m tf1_mnist.run'
@@ -222,19 +222,20 @@ def _require_notebook_libraries():
                         % (error.name, kernel.NOTEBOOKS_EXTRA))
 
 
-def _kernel_manager(folder, verbose, sockets, python2):
+def _kernel_manager(folder, verbose, sockets, python2, seed=None):
     """A kernel manager that starts the TF1 kernel, installed or not, talking through local
-    sockets in the folder ``sockets`` (over TCP on Windows)."""
+    sockets in the folder ``sockets`` (over TCP on Windows); ``seed`` seeds it before the
+    first cell (``run --seed``)."""
     from jupyter_client import kernelspec
     from jupyter_client.manager import AsyncKernelManager
 
     class TF1KernelSpecs(kernelspec.KernelSpecManager):
         def get_kernel_spec(self, kernel_name):
-            return kernelspec.KernelSpec(resource_dir='',
-                                         **kernel.kernel_spec_dict(folder=folder,
-                                                                   verbose=verbose,
-                                                                   quiet=not verbose,
-                                                                   python2=python2))
+            spec = kernel.kernel_spec_dict(folder=folder, verbose=verbose, quiet=not verbose,
+                                           python2=python2)
+            if seed is not None:
+                spec['argv'] = spec['argv'] + reproduce.kernel_seed_argv(seed)
+            return kernelspec.KernelSpec(resource_dir='', **spec)
 
     if sys.platform == 'win32':
         return AsyncKernelManager(kernel_name=kernel.KERNEL_NAME,
@@ -278,9 +279,13 @@ def failure_line(notebook, cell_number, error_output):
     return '%s: %s: %s: %s' % (PROG.split()[-1], where, ename, evalue)
 
 
-def run_notebook(path, output=None, cwd=None, verbose=False):
+def run_notebook(path, output=None, cwd=None, verbose=False, seed=None):
     """Execute the notebook ``path`` in the TF1 kernel and write the executed copy to
     ``output`` (default ``COURSE.tf1.ipynb``); return the exit status.
+
+    The figures the notebook printed before (its stored outputs, kept in each cell's metadata
+    in the executed copy) are compared with this run's at the end (``tf1_mnist.reproduce``).
+    ``seed`` seeds the kernel as ``run --seed`` does.
 
     The kernel works in ``cwd`` (default: the notebook's folder). Ctrl-C, or SIGTERM, stops
     the run: nbclient shuts the kernel down, and the notebook is written as far as it ran
@@ -304,8 +309,9 @@ def run_notebook(path, output=None, cwd=None, verbose=False):
     python2 = kernel.is_python2_notebook(
         nb.metadata, [python_of_cell(c.source) or '' for c in nb.cells if c.cell_type == 'code'])
     sockets = tempfile.mkdtemp(prefix='tf1_mnist_kernel_')
+    reproduce.keep_stored_outputs(nb)
     client = _client_class()(
-        nb, km=_kernel_manager(folder, verbose, sockets, python2), timeout=None,
+        nb, km=_kernel_manager(folder, verbose, sockets, python2, seed), timeout=None,
         startup_timeout=600, allow_errors=False, record_timing=False,
         resources={'metadata': {'path': os.path.abspath(cwd or folder)}})
 
@@ -333,15 +339,17 @@ def run_notebook(path, output=None, cwd=None, verbose=False):
                       if out.get('output_type') == 'error']
             message = failure_line(shown_as, cell, errors[-1] if errors else {})
     finally:
+        pairs = reproduce.compare_cells(nb.cells)
         atomic.write_bytes(output, nbformat.writes(nb).encode('utf-8'))
         shutil.rmtree(sockets, ignore_errors=True)
     sys.stdout.flush()
+    reproduce.print_comparison(pairs)
     sys.stderr.write((message or '%s: executed notebook written to %s'
                       % (PROG.split()[-1], output)) + '\n')
     return status
 
 
-def main_for_runner(notebook, rest, output=None, verbose=False):
+def main_for_runner(notebook, rest, output=None, verbose=False, seed=None):
     """``python -m tf1_mnist.run [OPTIONS] COURSE.ipynb``."""
     if rest:
         cli.usage_error(PROG, 'a notebook takes no arguments (got %s); put options before '
@@ -350,7 +358,7 @@ def main_for_runner(notebook, rest, output=None, verbose=False):
         what = 'is a folder' if os.path.isdir(notebook) else 'no such file'
         cli.usage_error(PROG, '%s: %s' % (notebook, what))
     _require_notebook_libraries()
-    return run_notebook(notebook, output=output, verbose=verbose)
+    return run_notebook(notebook, output=output, verbose=verbose, seed=seed)
 
 
 def main(argv=None):
@@ -364,11 +372,22 @@ def main(argv=None):
     parser.add_argument('--cwd', metavar='FOLDER',
                         help="the kernel's working folder (default: the notebook's folder)")
     cli.add_verbose_flag(parser, shows="TensorFlow's own logs")
+    add_seed_flag(parser)
     args = parser.parse_args(argv)
     if not os.path.isfile(args.notebook):
         parser.error('%s: no such file' % args.notebook)
     _require_notebook_libraries()
-    return run_notebook(args.notebook, output=args.output, cwd=args.cwd, verbose=args.verbose)
+    return run_notebook(args.notebook, output=args.output, cwd=args.cwd, verbose=args.verbose,
+                        seed=args.seed)
+
+
+def add_seed_flag(parser):
+    """``--seed N``, for the runner of scripts and of notebooks alike."""
+    parser.add_argument('--seed', type=cli.seed, metavar='N',
+                        help='seed the graph-level seed of every graph, NumPy and Python '
+                             "random before the code runs (the code's own tf.set_random_seed "
+                             'still wins), so that a run on a CPU repeats exactly '
+                             '(default: none)')
 
 
 if __name__ == '__main__':

@@ -37,6 +37,10 @@ NUMBER = re.compile(r'(?<![A-Za-z0-9_.])([-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?
 SEPARATORS = re.compile(r'[,;|()\[\]{}<>"\'，；：、（）]|\s-\s|\s{2,}|\t')
 LABEL_TAIL = re.compile(r'(?:(?:^|\s)(?:is|was|are|of|at|was:)|为|是|[\s:=：])+$', re.I)
 ANSI_ESCAPE = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
+# NumPy 2 shows a scalar result as np.float32(0.9187), NumPy 1 (the authors') as 0.9187; a 0-d
+# array as array(0.9187, dtype=float32).
+NUMPY_SCALAR = re.compile(r'\bnp\.(?:float|int|uint)\d*\(([^()]*)\)|'
+                          r'\barray\(([^(),\[\]]*), dtype=\w+\)')
 NOISE = re.compile(r'tensorflow/|WARNING|^\s*W\d{4} |^\s*I\d{4} |Extracting |Downloading |'
                    r'https?://|deprecat', re.I)
 
@@ -123,6 +127,7 @@ def printed_lines(text):
     """The lines of printed text as a terminal ends up showing them: colours dropped, and of a
     line redrawn with carriage returns (a progress bar) its last state."""
     text = ANSI_ESCAPE.sub('', text).replace('\x08', '')
+    text = NUMPY_SCALAR.sub(lambda m: m.group(1) or m.group(2), text)
     return [line.rsplit('\r', 1)[-1] for line in text.split('\n')]
 
 
@@ -211,8 +216,9 @@ def pair_line(pair, arrow='\u2192'):
     text = '%s: %s %s %s %s' % (pair.where, label, _number(pair.stored), arrow,
                                _number(pair.now))
     if pair.verdict in (SAME, DIFFERS):
-        return '%s, %s (within \u00b1%.3g)' % (text, pair.verdict, pair.tolerance) \
-            if arrow != '->' else '%s, %s (within +-%.3g)' % (text, pair.verdict, pair.tolerance)
+        plus_minus = '\u00b1' if arrow != '->' else '+-'
+        return '%s, %s (%s %s%.3g)' % (text, pair.verdict, 'within' if pair.verdict == SAME
+                                       else 'by more than', plus_minus, pair.tolerance)
     if pair.verdict == NOT_REACHED:
         return '%s: %s %s, not reached by this run' % (pair.where, label, _number(pair.stored))
     return '%s, not compared (a %s)' % (text, pair.kind)
@@ -405,18 +411,18 @@ class Tee:
     """A text stream that writes to ``stream`` and keeps a copy (a script's stdout)."""
 
     def __init__(self, stream):
-        self._stream = stream
+        self.stream = stream
         self.kept = []
 
     def write(self, text):
         self.kept.append(text)
-        return self._stream.write(text)
+        return self.stream.write(text)
 
     def text(self):
         return ''.join(self.kept)
 
     def __getattr__(self, name):
-        return getattr(self._stream, name)
+        return getattr(self.stream, name)
 
 
 # run --seed N.
@@ -458,7 +464,25 @@ def seed_everything(seed):
     ops.get_default_graph().seed = seed
 
 
+def seed_kernel(seed):
+    """``seed_everything`` in a notebook kernel as it starts; Python's and NumPy's ``random``
+    are seeded again just before the first cell, since the kernel's own start draws from
+    Python's."""
+    seed_everything(seed)
+    from IPython import get_ipython
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def before_the_first_cell(*args):
+        shell.events.unregister('pre_run_cell', before_the_first_cell)
+        import numpy
+        random.seed(seed)
+        numpy.random.seed(seed)
+    shell.events.register('pre_run_cell', before_the_first_cell)
+
+
 def kernel_seed_argv(seed):
     """The kernel's command-line option that seeds it before the notebook's first cell."""
     return ['--IPKernelApp.exec_lines=["__import__(\'tf1_mnist.reproduce\').reproduce.'
-            'seed_everything(%d)"]' % seed]
+            'seed_kernel(%d)"]' % seed]

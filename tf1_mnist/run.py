@@ -25,7 +25,7 @@ import sys
 import traceback
 import types
 
-from tf1_mnist import cli, figures, notebook
+from tf1_mnist import cli, figures, notebook, reproduce
 from tf1_mnist.legacy import check, imports, process, python2, table
 from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedTF1Name
 
@@ -167,15 +167,16 @@ def compile_script(script):
         return compile(source, script, 'exec')
 
 
-def run_script(script, script_argv, verbose=False, figures_folder=None):
+def run_script(script, script_argv, verbose=False, figures_folder=None, seed=None):
     """Run ``script`` (an absolute path) as ``__main__`` with ``sys.argv = script_argv``, with
     TF1's ``tensorflow`` for the legacy code; return the exit status. With ``figures_folder``,
-    the figures the script shows are saved there instead (``tf1_mnist.figures``)."""
+    the figures the script shows are saved there instead (``tf1_mnist.figures``); ``seed``
+    seeds the run (``--seed``, ``tf1_mnist.reproduce.seed_everything``)."""
     if figures_folder is not None:
         saver = figures.FigureSaver(figures_folder, script)
         saver.install()
         try:
-            return run_script(script, script_argv, verbose)
+            return run_script(script, script_argv, verbose, seed=seed)
         finally:
             saver.uninstall()
             saver.report()
@@ -188,6 +189,8 @@ def run_script(script, script_argv, verbose=False, figures_folder=None):
         sys.stderr.write('tf1_mnist.run: %s: %s\n' % (_shown_path(script, start), error))
         return 1
     api = LegacyAPI(process.switch_to_tf1(verbose), table.installed)
+    if seed is not None:
+        reproduce.seed_everything(seed)
     scope = imports.LegacyScope(os.path.dirname(script))
     saved_argv, saved_path = sys.argv[:], sys.path[:]
     # As ``python SCRIPT.py`` does: the script's folder first on the path, so that the
@@ -222,10 +225,32 @@ def run_script(script, script_argv, verbose=False, figures_folder=None):
     return 0
 
 
+def run_script_against_its_log(script, script_argv, verbose=False, figures_folder=None,
+                               seed=None):
+    """``run_script``, and when a log beside the script names it (``reproduce.log_of``), the
+    figures the log holds against those the run printed."""
+    log = reproduce.log_of(script)
+    if log is None:
+        return run_script(script, script_argv, verbose, figures_folder, seed)
+    printed = reproduce.Tee(sys.stdout)
+    sys.stdout = printed
+    try:
+        status = run_script(script, script_argv, verbose, figures_folder, seed)
+    finally:
+        if sys.stdout is printed:
+            sys.stdout = printed.stream
+    with open(script, 'rb') as f:
+        computes_accuracy = b'acc' in f.read().lower()
+    sys.stdout.flush()
+    reproduce.print_comparison(reproduce.compare_with_log(log, printed.text(),
+                                                          computes_accuracy))
+    return status
+
+
 def main(argv=None):
     parser = cli.ArgumentParser(
         prog=PROG,
-        usage='%(prog)s [--verbose] SCRIPT.py [ARGS...]\n'
+        usage='%(prog)s [--verbose] [--seed N] SCRIPT.py [ARGS...]\n'
               '       %(prog)s --check PATH [PATH...]',
         description='Run an unmodified TensorFlow 1 MNIST course script on TensorFlow 2, '
                     'or list what in it cannot work.')
@@ -243,6 +268,7 @@ def main(argv=None):
                         help='save each figure the script shows as DIR/<script>-<n>.png instead '
                              'of opening a window (default: %s when there is no display)'
                              % figures.DEFAULT_FOLDER)
+    notebook.add_seed_flag(parser)
     parser.add_argument('--sweep', action='store_true',
                         help='check and run every script and notebook of the folder given, '
                              'and report; see python -m tf1_mnist.course --help')
@@ -272,14 +298,15 @@ def main(argv=None):
         return check.check_paths(paths, table.installed)
 
     if args.script.endswith('.ipynb'):
-        return notebook.main_for_runner(args.script, args.args, args.output, args.verbose)
+        return notebook.main_for_runner(args.script, args.args, args.output, args.verbose,
+                                        args.seed)
 
     if not os.path.isfile(args.script):
         what = 'is a folder' if os.path.isdir(args.script) else 'no such file'
         parser.error('%s: %s' % (args.script, what))
     figures_folder = args.figures or (figures.DEFAULT_FOLDER if figures.headless() else None)
-    return run_script(os.path.abspath(args.script), [args.script] + args.args, args.verbose,
-                      figures_folder)
+    return run_script_against_its_log(os.path.abspath(args.script), [args.script] + args.args,
+                                      args.verbose, figures_folder, args.seed)
 
 
 if __name__ == '__main__':
