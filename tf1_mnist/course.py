@@ -36,7 +36,7 @@ import threading
 import time
 
 import tf1_mnist
-from tf1_mnist import atomic, cli, notebook
+from tf1_mnist import atomic, cli, notebook, reproduce
 from tf1_mnist.legacy import check, table
 
 PROG = 'python -m tf1_mnist.course'
@@ -77,12 +77,23 @@ class Item:
         self.seconds = None
         self.accuracy = None
         self.figures = []
+        self.compared = []  # reproduce.Pair: the author's figures against this run's
+
+    @property
+    def authors_result(self):
+        return reproduce.authors_result(self.compared)
+
+    @property
+    def reproduces(self):
+        return reproduce.reproduces(self.compared)
 
     def as_dict(self):
         return {'item': self.relative, 'kind': self.kind, 'result': self.result,
                 'detail': self.detail, 'seconds': self.seconds, 'accuracy': self.accuracy,
                 'figures': self.figures, 'check_problems': self.check_problems,
-                'first_check_problem': self.first_problem}
+                'first_check_problem': self.first_problem,
+                'authors_result': self.authors_result, 'reproduces': self.reproduces,
+                'compared': [reproduce.pair_as_dict(pair) for pair in self.compared]}
 
 
 # Finding the items.
@@ -324,6 +335,7 @@ class Sweep:
             stdout = f.read()
         with open(stderr_path, encoding='utf-8', errors='replace') as f:
             stderr = f.read()
+        stderr = reproduce.without_comparison(stderr)
         item.result, item.detail = classify(process.returncode, timed_out, stdout, stderr)
         item.detail = item.detail.replace(item.path, item.relative)
         figures_folder = os.path.join(scratch, 'figures')
@@ -331,10 +343,14 @@ class Sweep:
             item.accuracy, figures = _notebook_outputs(executed, figures_folder,
                                                        os.path.splitext(
                                                            os.path.basename(item.path))[0])
+            item.compared = reproduce.compare_notebook_file(executed)
         else:
             with open(item.path, encoding='utf-8', errors='replace') as f:
                 names_accuracy = 'acc' in f.read().lower()
             item.accuracy = _accuracy_in(stdout.splitlines(), names_accuracy)
+            log = reproduce.log_of(item.path)
+            if log is not None:
+                item.compared = reproduce.compare_with_log(log, stdout, names_accuracy)
             figures = sorted((os.path.join(figures_folder, name)
                               for name in os.listdir(figures_folder) if name.endswith('.png')),
                              key=_figure_order) if os.path.isdir(figures_folder) else []
@@ -429,9 +445,18 @@ def summary_line(items, total, stopped=False):
     others = ['%d %s' % (counts[name], name) for name in CLASSES[1:] if counts[name]]
     if others:
         line += ' (%s)' % ', '.join(others)
+    line += reproduced_summary(items)
     if stopped:
         line += '; stopped after %d of %d items' % (len(items), total)
     return line
+
+
+def reproduced_summary(items):
+    """``; 3 of 4 with the author's results reproduce them``, or '' when no item kept any."""
+    verdicts = [item.reproduces for item in items if item.reproduces is not None]
+    if not verdicts:
+        return ''
+    return "; %d of %d with the author's results reproduce them" % (sum(verdicts), len(verdicts))
 
 
 def _percent(value):
@@ -446,15 +471,16 @@ def report_markdown(items, summary, folder):
     def cell(text):
         return str(text).replace('|', '\\|').replace('\n', ' ')
     rows = ['# Course report: %s' % folder, '', summary, '',
-            '| item | result | wall time | last accuracy | figures | --check |',
-            '|---|---|---|---|---|---|']
+            "| item | result | wall time | last accuracy | author's result → now | figures "
+            "| --check |",
+            '|---|---|---|---|---|---|---|']
     for item in items:
         figures = ' '.join('<img src="%s" width="64">' % path.replace(os.sep, '/')
                            for path in item.figures)
         checked = str(item.check_problems) if item.check_problems else 'ok'
-        rows.append('| %s | %s | %.1f s | %s | %s | %s |' % (
+        rows.append('| %s | %s | %.1f s | %s | %s | %s | %s |' % (
             cell(item.relative), cell(_what(item)), item.seconds, _percent(item.accuracy),
-            figures, cell(checked)))
+            cell(item.authors_result), figures, cell(checked)))
     return '\n'.join(rows) + '\n'
 
 
@@ -467,16 +493,17 @@ def report_html(items, summary, folder):
                           % ((html.escape(path.replace(os.sep, '/'), quote=True),) * 2)
                           for path in item.figures)
         rows.append('<tr style="background:%s"><td>%s</td><td>%s</td><td>%s</td>'
-                    '<td>%.1f s</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (
+                    '<td>%.1f s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (
                         colours.get(item.result, '#fff'), html.escape(item.relative),
                         html.escape(item.result), html.escape(item.detail), item.seconds,
-                        _percent(item.accuracy), figures,
+                        _percent(item.accuracy), html.escape(item.authors_result), figures,
                         html.escape(item.first_problem or 'ok')))
     return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Course report: %s</title>'
             '<style>body{font-family:sans-serif}td,th{padding:4px 8px;text-align:left;'
             'vertical-align:top}table{border-collapse:collapse}</style></head><body>\n'
             '<h1>Course report: %s</h1>\n<p>%s</p>\n<table>\n<tr><th>item</th><th>result</th>'
-            '<th>detail</th><th>wall time</th><th>last accuracy</th><th>figures</th>'
+            '<th>detail</th><th>wall time</th><th>last accuracy</th>'
+            '<th>author\'s result → now</th><th>figures</th>'
             '<th>--check</th></tr>\n%s\n</table>\n</body></html>\n'
             % (html.escape(folder), html.escape(folder), html.escape(summary), '\n'.join(rows)))
 

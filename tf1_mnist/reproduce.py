@@ -32,7 +32,7 @@ SAME, DIFFERS, NOT_REACHED, NOT_COMPARED = 'same', 'differs', 'not reached', 'no
 # A number as Python and NumPy print one; the letters and digits around it must not be ASCII
 # word characters ("idx3", "5s", "mnist_1"), so that file names and units are not figures, while
 # CJK text may touch it ("第1000步").
-NUMBER = re.compile(r'(?<![A-Za-z0-9_.])([-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?'
+NUMBER = re.compile(r'(?<![A-Za-z0-9_.@])(?<![A-Za-z]-)([-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?'
                     r'|(?i:nan|inf))(%?)(?![A-Za-z0-9_]|\.\d)')
 SEPARATORS = re.compile(r'[,;|()\[\]{}<>"\'，；：、（）]|\s-\s|\s{2,}|\t')
 LABEL_TAIL = re.compile(r'(?:(?:^|\s)(?:is|was|are|of|at|was:)|为|是|[\s:=：])+$', re.I)
@@ -44,6 +44,7 @@ NUMPY_SCALAR = re.compile(r'\bnp\.(?:float|int|uint)\d*\(([^()]*)\)|'
 NOISE = re.compile(r'tensorflow/|WARNING|^\s*W\d{4} |^\s*I\d{4} |Extracting |Downloading |'
                    r'https?://|deprecat', re.I)
 
+AT_K = re.compile(r'(@|\btop-?)\s*(\d+)', re.I)  # precision @ 1, top-5: part of the label
 COUNTER = re.compile(r'^(?:global[ _]?)?(?:step|steps|iter|iters|iteration|iterations|epoch|'
                      r'epochs|batch|generation|round|after|第|步|轮|次|스텝|에폭|반복)$', re.I)
 COUNTER_UNIT = re.compile(r'^\s*(?:步|轮|次|代|번째)')
@@ -97,6 +98,7 @@ def figures_of_line(line, alone_is_accuracy=False):
     one) and it lies in [0, 1].
     """
     found, counter, end = [], None, 0
+    line = AT_K.sub(r'\1\2', line)
     matches = list(NUMBER.finditer(line))
     if len(matches) == 1 and line.strip() == matches[0].group(0):
         value = float(matches[0].group(1))
@@ -117,6 +119,8 @@ def figures_of_line(line, alone_is_accuracy=False):
         kind = _kind(label, value, percent)
         if kind in (ACCURACY, ERROR) and (percent or 1 < value <= 100):
             value /= 100
+        if kind in (ACCURACY, ERROR) and not 0 <= value <= 1:  # Num correct: 9000
+            kind = COUNT if value == int(value) else OTHER
         training = bool(TRAINING.search(label)) or (counter is not None
                                                    and not EVALUATION.search(label))
         found.append(Figure(label, value, kind, training, counter))
@@ -150,8 +154,6 @@ def tolerance(figure, other=None):
         error = 1 - figure.value if figure.kind == ACCURACY else figure.value
         fraction, least = BATCH_ACCURACY if figure.training else EVALUATED_ACCURACY
         return max(least, fraction * max(error, 0.0))
-    if figure.kind == COUNT:
-        return 0.0
     scale = max(abs(figure.value), abs(other.value) if other is not None else 0.0)
     return (BATCH_LOSS if figure.training else EVALUATED_LOSS) * scale
 
@@ -486,3 +488,39 @@ def kernel_seed_argv(seed):
     """The kernel's command-line option that seeds it before the notebook's first cell."""
     return ['--IPKernelApp.exec_lines=["__import__(\'tf1_mnist.reproduce\').reproduce.'
             'seed_kernel(%d)"]' % seed]
+
+
+# The course report's column "author's result → now".
+
+def headline(pairs):
+    """The pair that stands for an item: its last accuracy on a whole test set, else its last
+    accuracy, else its last compared figure; None when nothing was compared."""
+    for wanted in (lambda p: p.kind == ACCURACY and not p.stored.training,
+                   lambda p: p.kind == ACCURACY, lambda p: p.verdict in (SAME, DIFFERS)):
+        chosen = [p for p in pairs if p.verdict in (SAME, DIFFERS, NOT_REACHED) and wanted(p)]
+        if chosen:
+            return chosen[-1]
+    return None
+
+
+def reproduces(pairs):
+    """Whether an item reproduces its author's results: at least one figure compared, each the
+    same within the spread, and none that the run did not reach; None with nothing to compare."""
+    same, compared = counts(pairs)
+    if not compared and not any(p.verdict == NOT_REACHED for p in pairs):
+        return None
+    return compared > 0 and same == compared and not any(p.verdict == NOT_REACHED
+                                                         for p in pairs)
+
+
+def authors_result(pairs, arrow='\u2192'):
+    """The report's cell: ``test accuracy 0.9926 → 0.9921 (same); 3 of 4 figures the same``."""
+    chosen = headline(pairs)
+    if chosen is None:
+        return ''
+    if chosen.verdict == NOT_REACHED:
+        text = '%s %s %s not reached' % (chosen.label, _number(chosen.stored), arrow)
+    else:
+        text = '%s %s %s %s (%s)' % (chosen.label, _number(chosen.stored), arrow,
+                                     _number(chosen.now), chosen.verdict)
+    return '%s; %s' % (text, summary(pairs))
