@@ -203,7 +203,9 @@ def _number(figure):
 
 
 def _arrow(stream):
-    encoding = getattr(stream, 'encoding', None) or 'ascii'
+    encoding = getattr(stream, 'encoding', None)
+    if encoding is None:  # a stream of str (StringIO): no bytes to fit
+        return '\u2192'
     try:
         '\u2192'.encode(encoding)
         return '\u2192'
