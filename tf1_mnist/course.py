@@ -17,10 +17,12 @@ instead). Each item ends in one class:
 * crashed: any other failure (its last line is shown).
 
 The report folder gets ``report.md`` and ``report.html`` (one row per item: its class, wall time,
-the last accuracy it printed, the figures it drew as thumbnails) and the summary line
-(``41/53 run``) is printed; ``--json`` prints the results as JSON instead. Ctrl-C stops the
-sweep and still writes the report for the items that finished. The sweep deletes nothing it did
-not create: the report folder is its own, marked as such.
+the last accuracy it printed, the author's result against this run's where the notebook stored
+outputs or a log beside the script names it, the figures it drew as thumbnails) and the summary
+line (``41/53 run; 3 of 4 with the author's results reproduce them``) is printed; ``--json``
+prints the results as JSON instead. Ctrl-C stops the sweep and still writes the report for the
+items that finished. The sweep deletes nothing it did not create: the report folder is its own,
+marked as such.
 """
 
 import ast

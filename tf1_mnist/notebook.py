@@ -9,7 +9,9 @@ first cell, with IPython's magics (``%matplotlib inline``, ``%time``, ``!ls``) a
 the notebook's folder as the working folder. Each cell's printed output is shown as it comes;
 the executed notebook, outputs and figures included, is written to ``COURSE.tf1.ipynb`` beside
 it (or ``OUT.ipynb``). A cell that fails stops the run with one line naming the cell and the
-line in it, exit status 1.
+line in it, exit status 1. The run ends with the figures the notebook printed before (its
+stored outputs, which the executed copy keeps in each cell's metadata) against this run's,
+cell by cell (``tf1_mnist.reproduce``).
 
 Cells are numbered as Jupyter numbers them when it runs a notebook from the top: ``cell 3`` is
 the third code cell, shown as ``In [3]`` in the executed notebook.

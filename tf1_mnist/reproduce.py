@@ -32,8 +32,8 @@ SAME, DIFFERS, NOT_REACHED, NOT_COMPARED = 'same', 'differs', 'not reached', 'no
 # A number as Python and NumPy print one; the letters and digits around it must not be ASCII
 # word characters ("idx3", "5s", "mnist_1"), so that file names and units are not figures, while
 # CJK text may touch it ("第1000步").
-NUMBER = re.compile(r'(?<![A-Za-z0-9_.@])(?<![A-Za-z]-)([-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?'
-                    r'|(?i:nan|inf))(%?)(?![A-Za-z0-9_]|\.\d)')
+NUMBER = re.compile(r'(?<![A-Za-z0-9_.@])(?<![A-Za-z]-)'
+                    r'([-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|(?i:nan|inf))(%?)(?![A-Za-z0-9_]|\.\d)')
 SEPARATORS = re.compile(r'[,;|()\[\]{}<>"\'，；：、（）]|\s-\s|\s{2,}|\t')
 LABEL_TAIL = re.compile(r'(?:(?:^|\s)(?:is|was|are|of|at|was:)|为|是|[\s:=：])+$', re.I)
 ANSI_ESCAPE = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')

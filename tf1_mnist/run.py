@@ -1,6 +1,6 @@
 """Run an unmodified TensorFlow 1 course script on TensorFlow 2, or check one without running.
 
-    python -m tf1_mnist.run [--verbose] SCRIPT.py [ARGS...]
+    python -m tf1_mnist.run [--verbose] [--seed N] SCRIPT.py [ARGS...]
     python -m tf1_mnist.run --check PATH [PATH...]
 
 The script runs as ``__main__`` with ``sys.argv = [SCRIPT.py, ARGS...]`` in a process switched
@@ -9,6 +9,12 @@ imports read the bundled MNIST offline, and ``tf.layers`` works when the legacy-
 (tf-keras) is installed; see ``tf1_mnist.legacy`` and its table, ``tf1_mnist.legacy.table``.
 A TF1 name that cannot work stops the run with one line naming it, the script's file and
 line, and what to use instead.
+
+``--seed N`` makes a run repeatable: the graph-level seed of every graph, NumPy's and Python's
+``random`` and the batch order of MNIST are seeded before the script runs (its own
+``tf.set_random_seed`` still wins). When a log beside the script names it (``SCRIPT.log``,
+``SCRIPT_output.txt``, see ``tf1_mnist.reproduce.log_of``), the run ends with the figures the
+log holds against those printed now, each the same within the run-to-run spread or not.
 
 ``--check`` reads scripts (or every ``.py`` file of a folder), and the modules beside them
 that they import, and lists each use that will not work; exit status 1 if there is one.
