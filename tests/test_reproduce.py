@@ -40,6 +40,12 @@ ACC, LOSS = reproduce.ACCURACY, reproduce.LOSS
     ('Step 900: loss = 0.35 (0.004 sec)', [('loss', 0.35, LOSS, True, 'step 900')]),
     ('epoch 3 loss nan', [('loss', float('nan'), LOSS, True, 'epoch 3')]),
     ('time: 3.2 s', [('time', 3.2, reproduce.TIME, False, None)]),
+    # Keras's history.history, and a list of accuracies per epoch.
+    ("{'acc': [0.9112, 0.9571], 'loss': [0.31, 0.14]}",
+     [('acc', 0.9112, ACC, False, None), ('acc', 0.9571, ACC, False, None),
+      ('loss', 0.31, LOSS, False, None), ('loss', 0.14, LOSS, False, None)]),
+    ('accuracy per epoch: [0.9, 0.92]', [('accuracy per epoch', 0.9, ACC, False, None),
+                                         ('accuracy per epoch', 0.92, ACC, False, None)]),
     ('60000/60000 [==============================] - 5s 83us/step - loss: 0.2012 - acc: 0.9412'
      ' - val_loss: 0.1034 - val_acc: 0.9671',
      [('loss', 0.2012, LOSS, False, None), ('acc', 0.9412, ACC, False, None),
@@ -96,6 +102,14 @@ def test_the_headline_is_the_last_figure_of_each_label_paired_by_step():
         ('test accuracy', 0.9926, 0.9921, None, reproduce.SAME)]
     assert reproduce.pair_line(pairs[1]) == (
         'cell 12: test accuracy 0.9926 \u2192 0.9921, same (within \u00b10.002)')
+
+
+def test_of_a_list_per_epoch_the_last_is_compared():
+    stored = figures("{'acc': [0.9112, 0.9571, 0.9702]}")
+    now = figures("{'acc': [0.9050, 0.9603, 0.9688]}")
+    pairs = reproduce.compare(stored, now, 'cell 5')
+    assert [(p.stored.value, p.now.value, p.verdict) for p in pairs] == [
+        (0.9702, 0.9688, reproduce.SAME)]
 
 
 def test_a_step_this_run_did_not_reach_is_said_so_not_compared():

@@ -36,6 +36,8 @@ NUMBER = re.compile(r'(?<![A-Za-z0-9_.@])(?<![A-Za-z]-)'
                     r'([-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|(?i:nan|inf))(%?)(?![A-Za-z0-9_]|\.\d)')
 SEPARATORS = re.compile(r'[,;|()\[\]{}<>"\'，；：、（）]|\s-\s|\s{2,}|\t')
 LABEL_TAIL = re.compile(r'(?:(?:^|\s)(?:is|was|are|of|at|was:)|为|是|[\s:=：])+$', re.I)
+LETTER = re.compile(r'[^\W\d_]')
+LIST_GAP = re.compile(r'[\s,]*')  # between the numbers of a printed list
 ANSI_ESCAPE = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
 # NumPy 2 shows a scalar result as np.float32(0.9187), NumPy 1 (the authors') as 0.9187; a 0-d
 # array as array(0.9187, dtype=float32).
@@ -73,7 +75,8 @@ Pair = collections.namedtuple('Pair', 'where label stored now verdict tolerance 
 
 def _label_before(text):
     """The label written just before a number, from the text between it and the last one."""
-    pieces = [piece for piece in SEPARATORS.split(text.replace('\u3000', ' ')) if piece.strip()]
+    pieces = [piece for piece in SEPARATORS.split(text.replace('\u3000', ' '))
+              if LETTER.search(piece)]
     if not pieces:
         return ''
     label = LABEL_TAIL.sub('', pieces[-1]).strip(' :=：-_/#*')
@@ -105,9 +108,16 @@ def figures_of_line(line, alone_is_accuracy=False):
         if alone_is_accuracy and 0 <= value <= 1:
             return [Figure('value printed alone', value, ACCURACY, False, None)]
         return [Figure('value printed alone', value, _kind('', value, False), False, None)]
+    list_label = None  # {'acc': [0.91, 0.95]}: each number of the list is an acc
     for match in matches:
-        label = _label_before(line[end:match.start()])
+        between = line[end:match.start()]
         end = match.end()
+        if list_label and LIST_GAP.fullmatch(between):
+            label = list_label
+        else:
+            label = _label_before(between)
+            opened = between.rsplit(']', 1)[-1]
+            list_label = label if '[' in opened and label else None
         if not label:
             continue
         value = float(match.group(1))
