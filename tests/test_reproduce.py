@@ -128,15 +128,17 @@ def test_a_step_this_run_did_not_reach_is_said_so_not_compared():
     ('test accuracy 0.9187', 'test accuracy 0.9105', reproduce.SAME),  # softmax: 0.0163 allowed
     ('test accuracy 0.9187', 'test accuracy 0.8950', reproduce.DIFFERS),
     ('test accuracy 91.87%', 'test accuracy 0.9105', reproduce.SAME),
-    # One batch of 50 spreads by its sampling: 0.6 of the error rate, at least 0.04.
-    ('step 900, training accuracy 0.96', 'step 900, training accuracy 0.92', reproduce.SAME),
-    ('step 900, training accuracy 0.96', 'step 900, training accuracy 0.90', reproduce.DIFFERS),
-    # Losses, relative to the larger: 15 % on a whole set, 60 % on a batch.
+    # One batch of 50 spreads by its sampling: the error rate, at least 0.1.
+    ('step 900, training accuracy 0.96', 'step 900, training accuracy 0.87', reproduce.SAME),
+    ('step 900, training accuracy 0.96', 'step 900, training accuracy 0.84', reproduce.DIFFERS),
+    ('step 0, training accuracy 0.08', 'step 0, training accuracy 0.9', reproduce.SAME),
+    # Losses: within 15 % of the larger on a whole set; a batch's within a factor of 15.
     ('test loss 0.300', 'test loss 0.340', reproduce.SAME),
     ('test loss 0.300', 'test loss 0.400', reproduce.DIFFERS),
-    ('step 900, loss 0.30', 'step 900, loss 0.60', reproduce.SAME),
-    ('step 900, loss 0.30', 'step 900, loss 1.00', reproduce.DIFFERS),
+    ('step 900, loss 0.30', 'step 900, loss 0.02', reproduce.SAME),
+    ('step 900, loss 0.05', 'step 900, loss 1.00', reproduce.DIFFERS),
     ('loss nan', 'loss 0.3', reproduce.DIFFERS),
+    ('num correct: 9210', 'num correct: 9150', reproduce.SAME),
     ('elapsed time 53.2', 'elapsed time 3.1', reproduce.NOT_COMPARED),
 ])
 def test_the_tolerance_rule(stored, now, verdict):
