@@ -220,6 +220,10 @@ def test_course_report_column_and_how_many_reproduce():
     assert ('| test accuracy 0.9926 \u2192 0.9921 (same); 1 of 1 figures the same |'
             in markdown)
     assert '0.9926 \u2192 0.97 (differs)' in markdown
+    mixed = finished_item('d.ipynb', 'test accuracy 0.9402\nAccuracy: 0.9234',
+                          'test accuracy 0.9164\nAccuracy: 0.9198')
+    assert mixed.authors_result == ('test accuracy 0.9402 \u2192 0.9164 (differs); '
+                                    '1 of 2 figures the same')
     html = course.report_html(items, summary, 'course')
     assert 'test accuracy 0.9926 \u2192 0.97 (differs)' in html
     as_json = items[1].as_dict()

@@ -508,7 +508,10 @@ def kernel_seed_argv(seed):
 
 def headline(pairs):
     """The pair that stands for an item: its last accuracy on a whole test set, else its last
-    accuracy, else its last compared figure; None when nothing was compared."""
+    accuracy, else its last compared figure, taken from the figures that differ when some do;
+    None when nothing was compared."""
+    differing = [p for p in pairs if p.verdict == DIFFERS]
+    pairs = differing or pairs
     for wanted in (lambda p: p.kind == ACCURACY and not p.stored.training,
                    lambda p: p.kind == ACCURACY, lambda p: p.verdict in (SAME, DIFFERS)):
         chosen = [p for p in pairs if p.verdict in (SAME, DIFFERS, NOT_REACHED) and wanted(p)]
