@@ -138,6 +138,8 @@ def test_a_step_this_run_did_not_reach_is_said_so_not_compared():
     ('step 900, loss 0.30', 'step 900, loss 0.02', reproduce.SAME),
     ('step 900, loss 0.05', 'step 900, loss 1.00', reproduce.DIFFERS),
     ('loss nan', 'loss 0.3', reproduce.DIFFERS),
+    ('loss 0.3', 'loss nan', reproduce.DIFFERS),
+    ('loss nan', 'loss nan', reproduce.SAME),
     ('num correct: 9210', 'num correct: 9150', reproduce.SAME),
     ('elapsed time 53.2', 'elapsed time 3.1', reproduce.NOT_COMPARED),
 ])

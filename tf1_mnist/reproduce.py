@@ -196,10 +196,11 @@ def compare(stored, now, where=''):
             pairs.append(Pair(where, label, headline, None, NOT_REACHED, None, headline.kind))
             continue
         allowed = tolerance(headline, match)
+        nans = math.isnan(headline.value) + math.isnan(match.value)
         if allowed is None:
             verdict = NOT_COMPARED
-        elif math.isnan(headline.value) and math.isnan(match.value):
-            verdict = SAME
+        elif nans:  # a loss gone to nan is the same only as another nan
+            verdict, allowed = (SAME if nans == 2 else DIFFERS), 0.0
         else:
             verdict = SAME if abs(match.value - headline.value) <= allowed + 1e-12 else DIFFERS
         pairs.append(Pair(where, label, headline, match, verdict, allowed, headline.kind))
