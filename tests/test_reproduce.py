@@ -10,8 +10,8 @@ import os
 
 import pytest
 
-from conftest import run_module
-from tf1_mnist import course, reproduce
+from conftest import run_module, usage_error
+from tf1_mnist import course, reproduce, run
 
 ACC, LOSS = reproduce.ACCURACY, reproduce.LOSS
 
@@ -231,6 +231,13 @@ def test_course_report_column_and_how_many_reproduce():
     as_json = items[1].as_dict()
     assert as_json['reproduces'] is False and as_json['compared'][0]['now']['value'] == 0.97
     assert items[2].as_dict()['reproduces'] is None
+
+
+@pytest.mark.parametrize('value', ['-1', 'abc', str(2 ** 32)])
+def test_a_bad_seed_is_one_line(capsys, value):
+    line = usage_error(capsys, run.main, ['--seed', value, 'mnist_softmax.py'])
+    assert line == ('python -m tf1_mnist.run: error: argument --seed: expected an integer '
+                    "from 0 to 4294967295, got '%s'" % value)
 
 
 # Seeded runs, and whole runs compared with what was stored (subprocesses, TensorFlow).
