@@ -120,3 +120,47 @@ def test_the_tutorials_input_data_without_a_copy_beside_the_script(tmp_path, sta
         assert ("tf1_mnist.run: import input_data: no input_data.py is beside the script; it "
                 "gets tf1_mnist.input_data, the TF1 tutorial's module it was a copy of, reading "
                 "the bundled MNIST") in runner.stderr.splitlines()
+
+
+def test_late_future_imports_of_a_script_exported_from_a_notebook(tmp_path):
+    # Each cell of the notebook began with its own future import; in a file only the first
+    # block is allowed, and Python refuses the file.
+    cells = ['from __future__ import print_function\nimport helper\n',
+             'from __future__ import division\nprint(7 / 2, helper.half(9))\n',
+             'from __future__ import absolute_import, print_function\nprint("done")\n']
+    write(tmp_path / 'lesson.py', '\n'.join(cells))
+    write(tmp_path / 'helper.py', 'x = 1\nfrom __future__ import division\n\n\n'
+                                  'def half(n):\n    return n / 2\n')
+    plain = run(tmp_path, 'lesson.py')
+    assert 'from __future__ imports must occur at the beginning of the file' in plain.stderr
+    runner = run(tmp_path, '-m', 'tf1_mnist.run', 'lesson.py')
+    assert runner.returncode == 0, runner.stderr
+    # What the notebook printed: its cells run one after another as plain Python 3 code,
+    # with a helper module that never had the late import.
+    reference = tmp_path / 'reference'
+    write(reference / 'helper.py', 'x = 1\n\n\ndef half(n):\n    return n / 2\n')
+    cells_run = subprocess.run(
+        [sys.executable, '-c', 'import sys; sys.path.insert(0, "."); namespace = {}\n'
+         'for cell in %r: exec(compile(cell, "cell", "exec"), namespace)' % (cells,)],
+        cwd=reference, capture_output=True, text=True)
+    assert cells_run.returncode == 0, cells_run.stderr
+    assert runner.stdout.splitlines() == cells_run.stdout.splitlines() == ['3.5 4.5', 'done']
+    said = [line for line in runner.stderr.splitlines() if '__future__' in line]
+    assert said == [
+        'tf1_mnist.run: %s: the from __future__ imports after its first lines (line 4, 7) are '
+        'dropped: Python 3 always has absolute_import, division, print_function'
+        % (tmp_path / 'lesson.py'),
+        'tf1_mnist.run: %s: the from __future__ imports after its first lines (line 2) are '
+        'dropped: Python 3 always has division' % (tmp_path / 'helper.py')]
+
+
+def test_a_late_future_import_python_3_does_not_always_have_stays(tmp_path):
+    from tf1_mnist.legacy import late_future
+    with pytest.raises(SyntaxError, match='must occur at the beginning of the file'):
+        late_future.compile_source('x = 1\nfrom __future__ import annotations\n', 'a.py')
+    code = late_future.compile_source('"""Doc."""\nfrom __future__ import division\n'
+                                      'x = 1\nfrom __future__ import division\ny = 3 / 2\n',
+                                      'b.py')
+    namespace = {}
+    exec(code, namespace)
+    assert namespace['y'] == 1.5
