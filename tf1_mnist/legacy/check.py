@@ -16,6 +16,7 @@ The runner reads the same findings before it runs a script, and stops on the blo
 import ast
 import collections
 import functools
+import importlib.machinery
 import importlib.util
 import os
 import re
@@ -292,6 +293,20 @@ def _missing_internal(module, names):
     return None
 
 
+def _package_holding(folder, name):
+    """The folder named ``name`` among ``folder`` and the folders above it that Python finds
+    ``name`` in from its parent (a package or module), or None."""
+    folder = os.path.abspath(folder)
+    while True:
+        if os.path.basename(folder) == name:
+            if importlib.machinery.PathFinder.find_spec(name, [os.path.dirname(folder)]):
+                return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
 def _import_findings(reader, filename, installed):
     folder = os.path.dirname(filename)
     stdlib = getattr(sys, 'stdlib_module_names', ())
@@ -308,11 +323,16 @@ def _import_findings(reader, filename, installed):
         if (top in stdlib or top == '__future__' or _sibling_module(folder, top) is not None
                 or os.path.isdir(os.path.join(folder, top)) or installed(top)):
             continue
+        holder = _package_holding(folder, top)
+        if holder is not None:
+            yield Finding(filename, line, table.Verdict(
+                table.NOTE, 'import %s' % top, 'is the package %s that holds the script; the '
+                'runner imports it from the folder above' % holder, ''), guarded)
+            continue
         if top == 'input_data':
-            verdict = table.Verdict(table.BLOCKED, 'import input_data', 'needs a copy of the '
-                                    "TF1 tutorial's input_data.py beside the script",
-                                    'import it as: from tensorflow.examples.tutorials.mnist '
-                                    'import input_data (the runner provides it)')
+            verdict = table.Verdict(table.NOTE, 'import input_data', 'has no input_data.py '
+                                    "beside the script; the runner gives it the TF1 tutorial's "
+                                    'module (tf1_mnist.input_data, bundled MNIST)', '')
         elif reader.changes_sys_path:
             verdict = table.Verdict(table.NOTE, 'import %s' % top, 'is neither installed nor '
                                     'beside the script; the script changes sys.path and may '

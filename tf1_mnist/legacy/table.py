@@ -275,6 +275,12 @@ ENTRIES = (
     # The MNIST tutorial modules, and what tf.contrib.learn offered for MNIST.
     Entry('examples.tutorials.mnist.input_data', provider=MNIST_DATA),
     Entry('examples.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist'),
+    # Where TensorFlow 0.5 and 0.6 kept the same two modules.
+    Entry('g3doc.tutorials.mnist.input_data', provider=MNIST_DATA),
+    Entry('g3doc.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist'),
+    Entry('g3doc', what='is not provided',
+          advice='of the TF 0.x g3doc tutorials only tensorflow.g3doc.tutorials.mnist.input_data '
+                 'and .mnist are; copy the module you need beside the script'),
     Entry('contrib.learn.datasets.mnist', provider=MNIST_DATA),
     Entry('contrib.learn.datasets.load_dataset',
           provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
@@ -457,15 +463,22 @@ FAMILIES = (
     Family('`from tensorflow.examples.tutorials.mnist import input_data`, '
            '`import tensorflow.examples.tutorials.mnist.input_data as input_data`, '
            '`from tensorflow.contrib.learn.python.learn.datasets import mnist`, '
-           '`tf.contrib.learn.datasets.mnist`, `tf.contrib.learn.datasets.load_dataset(\'mnist\')`',
-           ('examples.tutorials.mnist.input_data', 'contrib.learn.datasets.mnist',
+           '`tf.contrib.learn.datasets.mnist`, `tf.contrib.learn.datasets.load_dataset(\'mnist\')`, '
+           'TF 0.x `from tensorflow.g3doc.tutorials.mnist import input_data`',
+           ('examples.tutorials.mnist.input_data', 'g3doc.tutorials.mnist.input_data',
+            'contrib.learn.datasets.mnist',
             'contrib.learn.datasets.load_dataset', 'contrib.learn.python.learn.datasets.mnist',
             'contrib.learn.python.learn.datasets.load_dataset'),
            instead='`tf1_mnist.input_data`, bundled MNIST, offline'),
     Family('An old copy of the tutorial\'s `input_data.py` beside the script (`import '
-           'input_data`; it downloads from yann.lecun.com and fails on NumPy 2)', status=WORKS,
+           'input_data`; it downloads from yann.lecun.com and fails on NumPy 2), or `import '
+           'input_data` with no such file anywhere', status=WORKS,
            instead='`tf1_mnist.input_data` in its place, bundled MNIST, offline; a module of '
                    'that name with other content is left alone'),
+    Family('A script inside a package that imports its own package (`trainer/task.py`: '
+           '`from trainer import model`, run as `python -m trainer.task`), or a repository '
+           'folder named in its imports (`from book.common import util`)', status=WORKS,
+           instead='the package, imported from the folder above it, as legacy code'),
     Family('`tf.keras.datasets.mnist.load_data()`, `keras.datasets.mnist.load_data()` (Keras 3 '
            'and tf-keras)', ('keras.datasets.mnist', 'keras.datasets.mnist.load_data'),
            instead='the same arrays from the bundled MNIST, offline'),
@@ -483,7 +496,8 @@ FAMILIES = (
                                       'models.rnn.rnn_cell.InputProjectionWrapper',
                                       'models.rnn.rnn_cell.EmbeddingWrapper')),
     Family('`from tensorflow.examples.tutorials.mnist import mnist` (the model of "TensorFlow '
-           'Mechanics 101")', ('examples.tutorials.mnist.mnist',),
+           'Mechanics 101"; TF 0.x: `tensorflow.g3doc.tutorials.mnist`)',
+           ('examples.tutorials.mnist.mnist', 'g3doc.tutorials.mnist.mnist'),
            instead='`tf1_mnist.tutorial_mnist`'),
     Family('`from tensorflow.python.framework import dtypes` and other internal modules',
            status=WORKS, instead='the real modules'),
@@ -546,7 +560,8 @@ FAMILIES = (
            instead='accepted under their old names'),
     Family('Names TensorFlow 1.0 renamed: {names}', RENAMED,
            instead='work as their new names; `--check` notes them'),
-    Family('Other `tensorflow.examples` modules', ('examples',)),
+    Family('Other `tensorflow.examples` modules, and TF 0.x `tensorflow.g3doc` modules',
+           ('examples', 'g3doc')),
     Family('Python 2 code (`print "..."`, `xrange`, `except E, e`, `iteritems`), in the script '
            'and the modules it imports', status=WORKS_WITH_EXTRA,
            instead="translated to Python 3 in memory with fissix: `pip install "
