@@ -18,12 +18,14 @@ the third code cell, shown as ``In [3]`` in the executed notebook.
 """
 
 import importlib
+import io
 import json
 import os
 import re
 import shutil
 import sys
 import tempfile
+import tokenize
 
 from tf1_mnist import atomic, cli, kernel, reproduce
 from tf1_mnist.legacy import check, table
@@ -95,11 +97,29 @@ def python_of_cell(source):
             python.append(assignment.group(1) + 'None')
             continue
         ipython = _IPYTHON_LINE.match(line)
-        if ipython:
+        # IPython's syntax starts a statement; inside brackets or after a backslash, a line
+        # like ``% (step, loss)`` is Python, the rest of the statement above.
+        if ipython and not _inside_a_statement(python):
             python.append(ipython.group(1) + 'pass')
             continue
         python.append(line)
     return '\n'.join(python) + '\n'
+
+
+def _inside_a_statement(lines):
+    """Whether the Python ``lines`` end inside an unfinished statement (an open bracket or a
+    backslash continuation)."""
+    if not lines or not (lines[-1].rstrip().endswith('\\') or any(b in ''.join(lines)
+                                                                  for b in '([{')):
+        return False
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO('\n'.join(lines) + '\n').readline):
+            pass
+    except tokenize.TokenError:
+        return True
+    except (SyntaxError, ValueError):
+        return False
+    return False
 
 
 class CellFinding:

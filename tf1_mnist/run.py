@@ -32,7 +32,7 @@ import traceback
 import types
 
 from tf1_mnist import cli, figures, notebook, reproduce
-from tf1_mnist.legacy import check, imports, late_future, process, python2, table
+from tf1_mnist.legacy import check, imports, late_future, process, python2, source_text, table
 from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedTF1Name
 
 PROG = 'python -m tf1_mnist.run'
@@ -167,7 +167,7 @@ def compile_script(script):
         return late_future.compile_source(data, script)
     except SyntaxError as python3_error:
         try:
-            source = python2.translate(importlib.util.decode_source(data), script)
+            source = python2.translate(source_text.decode(data, script), script)
         except SyntaxError:
             raise python3_error from None
         return compile(source, script, 'exec')

@@ -23,7 +23,7 @@ import re
 import stat
 import sys
 
-from tf1_mnist.legacy import python2, table
+from tf1_mnist.legacy import python2, source_text, table
 
 Finding = collections.namedtuple('Finding', 'filename line verdict guarded')
 Finding.__new__.__defaults__ = (False,)
@@ -285,6 +285,9 @@ def _missing_internal(module, names):
     exists, source = _module_source(folder, parts)
     if not exists:
         return module
+    # A module that re-exports another's names with ``import *`` may hold any name.
+    if source is not None and re.search(r'^\s*from\s+\S+\s+import\s+\*', source, re.M):
+        return None
     for name in names:
         if _module_source(folder, parts + [name])[0]:
             continue
@@ -412,6 +415,9 @@ def read_source(filename):
             data = f.read()
     except OSError as error:
         return None, error.strerror or str(error)
+    legacy = source_text.legacy_encoding(data)
+    if legacy is not None:
+        return data.decode(legacy[0]), None
     try:
         return importlib.util.decode_source(data), None
     except (UnicodeDecodeError, SyntaxError, LookupError) as error:

@@ -16,7 +16,7 @@ import os
 import sys
 import sysconfig
 
-from tf1_mnist.legacy import late_future, python2, table
+from tf1_mnist.legacy import late_future, python2, source_text, table
 from tf1_mnist.legacy.namespace import UnsupportedModuleError, UnsupportedSymbolError
 
 PACKAGE_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -114,7 +114,7 @@ class Python2Loader(importlib.machinery.SourceFileLoader):
         try:
             return late_future.compile_source(data, path)
         except SyntaxError:
-            source = python2.translate(importlib.util.decode_source(data), path)
+            source = python2.translate(source_text.decode(data, path), path)
             return compile(source, path, 'exec', dont_inherit=True, optimize=_optimize)
 
 

@@ -14,6 +14,8 @@ import __future__
 import ast
 import sys
 
+from tf1_mnist.legacy import source_text
+
 LATE = 'from __future__ imports must occur at the beginning of the file'
 # Every feature whose mandatory release Python 3 has reached: importing it changes nothing.
 ALWAYS_ON = frozenset(name for name in __future__.all_feature_names
@@ -47,6 +49,11 @@ def _late_futures(tree):
 def compile_source(source, filename):
     """``compile(source, filename, 'exec')``, dropping late ``from __future__`` imports of
     features Python 3 always has; says once per file, in one line, that it did."""
+    if isinstance(source, bytes):
+        try:
+            source = source_text.decode(source, filename)
+        except (UnicodeDecodeError, LookupError) as error:
+            raise SyntaxError('not text in its declared encoding (%s)' % error) from None
     try:
         return compile(source, filename, 'exec', dont_inherit=True)
     except SyntaxError as error:

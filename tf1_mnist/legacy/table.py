@@ -567,6 +567,12 @@ FAMILIES = (
            instead="translated to Python 3 in memory with fissix: `pip install "
                    "'tf1_mnist[legacy]'`; a `/` whose quotient is used as a size or an index "
                    "is pointed out, since Python 3 makes it a float"),
+    Family('`from __future__ import ...` after a file\'s first lines (scripts exported from '
+           'notebooks, one per cell)', status=WORKS,
+           instead='dropped where Python 3 always has the feature (`print_function`, '
+                   '`division`, ...), said once per file'),
+    Family('Source saved as GBK, Shift JIS or Korean cp949 with no coding line', status=WORKS,
+           instead='read in that encoding (told apart by what each reads), said once per file'),
 )
 
 
