@@ -182,33 +182,36 @@ def check_paths(paths, installed=table.installed, out=None):
     """``--check`` over scripts, notebooks and folders of both: one line per use that will not
     work (and notes); return 1 if there is one, else 0."""
     out = out or sys.stdout
-    scripts = [p for p in paths if not p.endswith('.ipynb')]
-    findings = []
-    read = 0
-    sibling_modules = []
+    findings = []  # findings, and the error lines of files that are not notebooks
+    seen = set()  # every file read so far: one given twice, or imported twice, is read once
+
+    def check_scripts(scripts):
+        found, files = check.check_files(scripts, installed)
+        earlier = set(seen)
+        seen.update(os.path.abspath(name) for name in files)
+        findings.extend(f for f in found if os.path.abspath(f.filename) not in earlier)
+
+    # In the order given; a folder's notebooks before its scripts.
     for path in paths:
         for notebook in notebooks_in(path):
+            if os.path.abspath(notebook) in seen:
+                continue
+            seen.add(os.path.abspath(notebook))
             try:
                 found, imported = check_notebook(notebook, installed)
             except NotANotebook as error:
-                print(error, file=out)
-                findings.append(None)
+                findings.append(str(error))
                 continue
-            read += 1
             findings.extend(found)
             folder = os.path.dirname(notebook)
-            for name in sorted(imported):
-                sibling = check._sibling_module(folder, name)
-                if sibling is not None:
-                    sibling_modules.append(sibling)
-    script_findings, files = check.check_files(scripts + sibling_modules, installed)
-    findings.extend(script_findings)
-    read += len(files)
+            siblings = [check._sibling_module(folder, name) for name in sorted(imported)]
+            check_scripts([sibling for sibling in siblings if sibling is not None])
+        if os.path.isdir(path) or not path.endswith('.ipynb'):
+            check_scripts([path])
     for finding in findings:
-        if finding is not None:
-            print(finding_line(finding), file=out)
-    problems = sum(1 for f in findings if f is None or check.is_problem(f))
-    return check.print_summary(problems, read, out)
+        print(finding if isinstance(finding, str) else finding_line(finding), file=out)
+    problems = sum(1 for f in findings if isinstance(f, str) or check.is_problem(f))
+    return check.print_summary(problems, len(seen), out)
 
 
 # Running a notebook.
