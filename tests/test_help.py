@@ -45,3 +45,31 @@ def test_check_reads_in_a_folder_the_files_its_help_names(tmp_path, monkeypatch,
     reported = {re.match(r'\./[\w]+(\.\w+)', line).group(1)
                 for line in capsys.readouterr().out.splitlines()[:-1]}
     assert sorted(reported) == sorted(extensions)
+
+
+def console_scripts():
+    import configparser
+    import os
+    from conftest import REPO
+    config = configparser.ConfigParser()
+    config.read(os.path.join(REPO, 'setup.cfg'))
+    lines = config['options.entry_points']['console_scripts'].strip().splitlines()
+    return dict(tuple(part.strip() for part in line.split('=')) for line in lines)
+
+
+def test_each_console_script_is_the_main_of_its_python_m_command():
+    import importlib
+    scripts = console_scripts()
+    assert sorted(scripts) == ['tf1-cluster', 'tf1-course', 'tf1-kernel', 'tf1-run']
+    for target in scripts.values():
+        module, function = target.split(':')
+        assert function == 'main'
+        assert importlib.import_module(module).PROG == 'python -m %s' % module
+
+
+def test_readme_table_of_commands_is_setup_cfg():
+    import os
+    from conftest import REPO
+    with open(os.path.join(REPO, 'README.md'), encoding='utf-8') as f:
+        rows = re.findall(r'^\| `python -m ([\w.]+)` \| `([\w-]+)` \|$', f.read(), re.M)
+    assert {script: module + ':main' for module, script in rows} == console_scripts()

@@ -281,6 +281,21 @@ def failure_line(notebook, cell_number, error_output):
     return '%s: %s: %s: %s' % (PROG.split()[-1], where, ename, evalue)
 
 
+def read_notebook(path):
+    """The notebook ``path`` as nbformat reads it, version 4.
+
+    A notebook of format 4.5 or later written without cell ids (older nbformat, or a tool
+    that leaves them out) gets them, as nbformat gives them, without its MissingIDFieldWarning:
+    the executed copy then has them.
+    """
+    import warnings
+    import nbformat
+    from nbformat.warnings import MissingIDFieldWarning
+    with open(path, encoding='utf-8') as f, warnings.catch_warnings():
+        warnings.simplefilter('ignore', MissingIDFieldWarning)
+        return nbformat.read(f, as_version=4)
+
+
 def run_notebook(path, output=None, cwd=None, verbose=False):
     """Execute the notebook ``path`` in the TF1 kernel and write the executed copy to
     ``output`` (default ``COURSE.tf1.ipynb``); return the exit status.
@@ -294,8 +309,7 @@ def run_notebook(path, output=None, cwd=None, verbose=False):
     shown_as = path
     output = output or output_path(path)
     try:
-        with open(path, encoding='utf-8') as f:
-            nb = nbformat.read(f, as_version=4)
+        nb = read_notebook(path)
     except Exception as error:  # nbformat raises several kinds for a file that is not one
         cli.usage_error(PROG, '%s: not a Jupyter notebook (%s)'
                         % (shown_as, str(error).splitlines()[0] if str(error) else error))
