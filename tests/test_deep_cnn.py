@@ -14,9 +14,6 @@ from conftest import assert_quiet, lines_of, run_module, subprocess_env, usage_e
 from tf1_mnist import checkpoints, deep_cnn, evaluation, input_data, mlp, runtime
 from tf1_mnist.quiet import import_v1
 
-# Under pytest -n, one worker runs this module's tests, so its module fixtures are built once.
-pytestmark = pytest.mark.xdist_group('deep_cnn')
-
 SCOPES = ['reshape', 'conv1', 'pool1', 'conv2', 'pool2', 'fc1', 'dropout', 'fc2', 'loss',
           'adam_optimizer', 'accuracy']
 

@@ -17,9 +17,6 @@ from conftest import lines_of, run_module, subprocess_env, write_mnist_dir
 from tf1_mnist import checkpoints, deep_cnn, input_data, mlp, softmax
 from tf1_mnist.quiet import import_v1
 
-# Under pytest -n, one worker runs this module's tests, so its module fixtures are built once.
-pytestmark = pytest.mark.xdist_group('faults_training')
-
 
 def quiet(*args):
     pass

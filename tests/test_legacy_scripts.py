@@ -9,9 +9,6 @@ from pathlib import Path
 
 import pytest
 
-# Under pytest -n, one worker runs this module's tests, so its module fixtures are built once.
-pytestmark = pytest.mark.xdist_group('legacy_scripts')
-
 SCRIPTS = Path(__file__).resolve().parent / 'legacy_scripts'
 
 

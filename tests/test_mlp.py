@@ -12,9 +12,6 @@ from conftest import assert_quiet, lines_of, run_module, usage_error
 from tf1_mnist import checkpoints, mlp, runtime
 from tf1_mnist.quiet import import_v1
 
-# Under pytest -n, one worker runs this module's tests, so its module fixtures are built once.
-pytestmark = pytest.mark.xdist_group('mlp')
-
 PARAMETERS = {
     'dense-512': 784 * 512 + 512 + 512 * 10 + 10,                        # 407,050
     'dense-256-128-64-32': (784 * 256 + 256 + 256 * 128 + 128 + 128 * 64 + 64

@@ -15,9 +15,6 @@ import pytest
 from conftest import subprocess_env
 from test_run import SCRIPTS, accuracy_after, assert_clean_run, assert_learned, run_legacy
 
-# Under pytest -n, one worker runs this module's tests, so its module fixtures are built once.
-pytestmark = pytest.mark.xdist_group('replacements_contrib_rnn')
-
 GRAPHS = textwrap.dedent('''
     import importlib, json
     import numpy as np

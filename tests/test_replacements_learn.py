@@ -17,10 +17,8 @@ from conftest import subprocess_env
 from test_run import REPO, SCRIPTS, accuracy_after, assert_learned, run_legacy
 from tf1_mnist.legacy import table
 
-# Under pytest -n, one worker runs this module's tests, so its module fixtures are built once.
-pytestmark = [pytest.mark.xdist_group('replacements_learn'),
-              pytest.mark.skipif(not table.installed('tensorflow_estimator'),
-                                 reason='needs the estimator extra')]
+pytestmark = pytest.mark.skipif(not table.installed('tensorflow_estimator'),
+                                reason='needs the estimator extra')
 
 
 @pytest.fixture(scope='module')
