@@ -126,6 +126,42 @@ def test_check_of_a_folder_reads_its_notebooks_and_scripts(tmp_path):
     assert check_line('./b.py:2', 'contrib', 'learn', 'Experiment') in lines
 
 
+def test_check_reports_scripts_and_notebooks_in_the_order_given(tmp_path, monkeypatch, capsys):
+    from tf1_mnist import run
+    (tmp_path / 'a.py').write_text(
+        'import tensorflow as tf\ntf.contrib.learn.Experiment(None, None, None)\n')
+    (tmp_path / 'b.py').write_text('import tensorflow as tf\nz = tf.mul(2, 3)\n')
+    write_notebook(tmp_path / 'c.ipynb', ['import tensorflow as tf',
+                                          'tf.contrib.tensor_forest.RandomForestGraphs'])
+    monkeypatch.chdir(tmp_path)
+    expected = {
+        'a.py': check_line('a.py:2', 'contrib', 'learn', 'Experiment'),
+        'b.py': check_line('b.py:2', 'mul'),
+        'c.ipynb': check_line('c.ipynb, cell 2, line 1', 'contrib', 'tensor_forest',
+                              'RandomForestGraphs')}
+    for order in (['a.py', 'b.py', 'c.ipynb'], ['c.ipynb', 'b.py', 'a.py', 'c.ipynb']):
+        assert run.main(['--check'] + order) == 1
+        assert capsys.readouterr().out.splitlines() == [
+            expected[name] for name in dict.fromkeys(order)] + ['2 problems found in 3 files']
+
+
+def test_a_notebook_without_cell_ids_is_read_without_a_warning(tmp_path):
+    import json
+    import warnings
+    path = tmp_path / 'no_ids.ipynb'
+    path.write_text(json.dumps({
+        'nbformat': 4, 'nbformat_minor': 5, 'metadata': {},
+        'cells': [{'cell_type': 'code', 'source': 'x = 1', 'metadata': {}, 'outputs': [],
+                   'execution_count': None}]}))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        nb = notebook.read_notebook(str(path))
+        written = nbformat.writes(nb)
+    assert [str(w.message) for w in caught] == []
+    assert [cell.source for cell in nb.cells] == ['x = 1']
+    assert all(cell.get('id') for cell in nbformat.reads(written, as_version=4).cells)
+
+
 def test_check_translates_python2_cells_and_names_one_it_cannot_read(tmp_path):
     path = write_notebook(tmp_path / 'old.ipynb', [
         'import tensorflow as tf\nprint "loading"\ntf.scalar_summary("x", 1)',

@@ -256,9 +256,11 @@ def _raise_interrupt(signum, frame):
 def build_parser():
     parser = cli.ArgumentParser(
         prog=PROG,
-        usage='%(prog)s [--ps N] [--workers N] [--restart] -- COMMAND [ARGS...]\n'
-              '       %(prog)s --print-commands --hosts HOST,... [--ps N] [--workers N] '
-              '-- COMMAND [ARGS...]',
+        usage='%(prog)s [--ps N] [--workers N] [--restart [N]] [--ps_grace SECONDS]\n'
+              '           [--worker_grace SECONDS] -- COMMAND [ARGS...]\n'
+              '       %(prog)s --print-commands --hosts HOST,... [--port PORT] [--ps N] '
+              '[--workers N]\n'
+              '           -- COMMAND [ARGS...]',
         description='Run a TensorFlow 1 cluster (parameter servers and workers) on this '
                     'machine, each task given its --ps_hosts, --worker_hosts, --job_name and '
                     '--task_index; or print the per-machine commands of a real cluster.')

@@ -50,6 +50,8 @@ TRAINING = 'still training at the budget'
 REFUSED = 'refused'
 NEEDS_PACKAGE = 'needs a package'
 CRASHED = 'crashed'
+# Like pytest's: 1 when an item did not run, so that a CI job can gate on a sweep.
+DID_NOT_RUN = (REFUSED, NEEDS_PACKAGE, CRASHED)
 CLASSES = (RUNS, TRAINING, REFUSED, NEEDS_PACKAGE, CRASHED)
 
 SKIPPED_FOLDERS = ('__pycache__', '.ipynb_checkpoints', 'site-packages', 'dist-packages',
@@ -540,7 +542,9 @@ def _prepare_report_folder(report_folder, shown):
 def main(argv=None):
     parser = cli.ArgumentParser(
         prog=PROG, description='Check and run every TF1 script and notebook of a course '
-                               'folder, and report where the course stands.')
+                               'folder, and report where the course stands.',
+        epilog='exit status: 0 every item ran (or was still training at the budget); 1 an item '
+               'was refused, needed a package or crashed; 2 misuse; 130 interrupted')
     parser.add_argument('folder', metavar='FOLDER', help='the course folder')
     parser.add_argument('--budget', type=cli.positive_float, default=120.0, metavar='SECONDS',
                         help='time each item may run, in seconds (default: %(default)g)')
@@ -588,7 +592,14 @@ def main(argv=None):
     else:
         print(summary)
         print('report: %s' % os.path.join(os.path.relpath(report_folder), 'report.html'))
-    return 130 if stopped else 0
+    return exit_status(finished, stopped)
+
+
+def exit_status(finished, stopped):
+    """130 when the sweep was interrupted, 1 when an item did not run, else 0."""
+    if stopped:
+        return 130
+    return 1 if any(item.result in DID_NOT_RUN for item in finished) else 0
 
 
 if __name__ == '__main__':

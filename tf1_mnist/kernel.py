@@ -135,11 +135,11 @@ def _python2_cells(lines):
 def _name_used(shell, error, tb):
     """Make a refused TF1 name's error name what the line used below the refused module, as
     the script runner does (``tf.contrib.layers.flatten``, not ``tf.contrib.layers``)."""
-    from tf1_mnist import run
+    from tf1_mnist.legacy.namespace import verdict_for_the_name_used
     cells = getattr(shell.compile, '_filename_map', {})
     for frame in reversed(traceback.extract_tb(tb)):
         if frame.filename in cells or _switched['scope'](frame.filename):
-            verdict = run._verdict_for_the_name_used(error.verdict, frame)
+            verdict = verdict_for_the_name_used(error.verdict, frame)
             if verdict is not error.verdict:
                 error.verdict = verdict
                 error.args = ('%s %s; %s' % (verdict.symbol, verdict.what, verdict.advice),)

@@ -204,33 +204,36 @@ def check_paths(paths, installed=table.installed, out=None):
     """``--check`` over scripts, notebooks and folders of both: one line per use that will not
     work (and notes); return 1 if there is one, else 0."""
     out = out or sys.stdout
-    scripts = [p for p in paths if not p.endswith('.ipynb')]
-    findings = []
-    read = 0
-    sibling_modules = []
+    findings = []  # findings, and the error lines of files that are not notebooks
+    seen = set()  # every file read so far: one given twice, or imported twice, is read once
+
+    def check_scripts(scripts):
+        found, files = check.check_files(scripts, installed)
+        earlier = set(seen)
+        seen.update(os.path.abspath(name) for name in files)
+        findings.extend(f for f in found if os.path.abspath(f.filename) not in earlier)
+
+    # In the order given; a folder's notebooks before its scripts.
     for path in paths:
         for notebook in notebooks_in(path):
+            if os.path.abspath(notebook) in seen:
+                continue
+            seen.add(os.path.abspath(notebook))
             try:
                 found, imported = check_notebook(notebook, installed)
             except NotANotebook as error:
-                print(error, file=out)
-                findings.append(None)
+                findings.append(str(error))
                 continue
-            read += 1
             findings.extend(found)
             folder = os.path.dirname(notebook)
-            for name in sorted(imported):
-                sibling = check._sibling_module(folder, name)
-                if sibling is not None:
-                    sibling_modules.append(sibling)
-    script_findings, files = check.check_files(scripts + sibling_modules, installed)
-    findings.extend(script_findings)
-    read += len(files)
+            siblings = [check._sibling_module(folder, name) for name in sorted(imported)]
+            check_scripts([sibling for sibling in siblings if sibling is not None])
+        if os.path.isdir(path) or not path.endswith('.ipynb'):
+            check_scripts([path])
     for finding in findings:
-        if finding is not None:
-            print(finding_line(finding), file=out)
-    problems = sum(1 for f in findings if f is None or check.is_problem(f))
-    return check.print_summary(problems, read, out)
+        print(finding if isinstance(finding, str) else finding_line(finding), file=out)
+    problems = sum(1 for f in findings if isinstance(f, str) or check.is_problem(f))
+    return check.print_summary(problems, len(seen), out)
 
 
 # Running a notebook.
@@ -301,6 +304,21 @@ def failure_line(notebook, cell_number, error_output):
     return '%s: %s: %s: %s' % (PROG.split()[-1], where, ename, evalue)
 
 
+def read_notebook(path):
+    """The notebook ``path`` as nbformat reads it, version 4.
+
+    A notebook of format 4.5 or later written without cell ids (older nbformat, or a tool
+    that leaves them out) gets them, as nbformat gives them, without its MissingIDFieldWarning:
+    the executed copy then has them.
+    """
+    import warnings
+    import nbformat
+    from nbformat.warnings import MissingIDFieldWarning
+    with open(path, encoding='utf-8') as f, warnings.catch_warnings():
+        warnings.simplefilter('ignore', MissingIDFieldWarning)
+        return nbformat.read(f, as_version=4)
+
+
 def run_notebook(path, output=None, cwd=None, verbose=False, seed=None):
     """Execute the notebook ``path`` in the TF1 kernel and write the executed copy to
     ``output`` (default ``COURSE.tf1.ipynb``); return the exit status.
@@ -318,8 +336,7 @@ def run_notebook(path, output=None, cwd=None, verbose=False, seed=None):
     shown_as = path
     output = output or output_path(path)
     try:
-        with open(path, encoding='utf-8') as f:
-            nb = nbformat.read(f, as_version=4)
+        nb = read_notebook(path)
     except Exception as error:  # nbformat raises several kinds for a file that is not one
         cli.usage_error(PROG, '%s: not a Jupyter notebook (%s)'
                         % (shown_as, str(error).splitlines()[0] if str(error) else error))

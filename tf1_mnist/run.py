@@ -1,7 +1,9 @@
 """Run an unmodified TensorFlow 1 course script on TensorFlow 2, or check one without running.
 
-    python -m tf1_mnist.run [--verbose] [--seed N] SCRIPT.py [ARGS...]
+    python -m tf1_mnist.run [--verbose] [--seed N] [--figures DIR] SCRIPT.py [ARGS...]
+    python -m tf1_mnist.run [--verbose] [--seed N] [--output OUT.ipynb] COURSE.ipynb
     python -m tf1_mnist.run --check PATH [PATH...]
+    python -m tf1_mnist.run --sweep FOLDER [COURSE OPTIONS...]
 
 The script runs as ``__main__`` with ``sys.argv = [SCRIPT.py, ARGS...]`` in a process switched
 to TF1 behaviour, where ``import tensorflow as tf`` gives the TF1 API, the MNIST tutorial
@@ -16,24 +18,24 @@ line, and what to use instead.
 ``SCRIPT_output.txt``, see ``tf1_mnist.reproduce.log_of``), the run ends with the figures the
 log holds against those printed now, each the same within the run-to-run spread or not.
 
-``--check`` reads scripts (or every ``.py`` file of a folder), and the modules beside them
-that they import, and lists each use that will not work; exit status 1 if there is one.
+``--check`` reads scripts and notebooks (or every ``.py`` and ``.ipynb`` file of a folder), and
+the modules beside them that they import, and lists each use that will not work; exit status 1
+if there is one.
 """
 
 import argparse
 import builtins
 import importlib.machinery
 import importlib.util
-import linecache
 import os
-import re
 import sys
 import traceback
 import types
 
 from tf1_mnist import cli, figures, notebook, reproduce
 from tf1_mnist.legacy import check, imports, late_future, process, python2, source_text, table
-from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedTF1Name
+from tf1_mnist.legacy.namespace import (LegacyAPI, UnsupportedTF1Name,
+                                        verdict_for_the_name_used)
 
 PROG = 'python -m tf1_mnist.run'
 
@@ -60,25 +62,6 @@ def _legacy_frame(error, scope):
         if scope(frame.filename):
             return frame
     return None
-
-
-def _verdict_for_the_name_used(verdict, frame):
-    """The verdict about the name the script's line used below ``verdict.symbol``.
-
-    A refused TF1 module fails as soon as it is looked up (``tf.contrib.layers``), so that
-    ``hasattr`` and ``except ImportError`` keep working; the line's text after that lookup
-    (Python 3.11 and later record its columns) says which name of it was wanted.
-    """
-    end = getattr(frame, 'end_colno', None)
-    if end is None or frame.end_lineno != frame.lineno:
-        return verdict
-    rest = linecache.getline(frame.filename, frame.lineno)[end:]
-    name = re.match(r'\s*\.\s*(\w+)', rest)
-    if name is None or not verdict.symbol.startswith('tf.'):
-        return verdict
-    path = verdict.symbol.split('.')[1:] + [name.group(1)]
-    named = table.classify(path, table.installed)
-    return named if named is not None and named.kind == table.BLOCKED else verdict
 
 
 def _from_script(tb, script):
@@ -215,7 +198,7 @@ def run_script(script, script_argv, verbose=False, figures_folder=None, seed=Non
         if frame is None:
             verdict, where = error.verdict, _shown_path(script, start)
         else:
-            verdict = _verdict_for_the_name_used(error.verdict, frame)
+            verdict = verdict_for_the_name_used(error.verdict, frame)
             where = '%s:%d' % (_shown_path(frame.filename, start), frame.lineno)
         sys.stderr.write('tf1_mnist.run: %s %s (%s); %s\n'
                          % (verdict.symbol, verdict.what, where, verdict.advice))
@@ -256,14 +239,17 @@ def run_script_against_its_log(script, script_argv, verbose=False, figures_folde
 def main(argv=None):
     parser = cli.ArgumentParser(
         prog=PROG,
-        usage='%(prog)s [--verbose] [--seed N] SCRIPT.py [ARGS...]\n'
-              '       %(prog)s --check PATH [PATH...]',
-        description='Run an unmodified TensorFlow 1 MNIST course script on TensorFlow 2, '
-                    'or list what in it cannot work.')
+        usage='%(prog)s [--verbose] [--seed N] [--figures DIR] SCRIPT.py [ARGS...]\n'
+              '       %(prog)s [--verbose] [--seed N] [--output OUT.ipynb] COURSE.ipynb\n'
+              '       %(prog)s --check PATH [PATH...]\n'
+              '       %(prog)s --sweep FOLDER [COURSE OPTIONS...]',
+        description='Run an unmodified TensorFlow 1 MNIST course script or notebook on '
+                    'TensorFlow 2, or list what in it cannot work.')
     parser.add_argument('--check', action='store_true',
-                        help='read the scripts (a folder: its .py files) without running them '
-                             'and list each use that will not work; exit status 1 if any '
-                             '(default: off)')
+                        help='read the scripts and notebooks (a folder: its .py and .ipynb '
+                             'files), and the modules beside them that they import, without '
+                             'running them, and list each use that will not work, in the order '
+                             'given; exit status 1 if any (default: off)')
     cli.add_verbose_flag(parser, shows="TensorFlow's own logs and deprecation warnings, and "
                                        'the traceback of an unsupported name')
     # Notebooks, figures and course folders: tf1_mnist.notebook, .figures and .course.

@@ -1,8 +1,8 @@
 """What each TensorFlow 1 name does under the runner: the one table that the runner, ``--check``
-and the README's compatibility table read.
+and the compatibility table (docs/compatibility.md) read.
 
 The table is ``ENTRIES``, a tuple of ``Entry``; ``FAMILIES`` groups them into the rows of the
-README's table (``python -m tf1_mnist.legacy.table`` prints it in Markdown). An entry's
+compatibility table (``python -m tf1_mnist.legacy.table`` prints it in Markdown). An entry's
 ``path`` is the dotted name after ``tensorflow`` (``'contrib.layers'``); it covers that name and
 every name below it, unless a longer entry covers the name. A name no entry covers is whatever
 ``tensorflow.compat.v1`` has. An entry either provides the name or refuses it:
@@ -51,7 +51,7 @@ Adding a replacement implementation of a removed TF1 API
    rest of ``contrib.framework`` stays refused). New third-party modules go into ``PACKAGES``
    and the extra into ``setup.cfg``.
 3. Put the entry in its family's row of ``FAMILIES`` (or add a row), then regenerate the
-   README's table (``python -m tf1_mnist.legacy.table``); a test checks they agree.
+   compatibility table (``python -m tf1_mnist.legacy.table``); a test checks they agree.
 4. Test the replacement against what TF 1.x did (its documented defaults, or numbers computed
    independently), and with a script in ``tests/legacy_scripts`` run under the runner.
 
@@ -447,7 +447,7 @@ WORKS = 'works'
 WORKS_WITH_EXTRA = 'works with the extra'
 REFUSED = 'refused, with advice'
 
-# The rows of the README's table: what a TF1 course uses, and the entries that decide it (rows
+# The rows of the compatibility table: what a TF1 course uses, and the entries that decide it (rows
 # without entries are what tensorflow.compat.v1 itself keeps).
 FAMILIES = (
     Family('Graph building: `tf.placeholder`, `tf.Variable`, `tf.get_variable`, '
@@ -688,7 +688,7 @@ def _usage(family, entries):
 
 
 def family_row(family):
-    """(usage, status, instead) of one row of the README's table."""
+    """(usage, status, instead) of one row of the compatibility table."""
     entries = [BY_KEY[tuple(path.split('.'))] for path in family.paths]
     status, instead = family.status, family.instead
     if status is None:
@@ -717,7 +717,7 @@ def _code_names(text):
 
 
 def markdown():
-    """The README's table of TF1 API families, in Markdown."""
+    """The compatibility table of TF1 API families (docs/compatibility.md), in Markdown."""
     lines = ['| TensorFlow 1 usage | Under `python -m tf1_mnist.run` | How, or instead |',
              '|---|---|---|']
     for family in FAMILIES:
