@@ -171,7 +171,10 @@ def step_lines(text):
 
 
 @pytest.mark.slow
-def test_sigint_at_a_random_step_then_resume_gives_the_uninterrupted_trace(tmp_path):
+@pytest.mark.parametrize('signum', [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_signal_at_a_random_step_then_resume_gives_the_uninterrupted_trace(tmp_path,
+                                                                                   signum):
+    # SIGTERM is what kill, systemd, Docker and Slurm send: it stops a run as Ctrl-C does.
     flags = ['--max_steps', '40', '--log_every', '1', '--seed', '3', '--batch_size', '20']
     whole = run_module('tf1_mnist.deep_cnn', *flags, cwd=tmp_path)
     assert whole.returncode == 0, whole.stderr
@@ -185,11 +188,11 @@ def test_sigint_at_a_random_step_then_resume_gives_the_uninterrupted_trace(tmp_p
     for line in proc.stdout:
         seen.append(line)
         if line.startswith('step %d,' % at):
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signum)
             break
     out, err = proc.communicate(timeout=300)
     first = ''.join(seen) + out
-    assert proc.returncode == 130, err
+    assert proc.returncode == 128 + signum, err
     [stopped] = [l for l in lines_of(first) if l.startswith('interrupted at step ')]
     n = int(stopped.split()[3].rstrip(';'))
     assert n >= at + 1

@@ -567,7 +567,8 @@ def train_lesson(lesson, settings, config, out=print, startup_timeout=60.0):
 def run_command(parser, args, lesson, settings, config):
     """The tail of a lesson's ``main`` with cluster flags, as ``runtime.run_command`` without:
     one line and exit status 2 for misuse (cluster flags, a taken port, a silent ps), 1 for
-    data that cannot be read, 130 for Ctrl-C; every worker prints its timing line."""
+    data that cannot be read, 128 + the signal for Ctrl-C (130) or SIGTERM (143); every
+    worker prints its timing line."""
     from tf1_mnist import runtime
 
     for flag in ('eval_only', 'predict', 'plot'):
@@ -582,8 +583,8 @@ def run_command(parser, args, lesson, settings, config):
         parser.error(str(error))
     except runtime.DataError as error:
         cli.fail(parser, str(error), 1)
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as interrupt:
+        return runtime.exit_status(interrupt)
     if result is not None:
         print(lesson.timing_line(result.trained, result.seconds))
     return 0

@@ -38,9 +38,9 @@ before that, which is exactly how a checkpoint ends up one update ahead of its l
 ``CheckpointSaverHook`` would also save at session creation and write graph files and events
 into the checkpoint folder. Summaries are the lesson's own logged values (the deep CNN's are
 measured with dropout off, in its logging run), written by ``Summaries`` rather than by
-``SummarySaverHook``, which would add the summary to the training run instead. Ctrl-C is
-deferred to the end of the step it arrives in (a second one stops at once), so the checkpoint
-it saves holds that step's weights under that step's number.
+``SummarySaverHook``, which would add the summary to the training run instead. Ctrl-C (and
+SIGTERM, SIGHUP) is deferred to the end of the step it arrives in (a second one stops at once),
+so the checkpoint it saves holds that step's weights under that step's number.
 """
 
 import contextlib
@@ -169,24 +169,60 @@ def local_session(tf, scaffold, config, hooks):
         hooks=hooks)
 
 
+# The signals that stop a run the way Ctrl-C does: SIGTERM is what kill, systemd, Docker and
+# Slurm send, SIGHUP what a closed terminal sends.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ('SIGINT', 'SIGTERM', 'SIGHUP')
+                     if hasattr(signal, name))
+
+
+class Interrupted(KeyboardInterrupt):
+    """A run stopped by ``signum`` (SIGINT, SIGTERM or SIGHUP); a command line exits with
+    128 + ``signum``, as a shell reports a process that signal ended."""
+
+    def __init__(self, signum=signal.SIGINT):
+        super().__init__(signum)
+        self.signum = int(signum)
+
+
+def exit_status(interrupt):
+    """The exit status of a command ended by the KeyboardInterrupt ``interrupt``."""
+    return 128 + getattr(interrupt, 'signum', signal.SIGINT)
+
+
+class _StopRequest(object):
+    """Which stop signal arrived first, if any."""
+
+    def __init__(self):
+        self.signum = None
+
+    def is_set(self):
+        return self.signum is not None
+
+
 @contextlib.contextmanager
 def interrupts_deferred():
-    """While active, a first SIGINT (Ctrl-C) only sets the returned flag, for the loop to stop at
-    the end of the step; a second one raises KeyboardInterrupt at once."""
-    flag = threading.Event()
+    """While active, a first stop signal (Ctrl-C, SIGTERM, SIGHUP) only records itself in the
+    returned request, for the loop to stop at the end of the step; a second one raises
+    ``Interrupted`` at once."""
+    request = _StopRequest()
     if threading.current_thread() is not threading.main_thread():
-        yield flag
+        yield request
         return
 
-    def deferred(signum, frame):
-        flag.set()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+    def at_once(signum, frame):
+        raise Interrupted(signum)
 
-    previous = signal.signal(signal.SIGINT, deferred)
+    def deferred(signum, frame):
+        request.signum = request.signum or signum
+        for stop in STOP_SIGNALS:
+            signal.signal(stop, at_once)
+
+    previous = {stop: signal.signal(stop, deferred) for stop in STOP_SIGNALS}
     try:
-        yield flag
+        yield request
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
 
 
 # What reading MNIST raises for a damaged or unreadable file (gzip, zlib, decoding, IDX
@@ -222,8 +258,8 @@ def train(lesson, settings, out=print, session_factory=local_session, hooks=(),
 
     Returns a ``RunResult``: ``lesson`` is what the lesson's ``finish`` returned (None on a
     worker that is not the chief), ``steps`` the last step, ``start_step`` the first,
-    ``trained`` the steps this process ran. Ctrl-C ends the step under way, saves it (with a
-    checkpoint folder), says so and raises KeyboardInterrupt.
+    ``trained`` the steps this process ran. Ctrl-C (or SIGTERM, SIGHUP) ends the step under way,
+    saves it (with a checkpoint folder), says so and raises ``Interrupted``.
     """
     tf = import_v1(settings.verbose)
     config = session_settings.lesson_session_config(tf, settings.bf16)
@@ -272,7 +308,7 @@ def train(lesson, settings, out=print, session_factory=local_session, hooks=(),
                     if checkpointer and step > start:
                         out('interrupted at step %d; checkpoint saved, run again to resume'
                             % step)
-                    raise KeyboardInterrupt
+                    raise Interrupted(interrupted)
                 finished = lesson.finish(runner) if chief else None
         finally:
             summaries.close()
@@ -322,7 +358,8 @@ class _Resume(object):
 
 
 def _loop(lesson, settings, runner, checkpointer, start, ended=()):
-    """Run steps from ``start`` to the lesson's last; (step, last saved, seconds, interrupted).
+    """Run steps from ``start`` to the lesson's last; (step, last saved, seconds, the stop
+    signal that interrupted it or None).
 
     The step is the one the update reached, read back from the session: one more each time in
     a run of its own, the shared global step (advanced by every worker) in a replicated one,
@@ -347,7 +384,7 @@ def _loop(lesson, settings, runner, checkpointer, start, ended=()):
                 break
     if runner.step is not None:
         step = runner.current_step()
-    return step, saved, time.perf_counter() - started, interrupt.is_set()
+    return step, saved, time.perf_counter() - started, interrupt.signum
 
 
 def restore_and_run(lesson, settings, predict=0, evaluate=True, out=print):
@@ -390,7 +427,8 @@ def run_command(parser, args, lesson, settings, plot=None):
 
     Every failure a user can cause ends here as one line and a status: 2 for flags that ask
     for the impossible, 1 for a file that cannot be used (damaged data, a damaged or foreign
-    checkpoint, a bad position file), 130 for Ctrl-C.
+    checkpoint, a bad position file), 128 + the signal for a stop signal (130 for Ctrl-C, 143 for
+    SIGTERM).
     """
     cli.check_data_dir(parser, args.data_dir)
     restore_only = cli.restore_only(parser, args)
@@ -405,8 +443,8 @@ def run_command(parser, args, lesson, settings, plot=None):
         cli.fail(parser, str(e), e.status)
     except DataError as e:
         cli.fail(parser, str(e), 1)
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as interrupt:
+        return exit_status(interrupt)
     if getattr(args, 'plot', None):
         plot(args.plot, result)
         print('wrote %s' % args.plot)
