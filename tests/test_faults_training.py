@@ -203,6 +203,35 @@ def test_a_stop_signal_at_a_random_step_then_resume_gives_the_uninterrupted_trac
     assert trace + step_lines(second.stdout) == step_lines(whole.stdout), 'interrupted at %d' % at
 
 
+@pytest.mark.slow
+def test_a_checkpoint_folder_in_use_is_refused_naming_its_holder(tiny_dir, tmp_path, capsys):
+    ckpt = tmp_path / 'ck'
+    first = subprocess.Popen(
+        [sys.executable, '-m', 'tf1_mnist.deep_cnn', '--data_dir', tiny_dir, '--batch_size', '5',
+         '--max_steps', '100000', '--log_every', '1', '--save_every', '3', '--seed', '1',
+         '--checkpoint_dir', str(ckpt)],
+        cwd=str(tmp_path), env=subprocess_env({'PYTHONUNBUFFERED': '1'}),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in first.stdout:
+            if line.startswith('step 4,'):  # a checkpoint saved, more to come
+                break
+        before = sorted(os.listdir(ckpt))
+        err = failure(capsys, deep_cnn.main, ['--data_dir', tiny_dir, '--batch_size', '5',
+                                              '--max_steps', '20', '--checkpoint_dir', str(ckpt)])
+        assert first.poll() is None, 'the first run ended early'
+    finally:
+        first.kill()
+        first.communicate()
+    assert err.startswith('python -m tf1_mnist.deep_cnn: error: --checkpoint_dir %s is in use '
+                          'by another training run: process %d' % (ckpt, first.pid)), err
+    assert 'tf1_mnist.deep_cnn' in err.split('process %d' % first.pid)[1]
+    # The refused run wrote nothing there, and the folder is free once its holder is gone.
+    assert not [n for n in os.listdir(ckpt) if n not in before and not n.startswith('model.')]
+    last = checkpoints.step_of(checkpoints.latest_checkpoint(import_v1(), str(ckpt)))
+    assert train_tiny(tiny_dir, ckpt, last + 2).steps == last + 2
+
+
 # 6. A saved data position is validated.
 
 def forge_position(ckpt, step, order):

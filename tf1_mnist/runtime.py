@@ -52,7 +52,7 @@ import zlib
 
 from tf1_mnist import evaluation, session_settings
 from tf1_mnist import cli
-from tf1_mnist.checkpoints import Checkpointer, CheckpointError, resume_point
+from tf1_mnist.checkpoints import Checkpointer, CheckpointError, locked, resume_point
 from tf1_mnist.quiet import import_v1
 
 
@@ -258,9 +258,19 @@ def train(lesson, settings, out=print, session_factory=local_session, hooks=(),
 
     Returns a ``RunResult``: ``lesson`` is what the lesson's ``finish`` returned (None on a
     worker that is not the chief), ``steps`` the last step, ``start_step`` the first,
-    ``trained`` the steps this process ran. Ctrl-C (or SIGTERM, SIGHUP) ends the step under way,
+    ``trained`` the steps this process ran. The checkpoint folder is locked while the run uses
+    it (``CheckpointError`` naming the process that holds it). Ctrl-C (or SIGTERM, SIGHUP) ends the step under way,
     saves it (with a checkpoint folder), says so and raises ``Interrupted``.
     """
+    chief = replica is None or replica.is_chief
+    if not (settings.checkpoint_dir and chief):
+        return _train(lesson, settings, out, session_factory, hooks, device_setter, replica)
+    # One run at a time in a checkpoint folder: two would write over each other's steps.
+    with locked(settings.checkpoint_dir):
+        return _train(lesson, settings, out, session_factory, hooks, device_setter, replica)
+
+
+def _train(lesson, settings, out, session_factory, hooks, device_setter, replica):
     tf = import_v1(settings.verbose)
     config = session_settings.lesson_session_config(tf, settings.bf16)
     read_data(lesson, getattr(lesson, 'data_dir', None))
