@@ -272,7 +272,8 @@ def _install(args):
         cli.usage_error(PROG, '--prefix: expected a folder, got %r' % args.prefix)
     prefix = sys.prefix if args.sys_prefix else args.prefix
     # jupyter_client's own choice of folder, as ``jupyter kernelspec install`` makes it.
-    destination = kernelspec.KernelSpecManager()._get_destination_dir(KERNEL_NAME, user=args.user, prefix=prefix)
+    destination = kernelspec.KernelSpecManager()._get_destination_dir(
+        KERNEL_NAME, user=args.user, prefix=prefix)
     try:
         install_spec(destination, kernel_spec_dict(), args.replace)
     except FileExistsError as error:
