@@ -260,7 +260,8 @@ def train(lesson, settings, out=print, session_factory=local_session, hooks=(),
     worker that is not the chief), ``steps`` the last step, ``start_step`` the first,
     ``trained`` the steps this process ran. The checkpoint folder is locked while the run uses
     it (``CheckpointError`` naming the process that holds it). Ctrl-C (or SIGTERM, SIGHUP)
-    ends the step under way, saves it (with a checkpoint folder), says so and raises ``Interrupted``.
+    ends the step under way, saves it (with a checkpoint folder), says so and raises
+    ``Interrupted``.
     """
     chief = replica is None or replica.is_chief
     if not (settings.checkpoint_dir and chief):
