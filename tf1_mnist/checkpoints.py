@@ -97,12 +97,32 @@ def locked(directory, flag='--checkpoint_dir'):
         info = {'pid': os.getpid(), 'host': socket.gethostname(), 'command': shlex.join(command),
                 'started': datetime.datetime.now(datetime.timezone.utc).strftime(
                     '%Y-%m-%d %H:%M:%S UTC')}
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, json.dumps(info).encode('utf-8'))
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps(info).encode('utf-8'))
+        except OSError:  # a full disk: the lock holds all the same, its holder goes unnamed
+            pass
         yield
     finally:
         os.close(fd)
+
+
+class WriteError(OSError):
+    """An output that could not be written (a full disk, say); the message is one line naming
+    it and why."""
+
+
+def write_error_reason(tf, error):
+    """Why a write failed, in a few words: the OS's reason, or TensorFlow's."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    text = tf_error_text(error) if isinstance(error, tf.errors.OpError) else str(error)
+    for known in ('No space left on device', 'Disk quota exceeded', 'Permission denied',
+                  'Read-only file system'):
+        if known in text:
+            return known
+    return text.split('; ')[-1] if '; ' in text else text
 
 
 def step_of(checkpoint_path):
@@ -275,7 +295,8 @@ class Checkpointer(object):
     def save(self, sess, step, datasets=None, state=None):
         """Save the variables at ``step``, with the position of ``datasets.train`` and
         ``state``, a JSON-serialisable dict of whatever else a lesson needs to resume exactly
-        (its epoch, its own random generator). A save that fails leaves nothing behind."""
+        (its epoch, its own random generator). A save that fails leaves nothing behind and
+        raises ``WriteError``, whose line names the step and the folder."""
         os.makedirs(self.checkpoint_dir, exist_ok=True)
         prefix = '%s-%d' % (self.prefix, step)
         position_path = prefix + POSITION_SUFFIX
@@ -283,10 +304,14 @@ class Checkpointer(object):
             if datasets is not None or state is not None:
                 _save_position(position_path, datasets, state)
             path = self.saver.save(sess, self.prefix, global_step=step, write_meta_graph=False)
-        except BaseException:
+        except BaseException as error:
             _remove_temp_of(prefix)
             if os.path.exists(position_path) and not os.path.exists(prefix + '.index'):
                 os.unlink(position_path)
+            if isinstance(error, (OSError, self.tf.errors.OpError, RuntimeError)):
+                raise WriteError('cannot write the checkpoint of step %d in %s: %s'
+                                 % (step, self.checkpoint_dir,
+                                    write_error_reason(self.tf, error))) from None
             raise
         self._drop_stale_positions()
         return path

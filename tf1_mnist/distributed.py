@@ -50,6 +50,7 @@ import collections
 import json
 import os
 import socket
+import sys
 import threading
 import time
 
@@ -585,6 +586,9 @@ def run_command(parser, args, lesson, settings, config):
         cli.fail(parser, str(error), 1)
     except KeyboardInterrupt as interrupt:
         return runtime.exit_status(interrupt)
-    if result is not None:
-        print(lesson.timing_line(result.trained, result.seconds))
-    return 0
+    if result is None:
+        return 0
+    print(lesson.timing_line(result.trained, result.seconds))
+    for line in result.write_errors:
+        sys.stderr.write('%s: error: %s\n' % (parser.prog, line))
+    return 1 if result.write_errors else 0

@@ -45,14 +45,17 @@ so the checkpoint it saves holds that step's weights under that step's number.
 
 import contextlib
 import dataclasses
+import logging
 import signal
+import sys
 import threading
 import time
 import zlib
 
 from tf1_mnist import evaluation, session_settings
 from tf1_mnist import cli
-from tf1_mnist.checkpoints import Checkpointer, CheckpointError, locked, resume_point
+from tf1_mnist.checkpoints import (Checkpointer, CheckpointError, WriteError, locked,
+                                   resume_point, write_error_reason)
 from tf1_mnist.quiet import import_v1
 
 
@@ -74,41 +77,117 @@ class RunSettings:
 
 
 RunResult = dataclasses.make_dataclass(
-    'RunResult', ['lesson', 'steps', 'start_step', 'seconds', 'trained'])
+    'RunResult', ['lesson', 'steps', 'start_step', 'seconds', 'trained',
+                  ('write_errors', list, dataclasses.field(default_factory=list))])
 
 
 class DataError(Exception):
     """The training data could not be read; the message names the file or folder."""
 
 
+class _QuietWriterThreads(logging.Filter):
+    """While active, a summary writer's thread that dies of a write error (a full disk) neither
+    prints its traceback nor logs it: the error comes back to ``Summaries`` from the writer
+    itself, which says it in one line."""
+
+    def __enter__(self):
+        self.previous = threading.excepthook
+
+        def hook(args):
+            if args.thread is None or args.thread.name != 'EventLoggerThread':
+                self.previous(args)
+        threading.excepthook = hook
+        logging.getLogger('tensorflow').addFilter(self)
+        return self
+
+    def filter(self, record):
+        return not str(record.msg).startswith('EventFileWriter writer thread error')
+
+    def __exit__(self, *exc):
+        threading.excepthook = self.previous
+        logging.getLogger('tensorflow').removeFilter(self)
+
+
 class Summaries(object):
-    """Scalar summaries and the graph for TensorBoard; nothing is written without a log_dir."""
+    """Scalar summaries and the graph for TensorBoard; nothing is written without a log_dir.
+
+    A write that fails (a full disk) ends the summaries, not the run: ``error`` is then the
+    line that says so, and what was written before stays."""
 
     def __init__(self, tf, log_dir, graph, scalars):
         self.tf = tf
+        self.log_dir = log_dir
         self.writer = None
         self.merged = None
+        self.error = None
         if not log_dir:
             return
         with tf.name_scope('summaries'):
             self.merged = tf.summary.merge(
                 [tf.summary.scalar(name, tensor) for name, tensor in scalars.items()])
+        self._quiet = _QuietWriterThreads().__enter__()
         self.writer = tf.summary.FileWriter(log_dir, graph)
 
+    def _write(self, write, *args):
+        if self.writer is None:
+            return
+        try:
+            write(*args)
+        except (OSError, RuntimeError, self.tf.errors.OpError) as error:
+            self.error = ('cannot write the TensorBoard summaries in %s: %s; those written '
+                          'before are kept' % (self.log_dir, write_error_reason(self.tf, error)))
+            self.writer = None
+            try:
+                self._quiet.__exit__()
+            except Exception:
+                pass
+
     def add(self, summary, step):
-        if self.writer is not None:
-            self.writer.add_summary(summary, step)
+        self._write(lambda: self.writer.add_summary(summary, step))
 
     def add_values(self, values, step):
         """Write plain numbers (per-epoch metrics computed outside the graph) as scalars."""
-        if self.writer is not None:
-            self.writer.add_summary(self.tf.Summary(value=[
-                self.tf.Summary.Value(tag=tag, simple_value=float(value))
-                for tag, value in values.items()]), step)
+        self._write(lambda: self.writer.add_summary(self.tf.Summary(value=[
+            self.tf.Summary.Value(tag=tag, simple_value=float(value))
+            for tag, value in values.items()]), step))
 
     def close(self):
-        if self.writer is not None:
-            self.writer.close()
+        writer = self.writer
+        self._write(lambda: writer.close())
+        if writer is not None and self.error is None:
+            self.writer = None
+            self._quiet.__exit__()
+
+
+class _Saving(object):
+    """The run's checkpoint writes: after one fails (a full disk), no more are tried, the
+    checkpoints already written are kept, and ``error`` says what could not be written."""
+
+    def __init__(self, checkpointer, resumed_from=None):
+        self.checkpointer = checkpointer
+        self.error = None
+        self.last = resumed_from  # the newest checkpoint known to be whole
+
+    def __bool__(self):
+        return self.checkpointer is not None and self.error is None
+
+    def save(self, session, step, datasets, state):
+        try:
+            self.checkpointer.save(session, step, datasets, state)
+        except WriteError as error:
+            self.error, self.failed_at = str(error), step
+            return False
+        self.last = step
+        return True
+
+    def ended(self, step):
+        """The run ended at ``step``: complete the line of a write that failed."""
+        if self.error is None:
+            return
+        if step > self.failed_at:
+            self.error += '; steps %d to %d were trained but not saved' % (self.failed_at, step)
+        if self.last is not None:
+            self.error += '; the newest checkpoint kept is of step %d' % self.last
 
 
 class StepRunner(object):
@@ -310,20 +389,25 @@ def _train(lesson, settings, out, session_factory, hooks, device_setter, replica
                 start = resume.step if chief else int(sess.run(global_step))
                 runner = StepRunner(monitored, sess, fetch, summaries, out,
                                     None if replica is None else global_step)
+                saving = _Saving(checkpointer, start if chief and start else None)
                 step, saved_at, seconds, interrupted = _loop(
-                    lesson, settings, runner, checkpointer, start,
+                    lesson, settings, runner, saving, start,
                     tf.errors.OutOfRangeError if replica is not None else ())
-                if checkpointer and step > saved_at:
-                    checkpointer.save(sess, step, lesson.data_position(), lesson.state())
+                if saving and step > saved_at:
+                    saving.save(sess, step, lesson.data_position(), lesson.state())
+                saving.ended(step)
                 if interrupted:
-                    if checkpointer and step > start:
+                    if saving and step > start:
                         out('interrupted at step %d; checkpoint saved, run again to resume'
                             % step)
+                    elif saving.error and step > start:
+                        out('interrupted at step %d; %s' % (step, saving.error))
                     raise Interrupted(interrupted)
                 finished = lesson.finish(runner) if chief else None
         finally:
             summaries.close()
-    return RunResult(finished, step, start, seconds, runner.trained)
+    errors = [e for e in (saving.error, summaries.error) if e]
+    return RunResult(finished, step, start, seconds, runner.trained, errors)
 
 
 class _Resume(object):
@@ -368,7 +452,7 @@ class _Resume(object):
                                           init_fn=restore, saver=checkpointer.saver)
 
 
-def _loop(lesson, settings, runner, checkpointer, start, ended=()):
+def _loop(lesson, settings, runner, saving, start, ended=()):
     """Run steps from ``start`` to the lesson's last; (step, last saved, seconds, the stop
     signal that interrupted it or None).
 
@@ -387,10 +471,10 @@ def _loop(lesson, settings, runner, checkpointer, start, ended=()):
             step = runner.step
             due = (step // settings.save_every > saved // settings.save_every
                    if settings.save_every else unit_ended)
-            if checkpointer and due and step < lesson.max_steps:
+            if saving and due and step < lesson.max_steps:
                 step = runner.current_step()
-                checkpointer.save(runner.session, step, lesson.data_position(), lesson.state())
-                saved = step
+                if saving.save(runner.session, step, lesson.data_position(), lesson.state()):
+                    saved = step
             if interrupt.is_set():
                 break
     if runner.step is not None:
@@ -438,8 +522,9 @@ def run_command(parser, args, lesson, settings, plot=None):
 
     Every failure a user can cause ends here as one line and a status: 2 for flags that ask
     for the impossible, 1 for a file that cannot be used (damaged data, a damaged or foreign
-    checkpoint, a bad position file), 128 + the signal for a stop signal (130 for Ctrl-C, 143 for
-    SIGTERM).
+    checkpoint, a bad position file, an output that could not be written, each named on a line
+    of its own after the run's results), 128 + the signal for a stop signal (130 for Ctrl-C,
+    143 for SIGTERM).
     """
     cli.check_data_dir(parser, args.data_dir)
     restore_only = cli.restore_only(parser, args)
@@ -456,8 +541,14 @@ def run_command(parser, args, lesson, settings, plot=None):
         cli.fail(parser, str(e), 1)
     except KeyboardInterrupt as interrupt:
         return exit_status(interrupt)
+    errors = list(result.write_errors)
     if getattr(args, 'plot', None):
-        plot(args.plot, result)
-        print('wrote %s' % args.plot)
+        try:
+            plot(args.plot, result)
+            print('wrote %s' % args.plot)
+        except OSError as error:
+            errors.append('cannot write --plot %s: %s' % (args.plot, error.strerror or error))
     print(lesson.timing_line(result.trained, result.seconds))
-    return 0
+    for line in errors:
+        sys.stderr.write('%s: error: %s\n' % (parser.prog, line))
+    return 1 if errors else 0
