@@ -438,3 +438,25 @@ def test_a_worker_killed_mid_run_is_restarted_and_the_run_completes(tmp_path):
     assert restarted_at >= 100
     assert re.search(r'\[worker 0\] worker 0: done, \d+ steps \(global step 299\)', out), out
     assert float(re.findall(r'^\[worker 0\] test accuracy (\S+)$', out, re.M)[-1]) >= 0.90
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith('linux'), reason='reads /proc')
+@pytest.mark.parametrize('workers', [2, 3])
+def test_synchronous_replicas_in_a_monitored_session_all_finish(tmp_path, workers):
+    # SyncReplicasOptimizer, its make_session_run_hook and a StopAtStepHook: the worker that
+    # sees the last step first ends, and the others, waiting for tokens of a step under way,
+    # must still finish (TF 1.x left the chief waiting for gradients for ever).
+    script = os.path.join(REPO, 'tests', 'cluster_scripts', 'sync_monitored.py')
+    data_dir = str(tmp_path / 'absent')
+    result = launch('--ps', 1, '--workers', workers, '--ps_grace', 1, script, '--sync_replicas',
+                    '--train_steps', 40, '--data_dir', data_dir, cwd=str(tmp_path), timeout=400)
+    out = result.stdout
+    assert result.returncode == 0, out
+    assert sorted(re.findall(r'^\[worker (\d)\] Worker \1: done after \d+ local steps$', out,
+                             re.M)) == [str(i) for i in range(workers)], out
+    [accuracy] = re.findall(r'^\[worker 0\] test accuracy (\S+)$', out, re.M)
+    assert 0.8 <= float(accuracy) < 1.0, out
+    assert 'still running' not in out and 'CancelledError' not in out, out
+    assert out.rstrip().endswith('[cluster] all workers finished; stopping ps 0'), out
+    assert wait_gone(processes_mentioning(data_dir), timeout=5) == []
