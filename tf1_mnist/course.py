@@ -25,6 +25,7 @@ not create: the report folder is its own, marked as such.
 
 import ast
 import concurrent.futures
+import hashlib
 import html
 import json
 import os
@@ -77,12 +78,13 @@ class Item:
         self.seconds = None
         self.accuracy = None
         self.figures = []
+        self.scratch = os.path.join('items', scratch_name(relative))
 
     def as_dict(self):
         return {'item': self.relative, 'kind': self.kind, 'result': self.result,
                 'detail': self.detail, 'seconds': self.seconds, 'accuracy': self.accuracy,
                 'figures': self.figures, 'check_problems': self.check_problems,
-                'first_check_problem': self.first_problem}
+                'first_check_problem': self.first_problem, 'scratch': self.scratch}
 
 
 # Finding the items.
@@ -167,8 +169,12 @@ def check_item(item, installed=table.installed):
                                                                         item.relative)
 
 
-def _slug(relative):
-    return re.sub(r'[^\w.-]+', '_', relative.replace(os.sep, '__'))
+def scratch_name(relative):
+    """The scratch folder name of the item at ``relative``: readable, and unique, since a
+    digest of the exact path follows the readable part (``a b.py`` and ``a_b.py`` read alike)."""
+    readable = re.sub(r'[^\w.-]+', '_', relative.replace(os.sep, '__'))[:80]
+    digest = hashlib.sha256(relative.encode('utf-8', 'surrogateescape')).hexdigest()[:10]
+    return '%s-%s' % (readable, digest)
 
 
 def _last_line(text):
@@ -293,7 +299,7 @@ class Sweep:
                 os.path.join(scratch, 'figures'), item.path], None
 
     def run_item(self, item):
-        scratch = os.path.join(self.report_folder, 'items', _slug(item.relative))
+        scratch = os.path.join(self.report_folder, item.scratch)
         os.makedirs(scratch, exist_ok=True)
         command, executed = self._command(item, scratch)
         stdout_path = os.path.join(scratch, 'stdout.txt')
@@ -446,15 +452,15 @@ def report_markdown(items, summary, folder):
     def cell(text):
         return str(text).replace('|', '\\|').replace('\n', ' ')
     rows = ['# Course report: %s' % folder, '', summary, '',
-            '| item | result | wall time | last accuracy | figures | --check |',
-            '|---|---|---|---|---|---|']
+            '| item | result | wall time | last accuracy | figures | --check | scratch folder |',
+            '|---|---|---|---|---|---|---|']
     for item in items:
         figures = ' '.join('<img src="%s" width="64">' % path.replace(os.sep, '/')
                            for path in item.figures)
         checked = str(item.check_problems) if item.check_problems else 'ok'
-        rows.append('| %s | %s | %.1f s | %s | %s | %s |' % (
+        rows.append('| %s | %s | %.1f s | %s | %s | %s | %s |' % (
             cell(item.relative), cell(_what(item)), item.seconds, _percent(item.accuracy),
-            figures, cell(checked)))
+            figures, cell(checked), cell(item.scratch.replace(os.sep, '/'))))
     return '\n'.join(rows) + '\n'
 
 
@@ -467,17 +473,18 @@ def report_html(items, summary, folder):
                           % ((html.escape(path.replace(os.sep, '/'), quote=True),) * 2)
                           for path in item.figures)
         rows.append('<tr style="background:%s"><td>%s</td><td>%s</td><td>%s</td>'
-                    '<td>%.1f s</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (
+                    '<td>%.1f s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (
                         colours.get(item.result, '#fff'), html.escape(item.relative),
                         html.escape(item.result), html.escape(item.detail), item.seconds,
                         _percent(item.accuracy), figures,
-                        html.escape(item.first_problem or 'ok')))
+                        html.escape(item.first_problem or 'ok'),
+                        html.escape(item.scratch.replace(os.sep, '/'))))
     return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Course report: %s</title>'
             '<style>body{font-family:sans-serif}td,th{padding:4px 8px;text-align:left;'
             'vertical-align:top}table{border-collapse:collapse}</style></head><body>\n'
             '<h1>Course report: %s</h1>\n<p>%s</p>\n<table>\n<tr><th>item</th><th>result</th>'
             '<th>detail</th><th>wall time</th><th>last accuracy</th><th>figures</th>'
-            '<th>--check</th></tr>\n%s\n</table>\n</body></html>\n'
+            '<th>--check</th><th>scratch folder</th></tr>\n%s\n</table>\n</body></html>\n'
             % (html.escape(folder), html.escape(folder), html.escape(summary), '\n'.join(rows)))
 
 
