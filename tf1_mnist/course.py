@@ -6,8 +6,9 @@
 Every script (``.py`` with a ``__main__`` block, or that no other file imports) and every
 notebook (``.ipynb``) under FOLDER is read by ``--check``, then run under the runner
 (``python -m tf1_mnist.run``; notebooks in the TF1 kernel) with a time budget each, several at a
-time, each in a scratch working folder of its own under the report folder, so that what scripts
-write to relative paths does not collide (``--in-place`` runs them in their own folders
+time, each in a scratch working folder of its own under the report folder
+(``items/<path>-<digest>``, named in the report), so that what scripts write to relative paths
+does not collide (``--in-place`` runs them in their own folders
 instead). Each item ends in one class:
 
 * runs: finished, exit status 0;
