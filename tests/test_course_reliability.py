@@ -55,3 +55,47 @@ def test_items_whose_names_differ_by_space_underscore_or_slash_do_not_share_scra
         markdown = (report / 'report.md').read_text()
         for name in names:
             assert '| %s |' % scratch[name] in markdown
+
+
+def test_a_course_folder_inside_the_report_folder_is_refused_and_kept(tmp_path):
+    report = tmp_path / 'R'
+    write(report / course.MARKER, 'made by an earlier sweep\n')
+    write(report / 'items' / 'my_course' / 'lesson.py', 'print("mine")\n')
+    result = run_module('tf1_mnist.course', 'R/items/my_course', '--report', 'R', cwd=tmp_path)
+    assert result.returncode == 2
+    assert lines_of(result.stderr) == [
+        'python -m tf1_mnist.course: error: --report R: the course folder R/items/my_course '
+        'lies inside it; choose another report folder']
+    assert (report / 'items' / 'my_course' / 'lesson.py').read_text() == 'print("mine")\n'
+
+
+def wait_for(condition, timeout=120, what='condition'):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_a_report_folder_in_use_is_locked(tmp_path):
+    write(tmp_path / 'one' / 'slow.py', 'import time\nopen("started", "w").close()\n'
+                                       'time.sleep(600)\n')
+    write(tmp_path / 'two' / 'quick.py', 'print(1)\n')
+    first = subprocess.Popen(
+        [sys.executable, '-m', 'tf1_mnist.course', 'one', '--report', 'R', '--budget', '600'],
+        cwd=tmp_path, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
+    try:
+        wait_for(lambda: list((tmp_path / 'R' / 'items').rglob('started')), what='first item')
+        result = run_module('tf1_mnist.course', 'two', '--report', 'R', cwd=tmp_path)
+        assert result.returncode == 1
+        assert lines_of(result.stderr) == [
+            'python -m tf1_mnist.course: error: --report R: in use by another sweep (process '
+            '%d); wait for it to end or choose another report folder' % first.pid]
+        # The first sweep's running item keeps its scratch folder.
+        assert list((tmp_path / 'R' / 'items').rglob('started'))
+    finally:
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=60)
+    assert first.returncode == 130
+    assert (tmp_path / 'R' / 'report.md').is_file()

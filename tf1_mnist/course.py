@@ -21,7 +21,8 @@ The report folder gets ``report.md`` and ``report.html`` (one row per item: its 
 the last accuracy it printed, the figures it drew as thumbnails) and the summary line
 (``41/53 run``) is printed; ``--json`` prints the results as JSON instead. Ctrl-C stops the
 sweep and still writes the report for the items that finished. The sweep deletes nothing it did
-not create: the report folder is its own, marked as such.
+not create: the report folder is its own, marked as such, held by one sweep at a time, and
+never one that holds the course folder.
 """
 
 import ast
@@ -497,8 +498,46 @@ def write_reports(report_folder, items, summary, folder):
                        report_html(items, summary, folder).encode('utf-8'))
 
 
-def _prepare_report_folder(report_folder, shown):
-    """Make the report folder ours, or refuse one that holds something else (exit 2)."""
+LOCK = '.tf1_mnist-course-lock'
+
+
+def _refuse_course_inside(report_folder, folder, shown):
+    """Exit 2 when the course folder lies inside the report folder, whose scratch folders the
+    sweep replaces."""
+    course_folder = os.path.realpath(folder)
+    report = os.path.realpath(report_folder)
+    if os.path.commonpath([course_folder, report]) == report:
+        cli.usage_error(PROG, '--report %s: the course folder %s lies inside it; choose '
+                              'another report folder' % (shown, folder))
+
+
+def _lock_report_folder(report_folder, shown):
+    """Hold the report folder for this sweep (until the process ends); exit 1 naming the
+    process that holds it already."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks through fcntl
+        return None
+    path = os.path.join(report_folder, LOCK)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, 'O_CLOEXEC', 0), 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            holder = f.read().strip() or 'unknown'
+        os.close(fd)
+        sys.stderr.write('%s: error: --report %s: in use by another sweep (process %s); wait '
+                         'for it to end or choose another report folder\n' % (PROG, shown,
+                                                                               holder))
+        raise SystemExit(1)
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode('ascii'))
+    return fd
+
+
+def _prepare_report_folder(report_folder, shown, folder):
+    """Make the report folder ours and hold it, or refuse one that holds something else or the
+    course itself (exit 2), or that another sweep holds (exit 1); held until the process ends."""
     marker = os.path.join(report_folder, MARKER)
     if os.path.isdir(report_folder) and os.listdir(report_folder) \
             and not os.path.isfile(marker):
@@ -506,7 +545,9 @@ def _prepare_report_folder(report_folder, shown):
                               'choose another' % shown)
     if os.path.exists(report_folder) and not os.path.isdir(report_folder):
         cli.usage_error(PROG, '--report %s: not a folder' % shown)
+    _refuse_course_inside(report_folder, folder, shown)
     os.makedirs(report_folder, exist_ok=True)
+    lock = _lock_report_folder(report_folder, shown)
     with open(marker, 'w') as f:
         f.write('made by python -m tf1_mnist.course; everything in this folder may be '
                 'replaced by the next sweep\n')
@@ -514,6 +555,7 @@ def _prepare_report_folder(report_folder, shown):
     if os.path.isdir(items):
         import shutil
         shutil.rmtree(items)  # the scratch folders of an earlier sweep into this report
+    return lock
 
 
 def main(argv=None):
@@ -542,7 +584,7 @@ def main(argv=None):
     items = find_items(args.folder, exclude=[report_folder])
     if not items:
         parser.error('%s: no scripts or notebooks found' % args.folder)
-    _prepare_report_folder(report_folder, args.report)
+    _prepare_report_folder(report_folder, args.report, args.folder)  # held until the end
     for item in items:
         check_item(item)
     progress = None if args.json else Progress(len(items))
