@@ -15,6 +15,8 @@ Cells are numbered as Jupyter numbers them when it runs a notebook from the top:
 the third code cell, shown as ``In [3]`` in the executed notebook.
 """
 
+import errno
+import hashlib
 import importlib
 import json
 import os
@@ -41,6 +43,92 @@ def output_path(notebook):
     """Where the executed copy of ``notebook`` goes by default: ``COURSE.tf1.ipynb``."""
     stem, _ = os.path.splitext(notebook)
     return stem + '.tf1.ipynb'
+
+
+# The executed copy carries a digest of its cells: a copy whose cells still match is the
+# runner's own, unedited, and may be replaced; any other file at the output path is kept.
+OWN_COPY = 'tf1_mnist'
+
+
+def _cells_digest(cells):
+    text = json.dumps(cells, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode('ascii')).hexdigest()
+
+
+def executed_copy_text(nb, source):
+    """The executed notebook ``nb`` as the runner writes it: marked with its own cells' digest
+    and the notebook it came from."""
+    import nbformat
+    cells = json.loads(nbformat.writes(nb))['cells']
+    nb.metadata[OWN_COPY] = {'executed_from': os.path.basename(source),
+                             'cells_sha256': _cells_digest(cells)}
+    return nbformat.writes(nb)
+
+
+def is_own_unedited_copy(path):
+    """Whether ``path`` is an executed copy the runner wrote and nobody has edited since."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            document = json.load(f)
+        mark = document['metadata'][OWN_COPY]
+        return mark['cells_sha256'] == _cells_digest(document['cells'])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def numbered_backup(path):
+    """The first free ``path.~N~``, as ``cp --backup=numbered`` names them."""
+    number = 1
+    while os.path.lexists('%s.~%d~' % (path, number)):
+        number += 1
+    return '%s.~%d~' % (path, number)
+
+
+def check_output(flag, output, notebook):
+    """Before anything runs: exit 2 with one line unless ``output`` can take the executed copy
+    of ``notebook``: a name ending in ``.ipynb``, not a folder, not the notebook itself, in a
+    folder that can be written (created if missing)."""
+    expected = 'expected a notebook file name ending in .ipynb'
+    if os.path.isdir(output):
+        cli.usage_error(PROG, '%s %s: is a folder; %s' % (flag, output, expected))
+    if not output.lower().endswith('.ipynb'):
+        cli.usage_error(PROG, '%s %s: %s' % (flag, output, expected))
+    if os.path.realpath(output) == os.path.realpath(notebook) or (
+            os.path.exists(output) and os.path.samefile(output, notebook)):
+        cli.usage_error(PROG, '%s %s: is the notebook being run; choose another name'
+                        % (flag, output))
+    folder = os.path.dirname(os.path.abspath(output))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        why = cli._probe_writable(folder)
+    except OSError as error:
+        why = error.strerror or str(error)
+    if why:
+        cli.usage_error(PROG, '%s %s: cannot be written in %s (%s)' % (flag, output, folder, why))
+
+
+def write_executed_copy(output, text, force=False, out=None):
+    """Write the executed copy to ``output`` atomically. A file already there that is not the
+    runner's own unedited copy is kept as ``output.~N~`` (said in one line) unless ``force``.
+    Returns None, or the one line saying why the copy could not be written."""
+    out = out or sys.stderr
+    try:
+        if os.path.lexists(output) and not force and not is_own_unedited_copy(output):
+            backup = numbered_backup(output)
+            try:
+                os.link(output, backup)  # the old file under a second name, not a copy
+            except OSError as error:
+                if error.errno == errno.ENOSPC:
+                    raise
+                with open(output, 'rb') as f:
+                    atomic.write_bytes(backup, f.read())
+            out.write('%s: the earlier %s is kept as %s\n'
+                      % (PROG.split()[-1], output, backup))
+        atomic.write_bytes(output, text.encode('utf-8'))
+    except OSError as error:
+        return '%s: the executed notebook could not be written to %s (%s)' % (
+            PROG.split()[-1], output, error.strerror or error)
+    return None
 
 
 def read_code_cells(path):
@@ -278,9 +366,11 @@ def failure_line(notebook, cell_number, error_output):
     return '%s: %s: %s: %s' % (PROG.split()[-1], where, ename, evalue)
 
 
-def run_notebook(path, output=None, cwd=None, verbose=False):
+def run_notebook(path, output=None, cwd=None, verbose=False, force=False):
     """Execute the notebook ``path`` in the TF1 kernel and write the executed copy to
-    ``output`` (default ``COURSE.tf1.ipynb``); return the exit status.
+    ``output`` (default ``COURSE.tf1.ipynb``); return the exit status. A file already at
+    ``output`` is kept as a numbered backup unless it is the runner's own unedited copy or
+    ``force`` is given.
 
     The kernel works in ``cwd`` (default: the notebook's folder). Ctrl-C, or SIGTERM, stops
     the run: nbclient shuts the kernel down, and the notebook is written as far as it ran
@@ -333,15 +423,17 @@ def run_notebook(path, output=None, cwd=None, verbose=False):
                       if out.get('output_type') == 'error']
             message = failure_line(shown_as, cell, errors[-1] if errors else {})
     finally:
-        atomic.write_bytes(output, nbformat.writes(nb).encode('utf-8'))
         shutil.rmtree(sockets, ignore_errors=True)
-    sys.stdout.flush()
-    sys.stderr.write((message or '%s: executed notebook written to %s'
+        sys.stdout.flush()
+        not_written = write_executed_copy(output, executed_copy_text(nb, path), force)
+    sys.stderr.write((message or not_written or '%s: executed notebook written to %s'
                       % (PROG.split()[-1], output)) + '\n')
-    return status
+    if message and not_written:
+        sys.stderr.write(not_written + '\n')
+    return status or (1 if not_written else 0)
 
 
-def main_for_runner(notebook, rest, output=None, verbose=False):
+def main_for_runner(notebook, rest, output=None, verbose=False, force=False):
     """``python -m tf1_mnist.run [OPTIONS] COURSE.ipynb``."""
     if rest:
         cli.usage_error(PROG, 'a notebook takes no arguments (got %s); put options before '
@@ -350,7 +442,11 @@ def main_for_runner(notebook, rest, output=None, verbose=False):
         what = 'is a folder' if os.path.isdir(notebook) else 'no such file'
         cli.usage_error(PROG, '%s: %s' % (notebook, what))
     _require_notebook_libraries()
-    return run_notebook(notebook, output=output, verbose=verbose)
+    if output is None:
+        check_output('the executed copy', output_path(notebook), notebook)
+    else:
+        check_output('--output', output, notebook)
+    return run_notebook(notebook, output=output, verbose=verbose, force=force)
 
 
 def main(argv=None):
@@ -363,12 +459,17 @@ def main(argv=None):
                         help='where the executed notebook goes (default: COURSE.tf1.ipynb)')
     parser.add_argument('--cwd', metavar='FOLDER',
                         help="the kernel's working folder (default: the notebook's folder)")
+    parser.add_argument('--force', action='store_true',
+                        help='replace a file already at the output path without keeping it '
+                             '(default: off; it is kept as OUT.ipynb.~N~)')
     cli.add_verbose_flag(parser, shows="TensorFlow's own logs")
     args = parser.parse_args(argv)
     if not os.path.isfile(args.notebook):
         parser.error('%s: no such file' % args.notebook)
     _require_notebook_libraries()
-    return run_notebook(args.notebook, output=args.output, cwd=args.cwd, verbose=args.verbose)
+    check_output('--output', args.output or output_path(args.notebook), args.notebook)
+    return run_notebook(args.notebook, output=args.output, cwd=args.cwd, verbose=args.verbose,
+                        force=args.force)
 
 
 if __name__ == '__main__':

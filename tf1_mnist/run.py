@@ -239,6 +239,9 @@ def main(argv=None):
     parser.add_argument('--output', metavar='OUT.ipynb',
                         help='for a notebook: where the executed copy goes '
                              '(default: COURSE.tf1.ipynb beside it)')
+    parser.add_argument('--force', action='store_true',
+                        help='for a notebook: replace a file already at the output path '
+                             'without keeping it (default: off; it is kept as OUT.ipynb.~N~)')
     parser.add_argument('--figures', metavar='DIR',
                         help='save each figure the script shows as DIR/<script>-<n>.png instead '
                              'of opening a window (default: %s when there is no display)'
@@ -272,7 +275,8 @@ def main(argv=None):
         return check.check_paths(paths, table.installed)
 
     if args.script.endswith('.ipynb'):
-        return notebook.main_for_runner(args.script, args.args, args.output, args.verbose)
+        return notebook.main_for_runner(args.script, args.args, args.output, args.verbose,
+                                        args.force)
 
     if not os.path.isfile(args.script):
         what = 'is a folder' if os.path.isdir(args.script) else 'no such file'

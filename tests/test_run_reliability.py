@@ -1,0 +1,105 @@
+"""The runner never writes over what the user made, checks its output paths before running
+anything, and leaves nothing running: notebooks' executed copies, figures, signals, odd files."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import lines_of, run_module, subprocess_env
+
+nbformat = pytest.importorskip('nbformat')
+from nbformat.v4 import new_code_cell, new_notebook  # noqa: E402
+
+PROG = 'python -m tf1_mnist.run'
+
+
+def write_notebook(path, cells):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(new_notebook(cells=[new_code_cell(c) for c in cells]), str(path))
+    return path
+
+
+def outputs_text(path):
+    return ''.join(out.get('text', '') for cell in nbformat.read(str(path), as_version=4).cells
+                   for out in cell.get('outputs', []))
+
+
+def test_output_that_is_not_a_notebook_is_refused_before_running(tmp_path):
+    write_notebook(tmp_path / 'hello.ipynb', ['print("hello")'])
+    (tmp_path / 'notes.txt').write_text('my notes\n')
+    result = run_module('tf1_mnist.run', '--output', 'notes.txt', 'hello.ipynb', cwd=tmp_path,
+                        timeout=300)
+    assert result.returncode == 2
+    assert lines_of(result.stderr) == [
+        '%s: error: --output notes.txt: expected a notebook file name ending in .ipynb' % PROG]
+    assert (tmp_path / 'notes.txt').read_text() == 'my notes\n'
+    assert result.stdout == ''
+
+
+def test_output_that_is_the_notebook_itself_is_refused(tmp_path):
+    path = write_notebook(tmp_path / 'self.ipynb', ['print("hello")'])
+    before = path.read_bytes()
+    for output in ('self.ipynb', './self.ipynb', str(path)):
+        result = run_module('tf1_mnist.run', '--output', output, 'self.ipynb', cwd=tmp_path,
+                            timeout=300)
+        assert result.returncode == 2
+        assert lines_of(result.stderr) == [
+            '%s: error: --output %s: is the notebook being run; choose another name'
+            % (PROG, output)]
+        assert path.read_bytes() == before
+
+
+def test_output_naming_a_folder_or_an_unwritable_place_is_refused_before_running(
+        tmp_path, read_only_dir):
+    write_notebook(tmp_path / 'hello.ipynb', ['open("ran", "w").close()'])
+    (tmp_path / 'out.ipynb').mkdir()
+    result = run_module('tf1_mnist.run', '--output', 'out.ipynb', 'hello.ipynb', cwd=tmp_path,
+                        timeout=300)
+    assert result.returncode == 2
+    assert lines_of(result.stderr) == [
+        '%s: error: --output out.ipynb: is a folder; expected a notebook file name ending in '
+        '.ipynb' % PROG]
+    target = os.path.join(read_only_dir, 'x.ipynb')
+    result = run_module('tf1_mnist.run', '--output', target, 'hello.ipynb', cwd=tmp_path,
+                        timeout=300)
+    assert result.returncode == 2
+    [line] = lines_of(result.stderr)
+    assert line.startswith('%s: error: --output %s: cannot be written in %s ('
+                           % (PROG, target, read_only_dir))
+    assert not (tmp_path / 'ran').exists()
+
+
+@pytest.mark.slow
+def test_an_existing_executed_copy_is_kept_unless_it_is_the_runners_own(tmp_path):
+    write_notebook(tmp_path / 'hello.ipynb', ['print("hello")'])
+    copy = tmp_path / 'hello.tf1.ipynb'
+    write_notebook(copy, ['print("my own edits")'])
+    mine = copy.read_bytes()
+    result = run_module('tf1_mnist.run', 'hello.ipynb', cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert lines_of(result.stderr) == [
+        'tf1_mnist.run: the earlier hello.tf1.ipynb is kept as hello.tf1.ipynb.~1~',
+        'tf1_mnist.run: executed notebook written to hello.tf1.ipynb']
+    assert (tmp_path / 'hello.tf1.ipynb.~1~').read_bytes() == mine
+    assert 'hello' in outputs_text(copy)
+    # The runner's own unedited copy is replaced; no backup of it.
+    result = run_module('tf1_mnist.run', 'hello.ipynb', cwd=tmp_path, timeout=300)
+    assert lines_of(result.stderr) == [
+        'tf1_mnist.run: executed notebook written to hello.tf1.ipynb']
+    assert not (tmp_path / 'hello.tf1.ipynb.~2~').exists()
+    # Edited since: kept, with the next number; --force replaces it without a backup.
+    document = json.loads(copy.read_text())
+    document['cells'][0]['source'] = 'print("edited")'
+    copy.write_text(json.dumps(document))
+    result = run_module('tf1_mnist.run', 'hello.ipynb', cwd=tmp_path, timeout=300)
+    assert 'kept as hello.tf1.ipynb.~2~' in result.stderr
+    assert 'edited' in (tmp_path / 'hello.tf1.ipynb.~2~').read_text()
+    copy.write_text(json.dumps(document))
+    result = run_module('tf1_mnist.run', '--force', 'hello.ipynb', cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert 'kept' not in result.stderr
+    assert not (tmp_path / 'hello.tf1.ipynb.~3~').exists()
+    assert 'edited' not in copy.read_text()
