@@ -99,3 +99,68 @@ def test_a_report_folder_in_use_is_locked(tmp_path):
         first.communicate(timeout=60)
     assert first.returncode == 130
     assert (tmp_path / 'R' / 'report.md').is_file()
+
+
+def alive(pid):
+    """Whether process ``pid`` runs (a zombie waiting for its parent's wait() does not)."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            return f.read().rsplit(')', 1)[1].split()[0] != 'Z'
+    except OSError:
+        return False
+
+
+# A script that starts a child of its own, which would run for ten minutes.
+SPAWNING = '''\
+import os, subprocess, sys, time
+child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])
+with open(os.path.join(%r, os.path.basename(__file__) + '.pids'), 'w') as f:
+    f.write('%%d %%d' %% (os.getpid(), child.pid))
+time.sleep(%s)
+'''
+
+
+def spawned_pids(folder, name):
+    path = folder / (name + '.pids')
+    return [int(pid) for pid in path.read_text().split()] if path.is_file() else []
+
+
+def test_children_an_item_starts_end_with_the_item(tmp_path, monkeypatch):
+    plain_python(monkeypatch)
+    pids = tmp_path / 'pids'
+    pids.mkdir()
+    write(tmp_path / 'course' / 'spawns.py', SPAWNING % (str(pids), '0'))
+    [item] = sweep(course.find_items(str(tmp_path / 'course')), tmp_path / 'R')
+    assert item.result == course.RUNS
+    script, child = spawned_pids(pids, 'spawns.py')
+    wait_for(lambda: not alive(child), timeout=10, what='the child to end')
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('sig', [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
+def test_a_killed_sweep_leaves_no_item_running(tmp_path, sig):
+    pids = tmp_path / 'pids'
+    pids.mkdir()
+    write(tmp_path / 'course' / 'a_quick.py', 'print("test accuracy 0.5")\n')
+    write(tmp_path / 'course' / 'b_spawns.py', SPAWNING % (str(pids), '600'))
+    sweep_process = subprocess.Popen(
+        [sys.executable, '-m', 'tf1_mnist.course', 'course', '--jobs', '2', '--budget', '600',
+         '--report', 'R'], cwd=tmp_path, env=subprocess_env(), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: len(spawned_pids(pids, 'b_spawns.py')) == 2, what='the item')
+        wait_for(lambda: (tmp_path / 'R' / 'items').is_dir()
+                 and 'a_quick' in sweep_process.stderr.readline(), what='the quick item')
+        sweep_process.send_signal(sig)
+        stdout, stderr = sweep_process.communicate(timeout=60)
+    finally:
+        if sweep_process.poll() is None:
+            sweep_process.kill()
+    for pid in spawned_pids(pids, 'b_spawns.py'):
+        wait_for(lambda: not alive(pid), timeout=15, what='item process %d to end' % pid)
+    if sig == signal.SIGKILL:
+        return
+    assert sweep_process.returncode == 128 + sig, stderr
+    assert lines_of(stdout)[0] == '1/2 run; stopped after 1 of 2 items'
+    markdown = (tmp_path / 'R' / 'report.md').read_text()
+    assert '| a_quick.py | runs |' in markdown and 'b_spawns' not in markdown

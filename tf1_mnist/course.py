@@ -290,6 +290,7 @@ class Sweep:
         self.stopping = threading.Event()
         self._running = {}  # item -> Popen
         self._lock = threading.Lock()
+        self._keeper = None
 
     def _command(self, item, scratch):
         if item.kind == 'notebook':
@@ -315,16 +316,19 @@ class Sweep:
                 process = subprocess.Popen(
                     command, cwd=os.path.dirname(item.path) if self.in_place else scratch,
                     stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=_environment(),
-                    start_new_session=True)
+                    start_new_session=True, preexec_fn=_dies_with(os.getpid()))
                 self._running[item] = process
+                self._keeper.watch(process.pid)
             try:
                 process.wait(timeout=self.budget)
             except subprocess.TimeoutExpired:
                 timed_out = True
                 _stop(process)
             finally:
+                _end_group(process.pid)  # what the item started and left running
                 with self._lock:
                     self._running.pop(item, None)
+                    self._keeper.forget(process.pid)
         if self.stopping.is_set():
             return None
         item.seconds = round(time.monotonic() - started, 1)
@@ -358,6 +362,13 @@ class Sweep:
             _stop(process)
 
     def run(self):
+        self._keeper = Keeper()
+        try:
+            return self._run()
+        finally:
+            self._keeper.close()
+
+    def _run(self):
         with concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
             futures = [pool.submit(self.run_item, item) for item in self.items]
             try:
@@ -378,6 +389,109 @@ class Sweep:
 def _figure_order(path):
     number = re.search(r'-(\d+)\.png$', path)
     return (int(number.group(1)) if number else 0, path)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _dies_with(parent):
+    """For an item, before exec (Linux): be killed when the sweep dies, even by SIGKILL."""
+    if not sys.platform.startswith('linux'):
+        return None
+
+    def set_parent_death_signal():
+        try:
+            import ctypes
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() != parent:  # the sweep died before prctl took effect
+            os._exit(1)
+    return set_parent_death_signal
+
+
+# The keeper outlives the sweep by a moment: when the sweep ends, however it ends (kill -9
+# included), the keeper's stdin closes and it kills the process groups of the items still
+# listed, which hold whatever the items started.
+_KEEPER = r'''
+import os, signal, sys
+for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    signal.signal(number, signal.SIG_IGN)
+groups = set()
+for line in sys.stdin:
+    sign, _, group = line.partition(' ')
+    (groups.add if sign == '+' else groups.discard)(int(group))
+for group in groups:
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except OSError:
+        pass
+'''
+
+
+class Keeper:
+    """A small process that kills the items' process groups once the sweep has ended."""
+
+    def __init__(self):
+        self.process = None
+        if os.name != 'posix':
+            return
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, '-c', _KEEPER], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+        except OSError:
+            self.process = None  # the sweep runs on; the death signal still ends the items
+
+    def _say(self, line):
+        if self.process is None:
+            return
+        try:
+            self.process.stdin.write(line.encode('ascii'))
+            self.process.stdin.flush()
+        except OSError:
+            self.process = None
+
+    def watch(self, group):
+        self._say('+ %d\n' % group)
+
+    def forget(self, group):
+        self._say('- %d\n' % group)
+
+    def close(self):
+        if self.process is not None:
+            try:
+                self.process.stdin.close()
+            except OSError:
+                pass
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+
+
+def _group_exists(group):
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _end_group(group, grace=2.0):
+    """End what is left of an item's process group once its first process is gone."""
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 5.0)):
+        try:
+            os.killpg(group, sig)
+        except (ProcessLookupError, PermissionError):
+            return
+        deadline = time.monotonic() + wait
+        while _group_exists(group) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not _group_exists(group):
+            return
 
 
 def _stop(process, grace=5.0):
@@ -405,28 +519,32 @@ class Progress:
         if self.tty:
             self._draw('')
 
+    def _write(self, text):
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except OSError:  # the terminal is gone (SIGHUP); the report is still written
+            pass
+
     def _draw(self, last):
         width = 30
         filled = width * self.count // max(self.total, 1)
-        self.stream.write('\r[%s%s] %d/%d %s\x1b[K' % ('#' * filled, '.' * (width - filled),
-                                                        self.count, self.total, last[:40]))
-        self.stream.flush()
+        self._write('\r[%s%s] %d/%d %s\x1b[K' % ('#' * filled, '.' * (width - filled),
+                                                  self.count, self.total, last[:40]))
 
     def done(self, item):
         self.count += 1
         if self.tty:
             self._draw('%s: %s' % (item.relative, item.result))
             if self.count == self.total:
-                self.stream.write('\n')
+                self._write('\n')
         else:
-            self.stream.write('[%d/%d] %s: %s (%.1f s)\n' % (self.count, self.total, item.relative,
-                                                            item.result, item.seconds))
-        self.stream.flush()
+            self._write('[%d/%d] %s: %s (%.1f s)\n' % (self.count, self.total, item.relative,
+                                                       item.result, item.seconds))
 
     def close(self):
         if self.tty and self.count < self.total:
-            self.stream.write('\n')
-            self.stream.flush()
+            self._write('\n')
 
 
 # The report.
@@ -558,6 +676,23 @@ def _prepare_report_folder(report_folder, shown, folder):
     return lock
 
 
+def _stop_on_signals():
+    """SIGTERM and SIGHUP (``kill``, a closed terminal, a batch system) stop the sweep as
+    Ctrl-C does: the items are stopped and the report is written. Returns the list that
+    receives the signal's number."""
+    received = []
+
+    def stop(number, frame):
+        if received:
+            return  # the report is being written
+        received.append(number)
+        raise KeyboardInterrupt
+    for name in ('SIGTERM', 'SIGHUP'):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    return received
+
+
 def main(argv=None):
     parser = cli.ArgumentParser(
         prog=PROG, description='Check and run every TF1 script and notebook of a course '
@@ -590,6 +725,7 @@ def main(argv=None):
     progress = None if args.json else Progress(len(items))
     sweep = Sweep(items, report_folder, args.budget, args.jobs, args.in_place, progress)
     stopped = False
+    stop_signal = _stop_on_signals()
     try:
         sweep.run()
     except KeyboardInterrupt:
@@ -609,6 +745,8 @@ def main(argv=None):
     else:
         print(summary)
         print('report: %s' % os.path.join(os.path.relpath(report_folder), 'report.html'))
+    if stop_signal:
+        return 128 + stop_signal[0]
     return 130 if stopped else 0
 
 
