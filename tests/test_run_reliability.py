@@ -103,3 +103,37 @@ def test_an_existing_executed_copy_is_kept_unless_it_is_the_runners_own(tmp_path
     assert 'kept' not in result.stderr
     assert not (tmp_path / 'hello.tf1.ipynb.~3~').exists()
     assert 'edited' not in copy.read_text()
+
+
+def alive(pid):
+    """Whether process ``pid`` runs (a zombie waiting for its parent's wait() does not)."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            return f.read().rsplit(')', 1)[1].split()[0] != 'Z'
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+def test_a_notebook_run_leaves_no_kernel_child_or_connection_file(tmp_path):
+    temp = tmp_path / 'temp'
+    temp.mkdir()
+    write_notebook(tmp_path / 'spawns.ipynb', [
+        'import os, subprocess, sys\n'
+        'child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])\n'
+        'open("pids", "w").write("%d %d" % (os.getpid(), child.pid))'])
+    # Output to a file, not a pipe: a child left running would hold a pipe open.
+    with open(tmp_path / 'out.txt', 'w') as out:
+        result = subprocess.run([sys.executable, '-m', 'tf1_mnist.run', 'spawns.ipynb'],
+                                cwd=tmp_path, env=subprocess_env({'TMPDIR': str(temp)}),
+                                stdout=out, stderr=subprocess.STDOUT, timeout=300)
+    assert result.returncode == 0, (tmp_path / 'out.txt').read_text()
+    kernel, child = [int(pid) for pid in (tmp_path / 'pids').read_text().split()]
+    try:
+        assert not alive(kernel)
+        assert not alive(child)
+        assert sorted(os.listdir(temp)) == []
+    finally:
+        for pid in (kernel, child):
+            if alive(pid):
+                os.kill(pid, 9)

@@ -24,6 +24,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 
 from tf1_mnist import atomic, cli, kernel
 from tf1_mnist.legacy import check, table
@@ -324,13 +325,51 @@ def _kernel_manager(folder, verbose, sockets, python2):
                                                                    quiet=not verbose,
                                                                    python2=python2))
 
+    # The connection file holds the kernel's key: in the private folder ``sockets``, removed
+    # with it, not in the temporary folder of the whole machine.
+    connection_file = os.path.join(sockets, 'kernel.json')
     if sys.platform == 'win32':
         return AsyncKernelManager(kernel_name=kernel.KERNEL_NAME,
+                                  connection_file=connection_file,
                                   kernel_spec_manager=TF1KernelSpecs())
     # Local sockets, not TCP: nothing else on the machine can reach the kernel.
     return AsyncKernelManager(kernel_name=kernel.KERNEL_NAME, transport='ipc',
                               ip=os.path.join(sockets, 'kernel'),
+                              connection_file=connection_file,
                               kernel_spec_manager=TF1KernelSpecs())
+
+
+def _shut_down(km, grace=5.0):
+    """Stop the kernel and everything its cells started (its process group), and wait until
+    they are gone: nbclient leaves a kernel it did not create running."""
+    import signal
+    from jupyter_client.utils import run_sync
+    provisioner = getattr(km, 'provisioner', None)
+    group = getattr(provisioner, 'pgid', None)
+    try:
+        if run_sync(km.is_alive)():
+            run_sync(km.shutdown_kernel)(now=False)
+    except Exception:  # a kernel that died on its own, or a manager already cleaned up
+        pass
+    finally:
+        try:
+            run_sync(km.cleanup_resources)()
+        except Exception:
+            pass
+    if group is None or os.name != 'posix':
+        return
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(group, sig)
+        except OSError:
+            return
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(group, 0)
+            except OSError:
+                return
+            time.sleep(0.05)
 
 
 def _client_class():
@@ -394,8 +433,9 @@ def run_notebook(path, output=None, cwd=None, verbose=False, force=False):
     python2 = kernel.is_python2_notebook(
         nb.metadata, [python_of_cell(c.source) or '' for c in nb.cells if c.cell_type == 'code'])
     sockets = tempfile.mkdtemp(prefix='tf1_mnist_kernel_')
+    km = _kernel_manager(folder, verbose, sockets, python2)
     client = _client_class()(
-        nb, km=_kernel_manager(folder, verbose, sockets, python2), timeout=None,
+        nb, km=km, timeout=None,
         startup_timeout=600, allow_errors=False, record_timing=False,
         resources={'metadata': {'path': os.path.abspath(cwd or folder)}})
 
@@ -423,6 +463,7 @@ def run_notebook(path, output=None, cwd=None, verbose=False, force=False):
                       if out.get('output_type') == 'error']
             message = failure_line(shown_as, cell, errors[-1] if errors else {})
     finally:
+        _shut_down(km)
         shutil.rmtree(sockets, ignore_errors=True)
         sys.stdout.flush()
         not_written = write_executed_copy(output, executed_copy_text(nb, path), force)
