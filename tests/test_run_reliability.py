@@ -137,3 +137,49 @@ def test_a_notebook_run_leaves_no_kernel_child_or_connection_file(tmp_path):
         for pid in (kernel, child):
             if alive(pid):
                 os.kill(pid, 9)
+
+
+PLOT = 'import matplotlib.pyplot as plt\nopen("ran", "w").close()\nplt.plot([1, 2])\nplt.show()\n'
+
+
+def test_figures_folder_that_cannot_be_written_is_refused_before_running(
+        tmp_path, read_only_dir):
+    pytest.importorskip('matplotlib')
+    (tmp_path / 'plot.py').write_text(PLOT)
+    (tmp_path / 'afile').write_text('mine\n')
+    result = run_module('tf1_mnist.run', '--figures', 'afile', 'plot.py', cwd=tmp_path,
+                        timeout=300)
+    assert result.returncode == 2
+    assert lines_of(result.stderr) == [
+        '%s: error: --figures afile: exists and is not a directory' % PROG]
+    assert (tmp_path / 'afile').read_text() == 'mine\n'
+    target = os.path.join(read_only_dir, 'figs')
+    result = run_module('tf1_mnist.run', '--figures', target, 'plot.py', cwd=tmp_path,
+                        timeout=300)
+    assert result.returncode == 2
+    [line] = lines_of(result.stderr)
+    assert line.startswith('%s: error: --figures %s: cannot be ' % (PROG, target))
+    assert not (tmp_path / 'ran').exists()
+
+
+def test_a_figure_that_cannot_be_written_is_one_line_and_the_script_goes_on(
+        tmp_path, monkeypatch, capsys):
+    plt = pytest.importorskip('matplotlib.pyplot')
+    import errno
+    from tf1_mnist import atomic, figures
+
+    def full_disk(directory, name_for, write, first=1):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(atomic, 'write_new', full_disk)
+    saver = figures.FigureSaver(str(tmp_path / 'figs'), '/course/plot.py')
+    saver.patch_pyplot(plt)
+    try:
+        plt.plot([1, 2])
+        plt.show()  # no exception: the script carries on
+    finally:
+        saver.uninstall()
+    saver.report()
+    assert lines_of(capsys.readouterr().err) == [
+        'tf1_mnist.run: figure plot-1.png could not be saved in %s (No space left on device)'
+        % os.path.join(str(tmp_path / 'figs'), '')]
+    assert saver.saved == []

@@ -78,6 +78,7 @@ class FigureSaver:
         self.stem = os.path.splitext(os.path.basename(script))[0]
         self.out = out
         self.saved = []
+        self.not_saved = []  # (file name, why)
         self._number = 0  # of the last figure saved
         self._finder = None
         self._saved_figures = {}  # figure number -> the figure object saved under it
@@ -87,8 +88,14 @@ class FigureSaver:
     def _save_new(self, write):
         """Save with ``write(path)`` as the next free ``<script>-<n>.png``: a file already in
         the folder (an earlier run's, another script's of the same name) is never replaced."""
-        path = atomic.write_new(self.folder, lambda n: '%s-%d.png' % (self.stem, n), write,
-                                first=self._number + 1)
+        try:
+            path = atomic.write_new(self.folder, lambda n: '%s-%d.png' % (self.stem, n), write,
+                                    first=self._number + 1)
+        except OSError as error:  # a full disk, a folder removed meanwhile: the script goes on
+            self._number += 1
+            self.not_saved.append(('%s-%d.png' % (self.stem, self._number),
+                                   error.strerror or str(error)))
+            return None
         self._number = int(path.rsplit('-', 1)[1][:-len('.png')])
         self.saved.append(path)
         return path
@@ -169,10 +176,19 @@ class FigureSaver:
             os.environ['MPLBACKEND'] = self._environ
 
     def report(self):
-        """One line saying where the figures went, if any were saved."""
+        """One line saying where the figures went, if any were saved, and one for those that
+        could not be saved."""
+        out = self.out or sys.stderr
+        if self.not_saved:
+            names = [name for name, _ in self.not_saved]
+            which = names[0] if len(names) == 1 else '%d figures (%s to %s)' % (
+                len(names), names[0], names[-1])
+            out.write('tf1_mnist.run: figure%s %s could not be saved in %s (%s)\n'
+                      % ('' if len(names) == 1 else 's', which, os.path.join(self.folder, ''),
+                         self.not_saved[-1][1]))
+            out.flush()
         if not self.saved:
             return
-        out = self.out or sys.stderr
         names = [os.path.basename(path) for path in self.saved]
         which = names[0] if len(names) == 1 else '%s to %s' % (names[0], names[-1])
         out.write('tf1_mnist.run: %d figure%s saved to %s (%s)\n'

@@ -175,10 +175,11 @@ def run_script(script, script_argv, verbose=False, figures_folder=None):
         saver = figures.FigureSaver(figures_folder, script)
         saver.install()
         try:
-            return run_script(script, script_argv, verbose)
+            status = run_script(script, script_argv, verbose)
         finally:
             saver.uninstall()
             saver.report()
+        return 1 if status == 0 and saver.not_saved else status
     start = os.getcwd()
     if not check_before_running(script, start):
         return 1
@@ -220,6 +221,17 @@ def run_script(script, script_argv, verbose=False, figures_folder=None):
     finally:
         sys.argv, sys.path[:] = saved_argv, saved_path
     return 0
+
+
+def figures_folder_or_exit(parser, flag_value):
+    """The folder the figures go to. ``--figures DIR`` is checked and created before the script
+    runs (exit 2 with one line if it cannot take files); the default folder, used when there is
+    no display, only once a figure is saved (a script that draws none needs none), and a figure
+    that cannot be saved there is one line at the end."""
+    if flag_value is not None:
+        cli.output_dir(parser, '--figures', flag_value)
+        return flag_value
+    return figures.DEFAULT_FOLDER if figures.headless() else None
 
 
 def main(argv=None):
@@ -281,7 +293,7 @@ def main(argv=None):
     if not os.path.isfile(args.script):
         what = 'is a folder' if os.path.isdir(args.script) else 'no such file'
         parser.error('%s: %s' % (args.script, what))
-    figures_folder = args.figures or (figures.DEFAULT_FOLDER if figures.headless() else None)
+    figures_folder = figures_folder_or_exit(parser, args.figures)
     return run_script(os.path.abspath(args.script), [args.script] + args.args, args.verbose,
                       figures_folder)
 
