@@ -164,3 +164,83 @@ def test_a_killed_sweep_leaves_no_item_running(tmp_path, sig):
     assert lines_of(stdout)[0] == '1/2 run; stopped after 1 of 2 items'
     markdown = (tmp_path / 'R' / 'report.md').read_text()
     assert '| a_quick.py | runs |' in markdown and 'b_spawns' not in markdown
+
+
+@pytest.fixture
+def alarm():
+    """Fail, instead of hanging, a test that blocks for more than 20 seconds."""
+    def expired(number, frame):
+        raise TimeoutError('blocked for 20 s')
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def unreadable_file(path):
+    """A file that exists and cannot be read: mode 000, or for root (who ignores modes) a link
+    to a file of /proc whose reading fails."""
+    if os.geteuid() == 0:
+        os.symlink('/proc/self/mem', str(path))
+    else:
+        path.write_text('print(1)\n')
+        path.chmod(0)
+
+
+def test_odd_files_and_folders_are_named_and_skipped(tmp_path, alarm, monkeypatch):
+    root = tmp_path / 'course'
+    write(root / 'good.py', 'print(1)\n')
+    os.mkfifo(str(root / 'pipe.py'))
+    os.mkfifo(str(root / 'pipe.ipynb'))
+    os.symlink('gone.py', str(root / 'dangling.py'))
+    os.symlink('loop.py', str(root / 'loop.py'))
+    unreadable_file(root / 'secret.py')
+    write(root / 'closed' / 'hidden.py', 'print(1)\n')
+    closed = str(root / 'closed')
+    if os.geteuid() == 0:
+        real_scandir = os.scandir
+
+        def scandir(path='.'):
+            if os.fspath(path) == closed:
+                raise PermissionError(13, 'Permission denied', closed)
+            return real_scandir(path)
+        monkeypatch.setattr(os, 'scandir', scandir)
+    else:
+        os.chmod(closed, 0)
+    skipped = []
+    try:
+        items = course.find_items(str(root), skipped=skipped)
+    finally:
+        os.chmod(closed, 0o755)
+    assert [item.relative for item in items] == ['good.py']
+    reasons = dict(skipped)
+    assert sorted(reasons) == ['closed', 'dangling.py', 'loop.py', 'pipe.ipynb', 'pipe.py',
+                               'secret.py']
+    assert reasons['pipe.py'] == reasons['pipe.ipynb'] == 'not a regular file (a FIFO)'
+    assert reasons['dangling.py'] == 'a symbolic link to nothing'
+    assert reasons['loop.py'] == 'a loop of symbolic links'
+    assert reasons['secret.py'].startswith('cannot be read (')
+    assert reasons['closed'] == 'folder cannot be read (Permission denied)'
+
+
+@pytest.mark.slow
+def test_skipped_paths_are_one_line_each_and_in_the_report(tmp_path):
+    root = tmp_path / 'course'
+    write(root / 'good.py', 'print("test accuracy 0.5")\n')
+    os.mkfifo(str(root / 'pipe.py'))
+    result = run_module('tf1_mnist.course', 'course', '--report', 'R', cwd=tmp_path,
+                        timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert 'python -m tf1_mnist.course: skipped pipe.py: not a regular file (a FIFO)' in \
+        lines_of(result.stderr)
+    assert '| pipe.py | skipped: not a regular file (a FIFO) |' in (
+        tmp_path / 'R' / 'report.md').read_text()
+
+
+def test_an_item_that_deletes_its_own_file(tmp_path, monkeypatch):
+    plain_python(monkeypatch)
+    write(tmp_path / 'course' / 'gone.py', 'import os\nos.remove(__file__)\n'
+                                           'print("accuracy 0.75")\n')
+    [item] = sweep(course.find_items(str(tmp_path / 'course')), tmp_path / 'R')
+    assert (item.result, item.accuracy) == (course.RUNS, 0.75)

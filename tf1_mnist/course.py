@@ -27,12 +27,14 @@ never one that holds the course folder.
 
 import ast
 import concurrent.futures
+import errno
 import hashlib
 import html
 import json
 import os
 import re
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -102,16 +104,50 @@ def _has_main_block(tree):
     return False
 
 
-def find_items(folder, exclude=()):
+_FILE_KINDS = ((stat.S_ISFIFO, 'a FIFO'), (stat.S_ISCHR, 'a character device'),
+               (stat.S_ISBLK, 'a block device'), (stat.S_ISSOCK, 'a socket'))
+
+
+def file_problem(path):
+    """Why the file ``path`` cannot be an item (None when it can): it must be a regular file,
+    or a symbolic link to one, that can be read. Nothing is opened that could block."""
+    try:
+        st = os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return 'a loop of symbolic links'
+        if error.errno == errno.ENOENT and os.path.islink(path):
+            return 'a symbolic link to nothing'
+        return 'cannot be read (%s)' % (error.strerror or error)
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((name for test, name in _FILE_KINDS if test(st.st_mode)), 'not a file')
+        return 'not a regular file (%s)' % kind
+    try:
+        with open(path, 'rb') as f:
+            f.read(1)
+    except OSError as error:
+        return 'cannot be read (%s)' % (error.strerror or error)
+    return None
+
+
+def find_items(folder, exclude=(), skipped=None):
     """The scripts and notebooks under ``folder``, as Items in path order.
 
     A ``.py`` file is a script unless it is a module: no ``__main__`` block and imported by
-    another file of its folder.
+    another file of its folder. Files that cannot be items (a FIFO, a broken link, a file that
+    cannot be read) and folders that cannot be read are appended to ``skipped`` as
+    (relative path, why).
     """
     folder = os.path.abspath(folder)
     excluded = {os.path.realpath(path) for path in exclude}
+    skipped = [] if skipped is None else skipped
+
+    def unreadable_folder(error):
+        where = os.path.relpath(error.filename or folder, folder)
+        skipped.append((where, 'folder cannot be read (%s)' % (error.strerror or error)))
+
     notebooks, python_files = [], []
-    for current, subfolders, files in os.walk(folder):
+    for current, subfolders, files in os.walk(folder, onerror=unreadable_folder):
         subfolders[:] = sorted(
             d for d in subfolders
             if not d.startswith('.') and d not in SKIPPED_FOLDERS
@@ -119,17 +155,24 @@ def find_items(folder, exclude=()):
             and not os.path.isfile(os.path.join(current, d, 'pyvenv.cfg')))
         for name in sorted(files):
             path = os.path.join(current, name)
-            if name.endswith('.ipynb') and not name.endswith('.tf1.ipynb'):
+            is_notebook = name.endswith('.ipynb') and not name.endswith('.tf1.ipynb')
+            if not is_notebook and not (name.endswith('.py') and name not in SKIPPED_SCRIPTS):
+                continue
+            problem = file_problem(path)
+            if problem:
+                skipped.append((os.path.relpath(path, folder), problem))
+            elif is_notebook:
                 notebooks.append(path)
-            elif name.endswith('.py') and name not in SKIPPED_SCRIPTS:
+            else:
                 python_files.append(path)
+    skipped.sort()
     imported = {}  # folder -> module names imported by its files
     main_blocks = {}
     for path in python_files:
         try:
             with open(path, 'rb') as f:
                 tree = ast.parse(f.read(), path)
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, OSError):
             main_blocks[path] = True  # Python 2 scripts, mostly
             continue
         main_blocks[path] = _has_main_block(tree)
@@ -184,6 +227,15 @@ def _last_line(text):
         if line.strip() and not FIGURES_LINE.match(line):
             return line.strip()
     return ''
+
+
+def _names_accuracy(path):
+    """Whether the source of the script ``path`` speaks of accuracy."""
+    try:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            return 'acc' in f.read().lower()
+    except OSError:
+        return False
 
 
 def pip_command(module):
@@ -305,6 +357,7 @@ class Sweep:
         scratch = os.path.join(self.report_folder, item.scratch)
         os.makedirs(scratch, exist_ok=True)
         command, executed = self._command(item, scratch)
+        names_accuracy = _names_accuracy(item.path)  # read now: an item may delete its file
         stdout_path = os.path.join(scratch, 'stdout.txt')
         stderr_path = os.path.join(scratch, 'stderr.txt')
         started = time.monotonic()
@@ -344,8 +397,6 @@ class Sweep:
                                                        os.path.splitext(
                                                            os.path.basename(item.path))[0])
         else:
-            with open(item.path, encoding='utf-8', errors='replace') as f:
-                names_accuracy = 'acc' in f.read().lower()
             item.accuracy = _accuracy_in(stdout.splitlines(), names_accuracy)
             figures = sorted((os.path.join(figures_folder, name)
                               for name in os.listdir(figures_folder) if name.endswith('.png')),
@@ -568,7 +619,7 @@ def _what(item):
     return item.result if not item.detail else '%s: %s' % (item.result, item.detail)
 
 
-def report_markdown(items, summary, folder):
+def report_markdown(items, summary, folder, skipped=()):
     def cell(text):
         return str(text).replace('|', '\\|').replace('\n', ' ')
     rows = ['# Course report: %s' % folder, '', summary, '',
@@ -581,10 +632,12 @@ def report_markdown(items, summary, folder):
         rows.append('| %s | %s | %.1f s | %s | %s | %s | %s |' % (
             cell(item.relative), cell(_what(item)), item.seconds, _percent(item.accuracy),
             figures, cell(checked), cell(item.scratch.replace(os.sep, '/'))))
+    for relative, why in skipped:
+        rows.append('| %s | skipped: %s | | | | | |' % (cell(relative), cell(why)))
     return '\n'.join(rows) + '\n'
 
 
-def report_html(items, summary, folder):
+def report_html(items, summary, folder, skipped=()):
     colours = {RUNS: '#d4f4d4', TRAINING: '#fff3c4', REFUSED: '#fde0c8',
                NEEDS_PACKAGE: '#dde8fb', CRASHED: '#f8d0d0'}
     rows = []
@@ -599,6 +652,9 @@ def report_html(items, summary, folder):
                         _percent(item.accuracy), figures,
                         html.escape(item.first_problem or 'ok'),
                         html.escape(item.scratch.replace(os.sep, '/'))))
+    for relative, why in skipped:
+        rows.append('<tr><td>%s</td><td>skipped</td><td>%s</td><td></td><td></td><td></td>'
+                    '<td></td><td></td></tr>' % (html.escape(relative), html.escape(why)))
     return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Course report: %s</title>'
             '<style>body{font-family:sans-serif}td,th{padding:4px 8px;text-align:left;'
             'vertical-align:top}table{border-collapse:collapse}</style></head><body>\n'
@@ -608,12 +664,12 @@ def report_html(items, summary, folder):
             % (html.escape(folder), html.escape(folder), html.escape(summary), '\n'.join(rows)))
 
 
-def write_reports(report_folder, items, summary, folder):
+def write_reports(report_folder, items, summary, folder, skipped=()):
     items = sorted(items, key=lambda item: item.relative)
     atomic.write_bytes(os.path.join(report_folder, 'report.md'),
-                       report_markdown(items, summary, folder).encode('utf-8'))
+                       report_markdown(items, summary, folder, skipped).encode('utf-8'))
     atomic.write_bytes(os.path.join(report_folder, 'report.html'),
-                       report_html(items, summary, folder).encode('utf-8'))
+                       report_html(items, summary, folder, skipped).encode('utf-8'))
 
 
 LOCK = '.tf1_mnist-course-lock'
@@ -716,7 +772,10 @@ def main(argv=None):
         parser.error('%s: %s' % (args.folder, 'not a folder' if os.path.exists(args.folder)
                                  else 'no such folder'))
     report_folder = os.path.abspath(args.report)
-    items = find_items(args.folder, exclude=[report_folder])
+    skipped = []
+    items = find_items(args.folder, exclude=[report_folder], skipped=skipped)
+    for relative, why in skipped:
+        sys.stderr.write('%s: skipped %s: %s\n' % (PROG, relative, why))
     if not items:
         parser.error('%s: no scripts or notebooks found' % args.folder)
     _prepare_report_folder(report_folder, args.report, args.folder)  # held until the end
@@ -736,7 +795,7 @@ def main(argv=None):
     finished = sorted(sweep.finished, key=lambda item: item.relative)
     summary = summary_line(finished, len(items), stopped)
     write_reports(report_folder, finished, summary, os.path.basename(
-        os.path.abspath(args.folder)))
+        os.path.abspath(args.folder)), skipped)
     if args.json:
         json.dump({'summary': summary, 'total': len(items), 'stopped': stopped,
                    'report': report_folder, 'items': [item.as_dict() for item in finished]},
