@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import lines_of, run_module, subprocess_env
+from conftest import lines_of, run_module, subprocess_env, usage_error
 
 nbformat = pytest.importorskip('nbformat')
 from nbformat.v4 import new_code_cell, new_notebook  # noqa: E402
@@ -183,3 +183,52 @@ def test_a_figure_that_cannot_be_written_is_one_line_and_the_script_goes_on(
         'tf1_mnist.run: figure plot-1.png could not be saved in %s (No space left on device)'
         % os.path.join(str(tmp_path / 'figs'), '')]
     assert saver.saved == []
+
+
+@pytest.fixture
+def alarm():
+    """Fail, instead of hanging, a test that blocks for more than 20 seconds."""
+    import signal
+
+    def expired(number, frame):
+        raise TimeoutError('blocked for 20 s')
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_inputs_that_are_not_files_are_named_as_what_they_are(tmp_path, alarm, capsys,
+                                                              monkeypatch):
+    from tf1_mnist import run
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo('pipe.py')
+    os.mkfifo('pipe.ipynb')
+    os.symlink('loop.py', 'loop.py')
+    os.symlink('gone.ipynb', 'dangling.ipynb')
+    expected = {
+        'pipe.py': 'pipe.py: not a regular file (a FIFO)',
+        'pipe.ipynb': 'pipe.ipynb: not a regular file (a FIFO)',
+        '/dev/zero': '/dev/zero: not a regular file (a character device)',
+        'loop.py': 'loop.py: a loop of symbolic links',
+        'dangling.ipynb': 'dangling.ipynb: a symbolic link to nothing',
+        'missing.py': 'missing.py: no such file',
+    }
+    for path, line in expected.items():
+        assert usage_error(capsys, run.main, [path]) == '%s: error: %s' % (PROG, line)
+    # --check reports a file it cannot read as a problem of its own, without blocking.
+    assert run.main(['--check', 'pipe.ipynb']) == 1
+    assert lines_of(capsys.readouterr().out) == [
+        'pipe.ipynb: the file could not be read: not a regular file (a FIFO)',
+        '1 problem found in 0 files']
+
+
+def test_a_notebook_named_in_capitals_runs_as_a_notebook(tmp_path, monkeypatch):
+    from tf1_mnist import notebook, run
+    write_notebook(tmp_path / 'LESSON.IPYNB', ['print(1)'])
+    calls = []
+    monkeypatch.setattr(notebook, 'main_for_runner', lambda *args: calls.append(args) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert run.main(['LESSON.IPYNB']) == 0
+    assert calls and calls[0][0] == 'LESSON.IPYNB'

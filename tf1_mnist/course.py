@@ -27,14 +27,12 @@ never one that holds the course folder.
 
 import ast
 import concurrent.futures
-import errno
 import hashlib
 import html
 import json
 import os
 import re
 import signal
-import stat
 import subprocess
 import sys
 import threading
@@ -104,32 +102,6 @@ def _has_main_block(tree):
     return False
 
 
-_FILE_KINDS = ((stat.S_ISFIFO, 'a FIFO'), (stat.S_ISCHR, 'a character device'),
-               (stat.S_ISBLK, 'a block device'), (stat.S_ISSOCK, 'a socket'))
-
-
-def file_problem(path):
-    """Why the file ``path`` cannot be an item (None when it can): it must be a regular file,
-    or a symbolic link to one, that can be read. Nothing is opened that could block."""
-    try:
-        st = os.stat(path)
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            return 'a loop of symbolic links'
-        if error.errno == errno.ENOENT and os.path.islink(path):
-            return 'a symbolic link to nothing'
-        return 'cannot be read (%s)' % (error.strerror or error)
-    if not stat.S_ISREG(st.st_mode):
-        kind = next((name for test, name in _FILE_KINDS if test(st.st_mode)), 'not a file')
-        return 'not a regular file (%s)' % kind
-    try:
-        with open(path, 'rb') as f:
-            f.read(1)
-    except OSError as error:
-        return 'cannot be read (%s)' % (error.strerror or error)
-    return None
-
-
 def find_items(folder, exclude=(), skipped=None):
     """The scripts and notebooks under ``folder``, as Items in path order.
 
@@ -158,7 +130,7 @@ def find_items(folder, exclude=(), skipped=None):
             is_notebook = name.endswith('.ipynb') and not name.endswith('.tf1.ipynb')
             if not is_notebook and not (name.endswith('.py') and name not in SKIPPED_SCRIPTS):
                 continue
-            problem = file_problem(path)
+            problem = cli.file_problem(path)
             if problem:
                 skipped.append((os.path.relpath(path, folder), problem))
             elif is_notebook:

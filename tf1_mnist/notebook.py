@@ -40,6 +40,11 @@ class NotANotebook(ValueError):
     """The file is not a Jupyter notebook that can be read."""
 
 
+def is_notebook_name(path):
+    """Whether ``path`` names a notebook: ``.ipynb``, in any case (``LESSON.IPYNB``)."""
+    return path.lower().endswith('.ipynb')
+
+
 def output_path(notebook):
     """Where the executed copy of ``notebook`` goes by default: ``COURSE.tf1.ipynb``."""
     stem, _ = os.path.splitext(notebook)
@@ -138,6 +143,9 @@ def read_code_cells(path):
     Reads the JSON itself, so that ``--check`` works without the notebooks extra; both the
     current format (4) and the older one with worksheets (3) are understood.
     """
+    problem = cli.file_problem(path)  # a FIFO would block the open
+    if problem:
+        raise NotANotebook('%s: the file could not be read: %s' % (path, problem))
     try:
         with open(path, encoding='utf-8') as f:
             document = json.load(f)
@@ -250,7 +258,7 @@ def check_notebook(path, installed=table.installed):
 def notebooks_in(path):
     """The notebook ``path``, or the notebooks of the folder ``path`` (not executed copies)."""
     if not os.path.isdir(path):
-        return [path] if path.endswith('.ipynb') else []
+        return [path] if is_notebook_name(path) else []
     found = []
     for folder, subfolders, files in os.walk(path):
         subfolders[:] = sorted(d for d in subfolders
@@ -271,7 +279,7 @@ def check_paths(paths, installed=table.installed, out=None):
     """``--check`` over scripts, notebooks and folders of both: one line per use that will not
     work (and notes); return 1 if there is one, else 0."""
     out = out or sys.stdout
-    scripts = [p for p in paths if not p.endswith('.ipynb')]
+    scripts = [p for p in paths if not is_notebook_name(p)]
     findings = []
     read = 0
     sibling_modules = []
@@ -479,9 +487,9 @@ def main_for_runner(notebook, rest, output=None, verbose=False, force=False):
     if rest:
         cli.usage_error(PROG, 'a notebook takes no arguments (got %s); put options before '
                               'the notebook' % ' '.join(rest))
-    if not os.path.isfile(notebook):
-        what = 'is a folder' if os.path.isdir(notebook) else 'no such file'
-        cli.usage_error(PROG, '%s: %s' % (notebook, what))
+    problem = cli.file_problem(notebook)
+    if problem:
+        cli.usage_error(PROG, '%s: %s' % (notebook, problem))
     _require_notebook_libraries()
     if output is None:
         check_output('the executed copy', output_path(notebook), notebook)
@@ -505,8 +513,9 @@ def main(argv=None):
                              '(default: off; it is kept as OUT.ipynb.~N~)')
     cli.add_verbose_flag(parser, shows="TensorFlow's own logs")
     args = parser.parse_args(argv)
-    if not os.path.isfile(args.notebook):
-        parser.error('%s: no such file' % args.notebook)
+    problem = cli.file_problem(args.notebook)
+    if problem:
+        parser.error('%s: %s' % (args.notebook, problem))
     _require_notebook_libraries()
     check_output('--output', args.output or output_path(args.notebook), args.notebook)
     return run_notebook(args.notebook, output=args.output, cwd=args.cwd, verbose=args.verbose,

@@ -286,13 +286,12 @@ def main(argv=None):
             return notebook.check_paths(paths, table.installed)
         return check.check_paths(paths, table.installed)
 
-    if args.script.endswith('.ipynb'):
+    problem = cli.file_problem(args.script)
+    if problem:
+        parser.error('%s: %s' % (args.script, problem))
+    if notebook.is_notebook_name(args.script):
         return notebook.main_for_runner(args.script, args.args, args.output, args.verbose,
                                         args.force)
-
-    if not os.path.isfile(args.script):
-        what = 'is a folder' if os.path.isdir(args.script) else 'no such file'
-        parser.error('%s: %s' % (args.script, what))
     figures_folder = figures_folder_or_exit(parser, args.figures)
     return run_script(os.path.abspath(args.script), [args.script] + args.args, args.verbose,
                       figures_folder)
