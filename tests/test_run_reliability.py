@@ -232,3 +232,26 @@ def test_a_notebook_named_in_capitals_runs_as_a_notebook(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run.main(['LESSON.IPYNB']) == 0
     assert calls and calls[0][0] == 'LESSON.IPYNB'
+
+
+def test_options_that_do_not_go_together_are_refused(tmp_path, capsys, monkeypatch):
+    from tf1_mnist import course, run
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / 'course').mkdir()
+    (tmp_path / 'course' / 'a.py').write_text('open("ran", "w").close()\n')
+    write_notebook(tmp_path / 'n.ipynb', ['print(1)'])
+    monkeypatch.setattr(course, 'main', lambda argv: pytest.fail('the sweep ran'))
+    refused = {
+        ('--check', '--sweep', 'course'): '--check cannot be used with --sweep',
+        ('--sweep', '--output', 'o.ipynb', 'course'): '--output cannot be used with --sweep',
+        ('--sweep', '--figures', 'f', 'course'): '--figures cannot be used with --sweep',
+        ('--check', '--figures', 'f', 'course/a.py'): '--figures cannot be used with --check',
+        ('--check', '--output', 'o.ipynb', 'n.ipynb'): '--output cannot be used with --check',
+        ('--output', 'o.ipynb', 'course/a.py'): '--output is for a notebook; course/a.py is a '
+                                                'script',
+        ('--figures', 'f', 'n.ipynb'): "--figures is for a script; a notebook's figures go "
+                                      'into its executed copy',
+    }
+    for argv, line in refused.items():
+        assert usage_error(capsys, run.main, list(argv)) == '%s: error: %s' % (PROG, line)
+    assert not (tmp_path / 'ran').exists() and not (tmp_path / 'f').exists()

@@ -234,6 +234,26 @@ def figures_folder_or_exit(parser, flag_value):
     return figures.DEFAULT_FOLDER if figures.headless() else None
 
 
+def _refuse_combinations(parser, args):
+    """Exit 2 with one line for options that the command given would ignore."""
+    given = [flag for flag, value in (('--output', args.output), ('--figures', args.figures),
+                                      ('--force', args.force)) if value]
+    for mode in ('--sweep', '--check'):
+        if getattr(args, mode[2:]):
+            for flag in (['--check'] if mode == '--sweep' and args.check else []) + given:
+                parser.error('%s cannot be used with %s' % (flag, mode))
+    if args.script is None:
+        return
+    if notebook.is_notebook_name(args.script):
+        if args.figures:
+            parser.error("--figures is for a script; a notebook's figures go into its "
+                         'executed copy')
+    else:
+        for flag in ('--output', '--force'):
+            if flag in given:
+                parser.error('%s is for a notebook; %s is a script' % (flag, args.script))
+
+
 def main(argv=None):
     parser = cli.ArgumentParser(
         prog=PROG,
@@ -266,6 +286,7 @@ def main(argv=None):
     parser.add_argument('args', nargs=argparse.REMAINDER, metavar='ARGS',
                         help="the script's own arguments")
     args = parser.parse_args(argv)
+    _refuse_combinations(parser, args)
     if args.sweep:
         from tf1_mnist import course
         return course.main(([args.script] if args.script else []) + args.args)
