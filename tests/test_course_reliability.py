@@ -244,3 +244,51 @@ def test_an_item_that_deletes_its_own_file(tmp_path, monkeypatch):
                                            'print("accuracy 0.75")\n')
     [item] = sweep(course.find_items(str(tmp_path / 'course')), tmp_path / 'R')
     assert (item.result, item.accuracy) == (course.RUNS, 0.75)
+
+
+def full_disk(*args, **kwargs):
+    import errno
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_scratch_folder_that_cannot_be_made_is_one_line_for_the_item(tmp_path, monkeypatch):
+    plain_python(monkeypatch)
+    write(tmp_path / 'course' / 'a.py', 'print(1)\n')
+    report = tmp_path / 'R'
+    report.mkdir()
+    (report / 'items').write_text('not a folder\n')  # the scratch folders cannot be made
+    [item] = sweep(course.find_items(str(tmp_path / 'course')), report)
+    assert item.result == course.CRASHED
+    assert item.detail.startswith('its scratch folder %s could not be written (' % item.scratch)
+
+
+def test_a_report_that_cannot_be_written_is_one_line_and_the_summary_is_printed(
+        tmp_path, monkeypatch, capsys):
+    plain_python(monkeypatch)
+    write(tmp_path / 'course' / 'a.py', 'print("test accuracy 0.5")\n')
+    monkeypatch.chdir(tmp_path)
+    real_write = course.atomic.write_bytes
+
+    def write_bytes(path, data):
+        if os.path.basename(path).startswith('report.'):
+            full_disk()
+        return real_write(path, data)
+    monkeypatch.setattr(course.atomic, 'write_bytes', write_bytes)
+    assert course.main(['course', '--report', 'R']) == 1
+    captured = capsys.readouterr()
+    assert lines_of(captured.out)[0] == '1/1 run'
+    assert lines_of(captured.err)[-1] == (
+        'python -m tf1_mnist.course: the report could not be written to R '
+        '(No space left on device)')
+
+
+def test_a_report_folder_that_cannot_be_prepared_is_one_line(tmp_path, monkeypatch, capsys):
+    write(tmp_path / 'course' / 'a.py', 'print(1)\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(course.atomic, 'write_bytes', full_disk)
+    with pytest.raises(SystemExit) as stop:
+        course.main(['course', '--report', 'R'])
+    assert stop.value.code == 1
+    assert lines_of(capsys.readouterr().err) == [
+        'python -m tf1_mnist.course: error: --report R: cannot be written (No space left on '
+        'device)']

@@ -27,6 +27,7 @@ never one that holds the course folder.
 
 import ast
 import concurrent.futures
+import contextlib
 import hashlib
 import html
 import json
@@ -280,10 +281,13 @@ def _notebook_outputs(executed, figures_folder, stem):
             if 'text/plain' in data:
                 lines.extend(''.join(data['text/plain']).splitlines())
             if 'image/png' in data:
-                os.makedirs(figures_folder, exist_ok=True)
                 path = os.path.join(figures_folder, '%s-%d.png' % (stem, len(figures) + 1))
                 png = data['image/png']
-                atomic.write_bytes(path, base64.b64decode(''.join(png)))
+                try:
+                    os.makedirs(figures_folder, exist_ok=True)
+                    atomic.write_bytes(path, base64.b64decode(''.join(png)))
+                except (OSError, ValueError):
+                    continue  # a full disk, a broken image: the row goes without it
                 figures.append(path)
         found = _accuracy_in(lines, 'acc' in source.lower())
         if found is not None:
@@ -325,16 +329,38 @@ class Sweep:
         return [sys.executable, '-m', 'tf1_mnist.run', '--figures',
                 os.path.join(scratch, 'figures'), item.path], None
 
+    def _open_scratch(self, item, scratch, stdout_path, stderr_path):
+        """The item's output files in its scratch folder, or None when they cannot be made (a
+        full disk): the item is then reported as crashed, in one line."""
+        try:
+            os.makedirs(scratch, exist_ok=True)
+            out = open(stdout_path, 'wb')
+        except OSError as error:
+            why = error
+        else:
+            try:
+                return out, open(stderr_path, 'wb')
+            except OSError as error:
+                out.close()
+                why = error
+        item.result, item.seconds = CRASHED, 0.0
+        item.detail = 'its scratch folder %s could not be written (%s)' % (
+            item.scratch, why.strerror or why)
+        return None
+
     def run_item(self, item):
         scratch = os.path.join(self.report_folder, item.scratch)
-        os.makedirs(scratch, exist_ok=True)
         command, executed = self._command(item, scratch)
         names_accuracy = _names_accuracy(item.path)  # read now: an item may delete its file
         stdout_path = os.path.join(scratch, 'stdout.txt')
         stderr_path = os.path.join(scratch, 'stderr.txt')
         started = time.monotonic()
         timed_out = False
-        with open(stdout_path, 'wb') as out, open(stderr_path, 'wb') as err:
+        files = self._open_scratch(item, scratch, stdout_path, stderr_path)
+        if files is None:
+            return None if self.stopping.is_set() else item
+        out, err = files
+        with out, err:
             with self._lock:
                 if self.stopping.is_set():
                     return None
@@ -692,22 +718,37 @@ def _prepare_report_folder(report_folder, shown, folder):
     if os.path.exists(report_folder) and not os.path.isdir(report_folder):
         cli.usage_error(PROG, '--report %s: not a folder' % shown)
     _refuse_course_inside(report_folder, folder, shown)
-    os.makedirs(report_folder, exist_ok=True)
-    lock = _lock_report_folder(report_folder, shown)
-    with open(marker, 'w') as f:
-        f.write('made by python -m tf1_mnist.course; everything in this folder may be '
-                'replaced by the next sweep\n')
-    items = os.path.join(report_folder, 'items')
-    if os.path.isdir(items):
-        import shutil
-        shutil.rmtree(items)  # the scratch folders of an earlier sweep into this report
+    try:
+        os.makedirs(report_folder, exist_ok=True)
+        lock = _lock_report_folder(report_folder, shown)
+        atomic.write_bytes(marker, b'made by python -m tf1_mnist.course; everything in this '
+                                   b'folder may be replaced by the next sweep\n')
+        items = os.path.join(report_folder, 'items')
+        if os.path.isdir(items):
+            import shutil
+            shutil.rmtree(items)  # the scratch folders of an earlier sweep into this report
+    except OSError as error:
+        sys.stderr.write('%s: error: --report %s: cannot be written (%s)\n'
+                         % (PROG, shown, error.strerror or error))
+        raise SystemExit(1)
     return lock
 
 
-def _stop_on_signals():
+def _write_reports_or_say(report_folder, shown, items, summary, folder, skipped):
+    """Write the reports; None, or the one line saying why they could not be written."""
+    try:
+        write_reports(report_folder, items, summary, folder, skipped)
+    except OSError as error:
+        return '%s: the report could not be written to %s (%s)' % (PROG, shown,
+                                                                   error.strerror or error)
+    return None
+
+
+@contextlib.contextmanager
+def _signals_stop_the_sweep():
     """SIGTERM and SIGHUP (``kill``, a closed terminal, a batch system) stop the sweep as
-    Ctrl-C does: the items are stopped and the report is written. Returns the list that
-    receives the signal's number."""
+    Ctrl-C does: the items are stopped and the report is written. Yields the list that
+    receives the signal's number; the handlers are put back afterwards."""
     received = []
 
     def stop(number, frame):
@@ -715,10 +756,13 @@ def _stop_on_signals():
             return  # the report is being written
         received.append(number)
         raise KeyboardInterrupt
-    for name in ('SIGTERM', 'SIGHUP'):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), stop)
-    return received
+    names = [name for name in ('SIGTERM', 'SIGHUP') if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    try:
+        yield received
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def main(argv=None):
@@ -756,18 +800,19 @@ def main(argv=None):
     progress = None if args.json else Progress(len(items))
     sweep = Sweep(items, report_folder, args.budget, args.jobs, args.in_place, progress)
     stopped = False
-    stop_signal = _stop_on_signals()
-    try:
-        sweep.run()
-    except KeyboardInterrupt:
-        stopped = True
-    finally:
-        if progress:
-            progress.close()
-    finished = sorted(sweep.finished, key=lambda item: item.relative)
-    summary = summary_line(finished, len(items), stopped)
-    write_reports(report_folder, finished, summary, os.path.basename(
-        os.path.abspath(args.folder)), skipped)
+    with _signals_stop_the_sweep() as stop_signal:
+        try:
+            sweep.run()
+        except KeyboardInterrupt:
+            stopped = True
+        finally:
+            if progress:
+                progress.close()
+        finished = sorted(sweep.finished, key=lambda item: item.relative)
+        summary = summary_line(finished, len(items), stopped)
+        not_written = _write_reports_or_say(report_folder, args.report, finished, summary,
+                                            os.path.basename(os.path.abspath(args.folder)),
+                                            skipped)
     if args.json:
         json.dump({'summary': summary, 'total': len(items), 'stopped': stopped,
                    'report': report_folder, 'items': [item.as_dict() for item in finished]},
@@ -775,10 +820,15 @@ def main(argv=None):
         sys.stdout.write('\n')
     else:
         print(summary)
-        print('report: %s' % os.path.join(os.path.relpath(report_folder), 'report.html'))
+        if not not_written:
+            print('report: %s' % os.path.join(os.path.relpath(report_folder), 'report.html'))
+    if not_written:
+        sys.stderr.write(not_written + '\n')
     if stop_signal:
         return 128 + stop_signal[0]
-    return 130 if stopped else 0
+    if stopped:
+        return 130
+    return 1 if not_written else 0
 
 
 if __name__ == '__main__':
