@@ -255,3 +255,57 @@ def test_options_that_do_not_go_together_are_refused(tmp_path, capsys, monkeypat
     for argv, line in refused.items():
         assert usage_error(capsys, run.main, list(argv)) == '%s: error: %s' % (PROG, line)
     assert not (tmp_path / 'ran').exists() and not (tmp_path / 'f').exists()
+
+
+def test_an_executed_copy_that_cannot_be_written_is_one_line_and_keeps_the_old(
+        tmp_path, monkeypatch):
+    import errno
+    import io
+    from tf1_mnist import atomic, notebook
+
+    def full_disk(path, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    output = tmp_path / 'hello.tf1.ipynb'
+    output.write_text('the earlier copy')
+    monkeypatch.setattr(atomic, 'write_bytes', full_disk)
+    said = io.StringIO()
+    line = notebook.write_executed_copy(str(output), '{}', force=True, out=said)
+    assert line == ('tf1_mnist.run: the executed notebook could not be written to %s '
+                    '(No space left on device)' % output)
+    assert output.read_text() == 'the earlier copy'
+    assert said.getvalue() == ''
+
+
+@pytest.fixture
+def full_folder(tmp_path):
+    """A folder on a file system with no space left: a small tmpfs, filled (needs root)."""
+    if os.geteuid() != 0:
+        pytest.skip('mounting a tmpfs needs root; the write path is covered by the test above')
+    folder = tmp_path / 'full'
+    folder.mkdir()
+    mounted = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', str(folder)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip('tmpfs cannot be mounted here: %s' % mounted.stderr.decode().strip())
+    try:
+        with open(folder / 'filler', 'wb', buffering=0) as f:
+            try:
+                while True:
+                    f.write(b'\0' * 4096)
+            except OSError:
+                pass
+        yield folder
+    finally:
+        subprocess.run(['umount', str(folder)])
+
+
+@pytest.mark.slow
+def test_a_full_disk_under_the_executed_copy_is_one_line(tmp_path, full_folder):
+    write_notebook(tmp_path / 'hello.ipynb', ['print("hello " * 2000)'])
+    target = full_folder / 'out.ipynb'
+    result = run_module('tf1_mnist.run', '--output', str(target), 'hello.ipynb', cwd=tmp_path,
+                        timeout=300)
+    assert result.returncode in (1, 2), result.stderr
+    [line] = lines_of(result.stderr)
+    assert 'No space left on device' in line and str(target) in line
+    assert 'Traceback' not in result.stdout + result.stderr
