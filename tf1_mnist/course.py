@@ -19,8 +19,11 @@ instead). Each item ends in one class:
 
 The report folder gets ``report.md`` and ``report.html`` (one row per item: its class, wall time,
 the last accuracy it printed, the figures it drew as thumbnails) and the summary line
-(``41/53 run``) is printed; ``--json`` prints the results as JSON instead. Ctrl-C stops the
-sweep and still writes the report for the items that finished. The sweep deletes nothing it did
+(``41/53 run``) is printed; ``--json`` prints the results as JSON instead. Files that cannot be
+items (a FIFO, a broken link, an unreadable file or folder) are named, one line each, and
+listed in the report. Ctrl-C, SIGTERM and SIGHUP stop the sweep and still write the report for
+the items that finished; nothing an item started outlives it or the sweep, even after
+``kill -9`` of the sweep. The sweep deletes nothing it did
 not create: the report folder is its own, marked as such, held by one sweep at a time, and
 never one that holds the course folder.
 """

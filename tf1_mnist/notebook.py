@@ -8,7 +8,9 @@ The notebook's code cells run in order in a real Jupyter kernel (nbclient and ip
 first cell, with IPython's magics (``%matplotlib inline``, ``%time``, ``!ls``) as in Jupyter and
 the notebook's folder as the working folder. Each cell's printed output is shown as it comes;
 the executed notebook, outputs and figures included, is written to ``COURSE.tf1.ipynb`` beside
-it (or ``OUT.ipynb``). A cell that fails stops the run with one line naming the cell and the
+it (or ``OUT.ipynb``); a file already there is kept as ``OUT.ipynb.~N~`` unless it is the
+runner's own unedited copy or ``--force`` is given. The kernel, and anything its cells started,
+ends before the runner does. A cell that fails stops the run with one line naming the cell and the
 line in it, exit status 1.
 
 Cells are numbered as Jupyter numbers them when it runs a notebook from the top: ``cell 3`` is
