@@ -292,3 +292,36 @@ def test_a_report_folder_that_cannot_be_prepared_is_one_line(tmp_path, monkeypat
     assert lines_of(capsys.readouterr().err) == [
         'python -m tf1_mnist.course: error: --report R: cannot be written (No space left on '
         'device)']
+
+
+@pytest.mark.slow
+def test_what_a_notebook_cell_starts_ends_when_the_sweep_is_killed(tmp_path):
+    nbformat = pytest.importorskip('nbformat')
+    from nbformat.v4 import new_code_cell, new_notebook
+    pids = tmp_path / 'pids'
+    pids.mkdir()
+    (tmp_path / 'course').mkdir()
+    nbformat.write(new_notebook(cells=[new_code_cell(
+        'import os, subprocess, sys, time\n'
+        'child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])\n'
+        'open(%r, "w").write("%%d %%d" %% (os.getpid(), child.pid))\n'
+        'time.sleep(600)' % str(pids / 'cell.pids'))]), str(tmp_path / 'course' / 'n.ipynb'))
+    sweep_process = subprocess.Popen(
+        [sys.executable, '-m', 'tf1_mnist.course', 'course', '--budget', '600', '--report', 'R'],
+        cwd=tmp_path, env=subprocess_env(), stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: len(spawned_pids(pids, 'cell')) == 2, timeout=240, what='the cell')
+        sweep_process.kill()
+        sweep_process.wait(timeout=30)
+    finally:
+        if sweep_process.poll() is None:
+            sweep_process.kill()
+    kernel, child = spawned_pids(pids, 'cell')
+    try:
+        for pid in (kernel, child):
+            wait_for(lambda: not alive(pid), timeout=15, what='process %d to end' % pid)
+    finally:
+        for pid in (kernel, child):
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)

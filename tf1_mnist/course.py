@@ -36,6 +36,7 @@ import html
 import json
 import os
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -369,7 +370,8 @@ class Sweep:
                     return None
                 process = subprocess.Popen(
                     command, cwd=os.path.dirname(item.path) if self.in_place else scratch,
-                    stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=_environment(),
+                    stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                    env=dict(_environment(), **{SWEEP_VARIABLE: self._keeper.token}),
                     start_new_session=True, preexec_fn=_dies_with(os.getpid()))
                 self._running[item] = process
                 self._keeper.watch(process.pid)
@@ -464,11 +466,15 @@ def _dies_with(parent):
 
 # The keeper outlives the sweep by a moment: when the sweep ends, however it ends (kill -9
 # included), the keeper's stdin closes and it kills the process groups of the items still
-# listed, which hold whatever the items started.
+# listed, which hold whatever the items started, then every process that carries this sweep's
+# mark in its environment: what left the item's group (a notebook's kernel and the children of
+# its cells run in a session of their own).
+SWEEP_VARIABLE = 'TF1_MNIST_COURSE_SWEEP'
 _KEEPER = r'''
 import os, signal, sys
 for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
     signal.signal(number, signal.SIG_IGN)
+mark = ('%s=%s' % (sys.argv[1], sys.argv[2])).encode()
 groups = set()
 for line in sys.stdin:
     sign, _, group = line.partition(' ')
@@ -478,6 +484,24 @@ for group in groups:
         os.killpg(group, signal.SIGKILL)
     except OSError:
         pass
+for _ in range(3):
+    marked = []
+    for name in os.listdir('/proc') if os.path.isdir('/proc') else ():
+        if not name.isdigit() or int(name) == os.getpid():
+            continue
+        try:
+            with open('/proc/%s/environ' % name, 'rb') as f:
+                if mark in f.read().split(b'\0'):
+                    marked.append(int(name))
+        except OSError:
+            pass
+    for pid in marked:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    if not marked:
+        break
 '''
 
 
@@ -486,11 +510,13 @@ class Keeper:
 
     def __init__(self):
         self.process = None
+        self.token = secrets.token_hex(8)
         if os.name != 'posix':
             return
         try:
             self.process = subprocess.Popen(
-                [sys.executable, '-c', _KEEPER], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                [sys.executable, '-c', _KEEPER, SWEEP_VARIABLE, self.token],
+                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
         except OSError:
             self.process = None  # the sweep runs on; the death signal still ends the items
