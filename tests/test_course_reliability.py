@@ -2,7 +2,6 @@
 a report folder locked while in use, items that die with the sweep, one line for what cannot
 be read or written."""
 
-import json
 import os
 import signal
 import subprocess

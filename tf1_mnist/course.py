@@ -707,7 +707,11 @@ def _refuse_course_inside(report_folder, folder, shown):
     sweep replaces."""
     course_folder = os.path.realpath(folder)
     report = os.path.realpath(report_folder)
-    if os.path.commonpath([course_folder, report]) == report:
+    try:
+        inside = os.path.commonpath([course_folder, report]) == report
+    except ValueError:  # on different drives
+        inside = False
+    if inside:
         cli.usage_error(PROG, '--report %s: the course folder %s lies inside it; choose '
                               'another report folder' % (shown, folder))
 
