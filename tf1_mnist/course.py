@@ -452,13 +452,15 @@ def _dies_with(parent):
     """For an item, before exec (Linux): be killed when the sweep dies, even by SIGKILL."""
     if not sys.platform.startswith('linux'):
         return None
+    try:
+        import ctypes
+        # Looked up here: the child of a threaded process should load nothing before exec.
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
 
     def set_parent_death_signal():
-        try:
-            import ctypes
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != parent:  # the sweep died before prctl took effect
             os._exit(1)
     return set_parent_death_signal
