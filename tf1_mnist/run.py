@@ -165,10 +165,11 @@ def run_script(script, script_argv, verbose=False, figures_folder=None, seed=Non
         saver = figures.FigureSaver(figures_folder, script)
         saver.install()
         try:
-            return run_script(script, script_argv, verbose, seed=seed)
+            status = run_script(script, script_argv, verbose, seed=seed)
         finally:
             saver.uninstall()
             saver.report()
+        return 1 if status == 0 and saver.not_saved else status
     start = os.getcwd()
     if not check_before_running(script, start):
         return 1
@@ -236,6 +237,37 @@ def run_script_against_its_log(script, script_argv, verbose=False, figures_folde
     return status
 
 
+def figures_folder_or_exit(parser, flag_value):
+    """The folder the figures go to. ``--figures DIR`` is checked and created before the script
+    runs (exit 2 with one line if it cannot take files); the default folder, used when there is
+    no display, only once a figure is saved (a script that draws none needs none), and a figure
+    that cannot be saved there is one line at the end."""
+    if flag_value is not None:
+        cli.output_dir(parser, '--figures', flag_value)
+        return flag_value
+    return figures.DEFAULT_FOLDER if figures.headless() else None
+
+
+def _refuse_combinations(parser, args):
+    """Exit 2 with one line for options that the command given would ignore."""
+    given = [flag for flag, value in (('--output', args.output), ('--figures', args.figures),
+                                      ('--force', args.force)) if value]
+    for mode in ('--sweep', '--check'):
+        if getattr(args, mode[2:]):
+            for flag in (['--check'] if mode == '--sweep' and args.check else []) + given:
+                parser.error('%s cannot be used with %s' % (flag, mode))
+    if args.script is None:
+        return
+    if notebook.is_notebook_name(args.script):
+        if args.figures:
+            parser.error("--figures is for a script; a notebook's figures go into its "
+                         'executed copy')
+    else:
+        for flag in ('--output', '--force'):
+            if flag in given:
+                parser.error('%s is for a notebook; %s is a script' % (flag, args.script))
+
+
 def main(argv=None):
     parser = cli.ArgumentParser(
         prog=PROG,
@@ -256,6 +288,9 @@ def main(argv=None):
     parser.add_argument('--output', metavar='OUT.ipynb',
                         help='for a notebook: where the executed copy goes '
                              '(default: COURSE.tf1.ipynb beside it)')
+    parser.add_argument('--force', action='store_true',
+                        help='for a notebook: replace a file already at the output path '
+                             'without keeping it (default: off; it is kept as OUT.ipynb.~N~)')
     parser.add_argument('--figures', metavar='DIR',
                         help='save each figure the script shows as DIR/<script>-<n>.png instead '
                              'of opening a window (default: %s when there is no display)'
@@ -269,6 +304,7 @@ def main(argv=None):
     parser.add_argument('args', nargs=argparse.REMAINDER, metavar='ARGS',
                         help="the script's own arguments")
     args = parser.parse_args(argv)
+    _refuse_combinations(parser, args)
     if args.sweep:
         from tf1_mnist import course
         return course.main(([args.script] if args.script else []) + args.args)
@@ -289,14 +325,13 @@ def main(argv=None):
             return notebook.check_paths(paths, table.installed)
         return check.check_paths(paths, table.installed)
 
-    if args.script.endswith('.ipynb'):
+    problem = cli.file_problem(args.script)
+    if problem:
+        parser.error('%s: %s' % (args.script, problem))
+    if notebook.is_notebook_name(args.script):
         return notebook.main_for_runner(args.script, args.args, args.output, args.verbose,
-                                        args.seed)
-
-    if not os.path.isfile(args.script):
-        what = 'is a folder' if os.path.isdir(args.script) else 'no such file'
-        parser.error('%s: %s' % (args.script, what))
-    figures_folder = args.figures or (figures.DEFAULT_FOLDER if figures.headless() else None)
+                                        args.seed, args.force)
+    figures_folder = figures_folder_or_exit(parser, args.figures)
     return run_script_against_its_log(os.path.abspath(args.script), [args.script] + args.args,
                                       args.verbose, figures_folder, args.seed)
 
