@@ -687,7 +687,7 @@ def report_markdown(items, summary, folder, skipped=()):
         figures = ' '.join('<img src="%s" width="64">' % path.replace(os.sep, '/')
                            for path in item.figures)
         checked = str(item.check_problems) if item.check_problems else 'ok'
-        rows.append('| %s | %s | %.1f s | %s | %s | %s | %s |' % (
+        rows.append('| %s | %s | %.1f s | %s | %s | %s | %s | %s |' % (
             cell(item.relative), cell(_what(item)), item.seconds, _percent(item.accuracy),
             cell(item.authors_result), figures, cell(checked),
             cell(item.scratch.replace(os.sep, '/'))))
@@ -705,7 +705,7 @@ def report_html(items, summary, folder, skipped=()):
                           % ((html.escape(path.replace(os.sep, '/'), quote=True),) * 2)
                           for path in item.figures)
         rows.append('<tr style="background:%s"><td>%s</td><td>%s</td><td>%s</td>'
-                    '<td>%.1f s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (
+                    '<td>%.1f s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (
                         colours.get(item.result, '#fff'), html.escape(item.relative),
                         html.escape(item.result), html.escape(item.detail), item.seconds,
                         _percent(item.accuracy), html.escape(item.authors_result), figures,

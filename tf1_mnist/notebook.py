@@ -305,6 +305,7 @@ def check_paths(paths, installed=table.installed, out=None):
     out = out or sys.stdout
     findings = []  # findings, and the error lines of files that are not notebooks
     seen = set()  # every file read so far: one given twice, or imported twice, is read once
+    unread = set()  # of those, the ones that could not be read
 
     def check_scripts(scripts):
         found, files = check.check_files(scripts, installed)
@@ -322,6 +323,7 @@ def check_paths(paths, installed=table.installed, out=None):
                 found, imported = check_notebook(notebook, installed)
             except NotANotebook as error:
                 findings.append(str(error))
+                unread.add(os.path.abspath(notebook))
                 continue
             findings.extend(found)
             folder = os.path.dirname(notebook)
@@ -332,7 +334,7 @@ def check_paths(paths, installed=table.installed, out=None):
     for finding in findings:
         print(finding if isinstance(finding, str) else finding_line(finding), file=out)
     problems = sum(1 for f in findings if isinstance(f, str) or check.is_problem(f))
-    return check.print_summary(problems, len(seen), out)
+    return check.print_summary(problems, len(seen - unread), out)
 
 
 # Running a notebook.

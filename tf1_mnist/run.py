@@ -1,7 +1,7 @@
 """Run an unmodified TensorFlow 1 course script on TensorFlow 2, or check one without running.
 
     python -m tf1_mnist.run [--verbose] [--seed N] [--figures DIR] SCRIPT.py [ARGS...]
-    python -m tf1_mnist.run [--verbose] [--seed N] [--output OUT.ipynb] COURSE.ipynb
+    python -m tf1_mnist.run [--verbose] [--seed N] [--output OUT.ipynb] [--force] COURSE.ipynb
     python -m tf1_mnist.run --check PATH [PATH...]
     python -m tf1_mnist.run --sweep FOLDER [COURSE OPTIONS...]
 
@@ -272,7 +272,7 @@ def main(argv=None):
     parser = cli.ArgumentParser(
         prog=PROG,
         usage='%(prog)s [--verbose] [--seed N] [--figures DIR] SCRIPT.py [ARGS...]\n'
-              '       %(prog)s [--verbose] [--seed N] [--output OUT.ipynb] COURSE.ipynb\n'
+              '       %(prog)s [--verbose] [--seed N] [--output OUT.ipynb] [--force] COURSE.ipynb\n'
               '       %(prog)s --check PATH [PATH...]\n'
               '       %(prog)s --sweep FOLDER [COURSE OPTIONS...]',
         description='Run an unmodified TensorFlow 1 MNIST course script or notebook on '
