@@ -16,7 +16,7 @@ import os
 import sys
 import sysconfig
 
-from tf1_mnist.legacy import python2, table
+from tf1_mnist.legacy import era, python2, table
 from tf1_mnist.legacy.namespace import UnsupportedModuleError, UnsupportedSymbolError
 
 PACKAGE_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -249,6 +249,8 @@ def install(api, scope):
     sys.meta_path.insert(0, hook.finder)
     hook.stand_ins = StandIns(scope)
     hook.stand_ins.install()
+    hook.era = era.EraShims(scope)
+    hook.era.install()
     builtins.__import__ = hook
     return hook
 
@@ -260,6 +262,7 @@ def uninstall(hook):
     if hook.finder in sys.meta_path:
         sys.meta_path.remove(hook.finder)
     hook.stand_ins.uninstall()
+    hook.era.uninstall()
 
 
 @contextlib.contextmanager

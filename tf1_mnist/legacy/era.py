@@ -1,0 +1,199 @@
+"""The era's other libraries for legacy code: the NumPy, SciPy, matplotlib and Python names of
+2016-2018 that those libraries have removed since (``table.ERA_NAMES`` and
+``table.ERA_CHANGES``), given back to the script's own code only.
+
+A removed module attribute (``numpy.float``) comes back through the module's ``__getattr__``,
+which Python calls only for a name the module lacks: it answers callers in legacy code (the
+frame that looks the name up) and leaves every other caller to what the module did before, so
+an installed library that asks ``hasattr(numpy, 'float')`` still gets False. A removed method
+or keyword (``canvas.set_window_title``, ``hist(normed=...)``) is given back by a provider
+function that looks at the first caller outside the library (``legacy_caller``). Modules not
+imported yet are changed as soon as they are. Each name says once, in one line, what it does.
+"""
+
+import functools
+import importlib
+import os
+import sys
+
+from tf1_mnist.legacy import table
+from tf1_mnist.legacy.replacements.mnist_downloads import note_once
+
+
+def resolve(provider):
+    """The object ``'module'`` or ``'module:attribute'`` names."""
+    module_name, _, attribute = provider.partition(':')
+    module = importlib.import_module(module_name)
+    return getattr(module, attribute) if attribute else module
+
+
+def say_once(key, text):
+    """The runner's one line about an era shim, once per process."""
+    note_once('era:' + key, text)
+
+
+def package_folder(module_name):
+    """The folder of the installed top-level package of ``module_name``, or None."""
+    top = sys.modules.get(module_name.split('.')[0])
+    path = getattr(top, '__path__', None)
+    if not path:
+        return None
+    return os.path.normcase(os.path.realpath(list(path)[0])) + os.sep
+
+
+def legacy_caller(scope, package, depth=2):
+    """Whether the first caller outside the folder of ``package`` (and outside tf1_mnist), from
+    ``depth`` frames up, is legacy code: ``plt.hist(...)`` reaches ``Axes.hist`` through
+    pyplot, and it is the script's call that counts."""
+    folders = tuple(f for f in (package_folder(package), package_folder('tf1_mnist')) if f)
+    frame = sys._getframe(depth)
+    while frame is not None:
+        if not _real(frame.f_code.co_filename).startswith(folders):
+            return scope(frame.f_globals.get('__file__'))
+        frame = frame.f_back
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _real(filename):
+    return os.path.normcase(os.path.realpath(filename)) if filename[:1] != '<' else filename
+
+
+class LegacyAttribute:
+    """A class attribute that only legacy callers see: ``canvas.set_window_title`` for the
+    script, and for everyone else an AttributeError, as today."""
+
+    def __init__(self, name, value, scope, package, key, text):
+        self.name, self.value, self.scope, self.package = name, value, scope, package
+        self.key, self.text = key, text
+
+    def __get__(self, instance, owner=None):
+        if legacy_caller(self.scope, self.package):
+            say_once(self.key, self.text)
+            return self.value.__get__(instance, owner) if instance is not None else self.value
+        raise AttributeError('%r object has no attribute %r'
+                             % ((owner if instance is None else type(instance)).__name__,
+                                self.name))
+
+
+def add_legacy_attribute(cls, name, value, scope, package, key, text):
+    """Give ``cls`` the attribute ``name`` for legacy callers; return what undoes it (nothing,
+    when the class has the attribute already)."""
+    if name in cls.__dict__ or hasattr(cls, name):
+        return lambda: None
+    setattr(cls, name, LegacyAttribute(name, value, scope, package, key, text))
+    return lambda: delattr(cls, name) if name in cls.__dict__ else None
+
+
+def wrap_for_legacy_callers(owner, name, change, scope, package, key, text):
+    """Replace the function ``owner.name`` by one that calls ``change(original, args, kwargs)``
+    for legacy callers (when it returns new ``(args, kwargs)``, it says so once) and the
+    original for everyone else; return what undoes it."""
+    original = owner.__dict__[name] if name in getattr(owner, '__dict__', {}) else None
+    if original is None or getattr(original, 'tf1_mnist_original', None) is not None:
+        return lambda: None
+
+    @functools.wraps(original)
+    def for_legacy_callers(*args, **kwargs):
+        if legacy_caller(scope, package):
+            changed = change(args, kwargs)
+            if changed is not None:
+                say_once(key, text)
+                args, kwargs = changed
+        return original(*args, **kwargs)
+    for_legacy_callers.tf1_mnist_original = original
+    setattr(owner, name, for_legacy_callers)
+    return lambda: setattr(owner, name, original)
+
+
+def attribute_getter(module, names, scope):
+    """A module ``__getattr__`` that gives legacy callers the era names ``names`` (name ->
+    EraName) and hands every other lookup to the module's own ``__getattr__``, if any."""
+    original = module.__dict__.get('__getattr__')
+    module_name = module.__name__
+
+    def __getattr__(name):  # noqa: N807 (the module hook's name)
+        era_name = names.get(name)
+        if era_name is not None and scope(sys._getframe(1).f_globals.get('__file__')):
+            value = resolve(era_name.provider)
+            say_once('%s.%s' % (module_name, name), '%s.%s %s' % (
+                _shown(module_name), name, era_name.what))
+            return value
+        if original is not None:
+            return original(name)
+        raise AttributeError('module %r has no attribute %r' % (module_name, name))
+    __getattr__.tf1_mnist_original = original
+    return __getattr__
+
+
+def _shown(module_name):
+    return {'numpy': 'np', 'matplotlib.pyplot': 'plt'}.get(module_name, module_name)
+
+
+class EraShims:
+    """Installs the era names and changes for the code ``scope`` accepts: now in the modules
+    already imported, and in the others when they are imported."""
+
+    def __init__(self, scope):
+        self.scope = scope
+        self.undo = []
+        self.pending = {}  # module name -> [EraName or EraChange]
+
+    def install(self):
+        wanted = {}
+        for item in table.ERA_NAMES + table.ERA_CHANGES:
+            wanted.setdefault(item.module, []).append(item)
+        for module_name, items in wanted.items():
+            if module_name in sys.modules and sys.modules[module_name] is not None:
+                self._apply(sys.modules[module_name], items)
+            else:
+                self.pending[module_name] = items
+        sys.meta_path.insert(0, self)
+
+    def uninstall(self):
+        if self in sys.meta_path:
+            sys.meta_path.remove(self)
+        for undo in reversed(self.undo):
+            undo()
+        self.undo = []
+
+    def _apply(self, module, items):
+        names = {item.name: item for item in items if isinstance(item, table.EraName)
+                 and item.name not in module.__dict__}
+        if names:
+            previous = module.__dict__.get('__getattr__', _ABSENT)
+            module.__getattr__ = attribute_getter(module, names, self.scope)
+
+            def restore(module=module, previous=previous):
+                if previous is _ABSENT:
+                    module.__dict__.pop('__getattr__', None)
+                else:
+                    module.__getattr__ = previous
+            self.undo.append(restore)
+        for item in items:
+            if isinstance(item, table.EraChange):
+                change = resolve(item.provider)
+                try:
+                    self.undo.extend(change(module, self.scope))
+                except Exception as error:  # a library version the change does not know
+                    say_once(item.provider, '%s could not be given back (%s)' % (
+                        item.what.split(';')[0], error))
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.pending:
+            return None
+        from tf1_mnist.legacy.imports import spec_from_other_finders
+        spec = spec_from_other_finders(self, name, path, target)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, 'exec_module'):
+            return spec
+        items = self.pending.pop(name)
+        execute = spec.loader.exec_module
+
+        def exec_module(module):
+            execute(module)
+            self._apply(module, items)
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+_ABSENT = object()
