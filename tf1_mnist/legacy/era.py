@@ -85,21 +85,25 @@ def add_legacy_attribute(cls, name, value, scope, package, key, text):
     return lambda: delattr(cls, name) if name in cls.__dict__ else None
 
 
+UNCHANGED = object()
+
+
 def wrap_for_legacy_callers(owner, name, change, scope, package, key, text):
-    """Replace the function ``owner.name`` by one that calls ``change(original, args, kwargs)``
-    for legacy callers (when it returns new ``(args, kwargs)``, it says so once) and the
-    original for everyone else; return what undoes it."""
-    original = owner.__dict__[name] if name in getattr(owner, '__dict__', {}) else None
+    """Replace the function ``owner.name`` by one that, for legacy callers, returns what
+    ``change(original, args, kwargs)`` returns (and says so once), unless that is UNCHANGED;
+    everyone else, and the calls the change leaves alone, get the original. Return what undoes
+    it."""
+    original = owner.__dict__.get(name)
     if original is None or getattr(original, 'tf1_mnist_original', None) is not None:
         return lambda: None
 
     @functools.wraps(original)
     def for_legacy_callers(*args, **kwargs):
         if legacy_caller(scope, package):
-            changed = change(args, kwargs)
-            if changed is not None:
+            result = change(original, args, kwargs)
+            if result is not UNCHANGED:
                 say_once(key, text)
-                args, kwargs = changed
+                return result
         return original(*args, **kwargs)
     for_legacy_callers.tf1_mnist_original = original
     setattr(owner, name, for_legacy_callers)
@@ -183,10 +187,13 @@ class EraShims:
         if name not in self.pending:
             return None
         from tf1_mnist.legacy.imports import spec_from_other_finders
+        # Taken off first: another finder that adjusts imports asks the others, this one too.
+        items = self.pending.pop(name)
         spec = spec_from_other_finders(self, name, path, target)
         if spec is None or spec.loader is None or not hasattr(spec.loader, 'exec_module'):
+            if spec is None:
+                self.pending[name] = items
             return spec
-        items = self.pending.pop(name)
         execute = spec.loader.exec_module
 
         def exec_module(module):
