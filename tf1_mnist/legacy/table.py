@@ -653,18 +653,19 @@ ERA_NAMES = tuple(_numpy_names()) + tuple(
             'scipy.stats.norm.pdf(x, mu, sigma)'),
 ) + tuple(
     EraName('scipy.misc', name, ERA_SCIPY + ':' + name,
-            'was removed in SciPy 1.2 (1.3 for imread); it works as it did, with Pillow '
-            '(byte-scaling float arrays as SciPy did)')
+            'was deprecated in SciPy 1.0 and is gone; it works as SciPy 1.1 had it, with '
+            'Pillow (byte-scaling an array that is not uint8, as it did)')
     for name in ('imread', 'imsave', 'imresize', 'toimage', 'fromimage', 'bytescale',
                  'imrotate', 'imfilter')
 ) + tuple(
     EraName('scipy.misc', name, 'scipy.special:' + name,
-            'was moved to scipy.special and removed from scipy.misc in SciPy 1.3; it is '
+            'was moved to scipy.special (SciPy 0.19) and is gone from scipy.misc; it is '
             'scipy.special.%s' % name)
     for name in ('logsumexp', 'comb', 'factorial', 'factorial2', 'factorialk')
 ) + (
     EraName('scipy.ndimage', 'imread', ERA_SCIPY + ':imread',
-            'was removed in SciPy 1.2; it works as scipy.misc.imread did, with Pillow'),
+            'was deprecated in SciPy 1.0 and is gone; it works as scipy.misc.imread did, with '
+            'Pillow'),
 )
 
 ERA_CHANGES = (
@@ -765,7 +766,7 @@ ERA_FAMILIES = (
            '`plt.cm.get_cmap`, `mlab.normpdf`', status=WORKS,
            instead="what they did, for calls from the script's own code (`hist(normed=)` is "
                    '`density=`, `axisbg=` is `facecolor=`)'),
-    Family('SciPy names removed in 1.2 and 1.3: ' + _era_list(
+    Family('SciPy names deprecated in 1.0 and removed since: ' + _era_list(
         n.module + '.' + n.name for n in ERA_NAMES if n.module.startswith('scipy')),
         status=WORKS,
         instead='the same arrays and files, with Pillow: float images byte-scaled as SciPy '
