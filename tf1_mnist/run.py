@@ -107,6 +107,16 @@ def print_script_traceback(error, script):
     sys.stderr.write(''.join(report.format()))
 
 
+def _missing_package(error):
+    """The verdict for a ModuleNotFoundError of a package that is not installed and whose pip
+    name is known, or None."""
+    name = getattr(error, 'name', None)
+    if not isinstance(error, ModuleNotFoundError) or not name or table.installed(
+            name.split('.')[0]):
+        return None
+    return table.missing_package(name)
+
+
 def _run_as_main(script, code):
     """Run ``code``, compiled from the file ``script``, the way ``python SCRIPT.py`` does: as
     the module ``__main__``."""
@@ -215,7 +225,17 @@ def run_script(script, script_argv, verbose=False, figures_folder=None):
         print_script_traceback(error, script)
         return 130
     except Exception as error:
-        print_script_traceback(error, script)
+        missing = _missing_package(error)
+        if missing is None or verbose:
+            print_script_traceback(error, script)
+        if missing is not None:
+            frame = next((f for f in reversed(traceback.extract_tb(error.__traceback__))
+                          if f.filename[:1] != '<' and scope(f.filename)), None)
+            where = _shown_path(script if frame is None else frame.filename, start)
+            if frame is not None:
+                where = '%s:%d' % (where, frame.lineno)
+            sys.stderr.write('tf1_mnist.run: %s %s (%s); %s\n'
+                             % (missing.symbol, missing.what, where, missing.advice))
         return 1
     finally:
         sys.argv, sys.path[:] = saved_argv, saved_path

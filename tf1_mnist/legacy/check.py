@@ -35,15 +35,8 @@ UNREADABLE = 'unreadable'
 IMPORT_GUARDS = frozenset({'ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException',
                            'AttributeError'})
 
-# Import names of well-known packages whose pip name differs.
-PIP_NAMES = {
-    'sklearn': 'scikit-learn', 'cv2': 'opencv-python', 'PIL': 'Pillow', 'yaml': 'PyYAML',
-    'skimage': 'scikit-image', 'bs4': 'beautifulsoup4', 'tfds': 'tensorflow-datasets',
-    'tensorflow_datasets': 'tensorflow-datasets', 'tensorflow_hub': 'tensorflow-hub',
-    'tensorflow_probability': 'tensorflow-probability',
-    'tensorflow_decision_forests': 'tensorflow_decision_forests', 'tf_slim': 'tf-slim',
-    'tf_keras': 'tf-keras', 'dateutil': 'python-dateutil', 'Image': 'Pillow',
-}
+# Import names of packages and the distribution pip installs each from (the table's).
+PIP_NAMES = table.ERA_PIP_NAMES
 
 
 def _tf_path(module_name):
@@ -317,9 +310,8 @@ def _import_findings(reader, filename, installed):
             verdict = table.Verdict(table.NOTE, 'import %s' % top, 'is neither installed nor '
                                     'beside the script; the script changes sys.path and may '
                                     'find it there', '')
-        elif top in PIP_NAMES:
-            verdict = table.Verdict(table.BLOCKED, 'import %s' % top, 'needs %s, which is not '
-                                    'installed' % PIP_NAMES[top], 'pip install %s' % PIP_NAMES[top])
+        elif table.missing_package(top) is not None:
+            verdict = table.missing_package(top)
         else:
             verdict = table.Verdict(table.BLOCKED, 'import %s' % top, 'finds no module %s '
                                     'installed or beside the script' % top,

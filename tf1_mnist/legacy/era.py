@@ -13,6 +13,8 @@ imported yet are changed as soon as they are. Each name says once, in one line, 
 
 import functools
 import importlib
+import importlib.abc
+import importlib.util
 import os
 import sys
 
@@ -184,6 +186,8 @@ class EraShims:
                         item.what.split(';')[0], error))
 
     def find_spec(self, name, path=None, target=None):
+        if name in _ERA_MODULES:
+            return self._era_module_spec(name, path, target)
         if name not in self.pending:
             return None
         from tf1_mnist.legacy.imports import spec_from_other_finders
@@ -203,4 +207,47 @@ class EraShims:
         return spec
 
 
+    def _era_module_spec(self, name, path, target):
+        """The spec of a gone module (``table.ERA_MODULES``) for an import in legacy code, when
+        nothing else provides the module."""
+        from tf1_mnist.legacy.imports import spec_from_other_finders
+        if not importing_from_legacy_code(self.scope):
+            return None
+        if spec_from_other_finders(self, name, path, target) is not None:
+            return None
+        return importlib.util.spec_from_loader(name, EraModuleLoader(_ERA_MODULES[name]))
+
+
+class EraModuleLoader(importlib.abc.Loader):
+    """Loads a gone module as its provider module's ``__all__``, saying so once."""
+
+    def __init__(self, era_module):
+        self.era_module = era_module
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        provider = importlib.import_module(self.era_module.provider)
+        module.__doc__ = provider.__doc__
+        for name in provider.__all__:
+            setattr(module, name, getattr(provider, name))
+        say_once(self.era_module.module, '%s %s' % (self.era_module.module,
+                                                    self.era_module.what))
+
+
+def importing_from_legacy_code(scope):
+    """Whether the import under way was asked for by legacy code: the first frame outside
+    importlib and tf1_mnist."""
+    own = package_folder('tf1_mnist')
+    frame = sys._getframe(2)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not filename.startswith('<frozen') and not (own and _real(filename).startswith(own)):
+            return scope(frame.f_globals.get('__file__'))
+        frame = frame.f_back
+    return False
+
+
+_ERA_MODULES = {era_module.module: era_module for era_module in table.ERA_MODULES}
 _ABSENT = object()

@@ -668,6 +668,19 @@ ERA_NAMES = tuple(_numpy_names()) + tuple(
             'Pillow'),
 )
 
+# Modules that are gone, given to imports in legacy code by a provider module (its __all__).
+EraModule = collections.namedtuple('EraModule', 'module provider what')
+ERA_MODULES = (
+    EraModule('keras.utils.np_utils', REPLACEMENTS + '.era_keras',
+              'is gone from Keras (its to_categorical and normalize are keras.utils\'); it '
+              'works as Keras 2 had it'),
+)
+ERA_NAMES = ERA_NAMES + (
+    EraName('keras.utils', 'np_utils', REPLACEMENTS + '.era_keras',
+            'is gone from Keras (its to_categorical and normalize are keras.utils\'); it works '
+            'as Keras 2 had it'),
+)
+
 ERA_CHANGES = (
     EraChange('matplotlib', ERA_MATPLOTLIB + ':change_use', ('use',),
               "matplotlib.use's warn= was removed in matplotlib 3.3, and its force= default "
@@ -735,6 +748,17 @@ def pip_name(module):
     """The distribution ``pip install`` needs for the top-level ``module``, or None when it is
     not known."""
     return ERA_PIP_NAMES.get(module) or PACKAGES.get(module)
+
+
+def missing_package(module):
+    """The verdict for an import of ``module`` (dotted or not) whose top-level package is not
+    installed and whose pip name is known, or None."""
+    top = module.split('.')[0]
+    name = pip_name(top)
+    if name is None:
+        return None
+    return Verdict(BLOCKED, 'import %s' % top, 'needs %s, which is not installed' % name,
+                   'pip install %s' % name)
 
 
 def _era_list(names):
