@@ -22,7 +22,7 @@ import re
 import stat
 import sys
 
-from tf1_mnist.legacy import python2, table
+from tf1_mnist.legacy import era_check, python2, table
 
 Finding = collections.namedtuple('Finding', 'filename line verdict guarded')
 Finding.__new__.__defaults__ = (False,)
@@ -365,6 +365,8 @@ def check_source(source, filename, installed=table.installed):
             '3, and its result is used as a size or an index here',
             'write // if an integer is meant')) for line in python2.integer_divisions(tree))
     findings.extend(reader.findings(filename))
+    findings.extend(Finding(filename, line, verdict)
+                    for line, verdict in era_check.findings(tree, filename))
     findings.extend(_import_findings(reader, filename, installed))
     return sorted(findings, key=lambda f: f.line or 0), reader.imported
 

@@ -561,8 +561,10 @@ FAMILIES = (
 # module (``numpy.float``), provided by ``provider`` (``'module'`` or ``'module:attribute'``);
 # an ``EraChange`` is a change of methods or keywords that ``provider`` (a function called with
 # the module, the scope and the one-line reporter, returning what undoes it) makes when
-# ``module`` is imported; ``attributes`` are the attribute names ``--check`` notes in a file
-# that imports ``module``'s package. ``what`` is the line the runner and ``--check`` say.
+# ``module`` is imported; ``attributes`` are what ``--check`` notes in a file that imports
+# ``module``'s package: an attribute (``set_window_title``), or a call of one with a keyword
+# (``hist(normed=)``), with any keyword (``gca(**)``), with three positional arguments or more
+# (``use(,,)``) or with a string argument starting so (``use('seaborn')``). ``what`` is the line the runner and ``--check`` say.
 EraName = collections.namedtuple('EraName', 'module name provider what')
 EraChange = collections.namedtuple('EraChange', 'module provider attributes what')
 ERA_NUMPY = REPLACEMENTS + '.era_numpy'
@@ -682,26 +684,26 @@ ERA_NAMES = ERA_NAMES + (
 )
 
 ERA_CHANGES = (
-    EraChange('matplotlib', ERA_MATPLOTLIB + ':change_use', ('use',),
+    EraChange('matplotlib', ERA_MATPLOTLIB + ':change_use', ('use(warn=)', 'use(,,)'),
               "matplotlib.use's warn= was removed in matplotlib 3.3, and its force= default "
               'changed; the call works as it did'),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_canvas',
               ('set_window_title', 'get_window_title'),
               'canvas.set_window_title and get_window_title were removed in matplotlib 3.6; '
               "they are the figure manager's (canvas.manager.set_window_title)"),
-    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_hist', ('hist',),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_hist', ('hist(normed=)',),
               "hist's normed= was removed in matplotlib 3.1; it is density=, as it was"),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_axisbg',
-              ('axes', 'subplot', 'add_subplot', 'add_axes', 'set_axis_bgcolor',
-               'get_axis_bgcolor'),
+              ('axes(axisbg=)', 'subplot(axisbg=)', 'add_subplot(axisbg=)', 'add_axes(axisbg=)',
+               'subplots(axisbg=)', 'set_axis_bgcolor', 'get_axis_bgcolor'),
               'axisbg= and set_axis_bgcolor were removed in matplotlib 2.2; they are '
               'facecolor= and set_facecolor'),
-    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_axes_hold', ('hold',),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_axes_hold', ('hold', 'ishold'),
               'Axes.hold was removed in matplotlib 3.0; plots are always held'),
-    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_gca', ('gca',),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_gca', ('gca(**)',),
               "Figure.gca's keywords (projection='3d') were removed in matplotlib 3.6; "
               'the call adds a subplot with them, as it did'),
-    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_style', ('use',),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_style', ("use('seaborn')",),
               "the 'seaborn' styles were renamed 'seaborn-v0_8' in matplotlib 3.6; the old "
               'names are the renamed styles'),
 )
