@@ -560,11 +560,12 @@ FAMILIES = (
 # (``tf1_mnist.legacy.era``), each saying once what it did. An ``EraName`` is an attribute of a
 # module (``numpy.float``), provided by ``provider`` (``'module'`` or ``'module:attribute'``);
 # an ``EraChange`` is a change of methods or keywords that ``provider`` (a function called with
-# the module, the scope and the one-line reporter, returning what undoes it) makes when
-# ``module`` is imported; ``attributes`` are what ``--check`` notes in a file that imports
+# the module and the legacy scope, returning the functions that undo it) makes when ``module``
+# is imported; ``attributes`` are what ``--check`` notes in a file that imports
 # ``module``'s package: an attribute (``set_window_title``), or a call of one with a keyword
-# (``hist(normed=)``), with any keyword (``gca(**)``), with three positional arguments or more
-# (``use(,,)``) or with a string argument starting so (``use('seaborn')``). ``what`` is the line the runner and ``--check`` say.
+# (``hist(normed=)``), with any keyword (``gca(**)``), with two positional arguments or more
+# (``use(,,)``) or with a string argument starting so (``use('seaborn')``). ``what`` is the
+# line the runner and ``--check`` say.
 EraName = collections.namedtuple('EraName', 'module name provider what')
 EraChange = collections.namedtuple('EraChange', 'module provider attributes what')
 ERA_NUMPY = REPLACEMENTS + '.era_numpy'
