@@ -251,12 +251,14 @@ def test_the_changes_are_undone(tmp_path):
     shims = era.EraShims(imports.LegacyScope(str(tmp_path)))
     shims.install()
     assert Axes.__dict__['hist'] is not original_hist
+    assert hasattr(np.histogram, 'tf1_mnist_original')
     assert 'set_window_title' in FigureCanvasBase.__dict__
     shims.uninstall()
     assert Axes.__dict__['hist'] is original_hist
     assert 'set_window_title' not in FigureCanvasBase.__dict__
     assert not any(isinstance(f, era.EraShims) for f in sys.meta_path)
     assert getattr(np.__getattr__, 'tf1_mnist_original', None) is None
+    assert not hasattr(np.histogram, 'tf1_mnist_original')
 
 
 # SciPy.
@@ -515,3 +517,39 @@ def test_keras_mnist_arrays_feed_a_tf1_graph_and_a_missing_package_is_one_line(t
     assert result.stderr.strip().splitlines() == [
         'tf1_mnist.run: import cv2 needs opencv-python, which is not installed (dynamic.py:2); '
         'pip install opencv-python']
+
+
+def test_numpy_keywords_and_modes_that_numpy_removed(course):
+    values = np.array([0.5, 1.0, 1.5, 1.5, 2.5, 3.0])
+    found = run_code(course, '''\
+        import sys
+        import numpy as np
+        counts, edges = np.histogram(values, bins=4, normed=True)
+        np.set_printoptions(threshold=np.nan)
+        threshold = np.get_printoptions()['threshold']
+        np.set_printoptions(threshold=1000)
+        array = np.fromstring(b'\\x01\\x02\\x03\\x04', dtype=np.uint8)
+        array[0] = 9
+        words = np.fromstring('1 2 3', dtype=int, sep=' ')
+        ''', values=values)
+    raw, edges = np.histogram(values, bins=4)
+    np.testing.assert_allclose(found['counts'], raw / (raw.sum() * np.diff(edges)))
+    assert found['threshold'] == sys.maxsize
+    assert found['array'].tolist() == [9, 2, 3, 4]  # a writable copy, as fromstring gave
+    assert found['words'].tolist() == [1, 2, 3]
+
+
+def test_pillow_filters_that_pillow_10_removed(course):
+    image = Image.fromarray((np.arange(64 * 48) % 251).astype(np.uint8).reshape(48, 64))
+    found = run_code(course, '''\
+        from PIL import Image, ImageDraw
+        small = image.resize((16, 12), Image.ANTIALIAS)
+        cubic = image.resize((16, 12), Image.CUBIC)
+        size = ImageDraw.Draw(image.copy()).textsize('MNIST')
+        ''', image=image)
+    np.testing.assert_array_equal(np.array(found['small']),
+                                  np.array(image.resize((16, 12), Image.LANCZOS)))
+    np.testing.assert_array_equal(np.array(found['cubic']),
+                                  np.array(image.resize((16, 12), Image.BICUBIC)))
+    width, height = found['size']
+    assert width > height > 0

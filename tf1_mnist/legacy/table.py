@@ -684,7 +684,27 @@ ERA_NAMES = ERA_NAMES + (
             'as Keras 2 had it'),
 )
 
+ERA_NAMES = ERA_NAMES + tuple(
+    EraName('PIL.Image', old, 'PIL.Image:' + new,
+            'was removed in Pillow 10; it is Image.%s, the same filter' % new)
+    for old, new in (('ANTIALIAS', 'LANCZOS'), ('LINEAR', 'BILINEAR'), ('CUBIC', 'BICUBIC')))
+
 ERA_CHANGES = (
+    EraChange('numpy', ERA_NUMPY + ':change_histogram', ('histogram(normed=)',),
+              "np.histogram's normed= was removed in NumPy 1.24; it is density=, which NumPy "
+              'computed the same way'),
+    EraChange('numpy', ERA_NUMPY + ':change_printoptions', ('set_printoptions(threshold=)',),
+              'np.set_printoptions(threshold=np.nan) is refused by NumPy today; it is '
+              'threshold=sys.maxsize, never summarising, as it was'),
+    EraChange('numpy', ERA_NUMPY + ':change_fromstring', ('fromstring',),
+              "np.fromstring's binary mode (deprecated in NumPy 1.14) is gone; it is a copy of "
+              'np.frombuffer, as it was'),
+    EraChange('PIL.ImageDraw', REPLACEMENTS + '.era_pil:change_textsize', ('textsize',),
+              'ImageDraw.textsize was removed in Pillow 10; it is the right and bottom of '
+              'textbbox at the origin, as Pillow 9 measured'),
+    EraChange('PIL.ImageFont', REPLACEMENTS + '.era_pil:change_font_getsize', ('getsize',),
+              'font.getsize was removed in Pillow 10; it is the right and bottom of '
+              'font.getbbox, as Pillow 9 measured'),
     EraChange('matplotlib', ERA_MATPLOTLIB + ':change_use', ('use(warn=)', 'use(,,)'),
               "matplotlib.use's warn= was removed in matplotlib 3.3, and its force= default "
               'changed; the call works as it did'),
@@ -777,6 +797,16 @@ ERA_FAMILIES = (
         'np.' + n.name for n in ERA_NAMES if n.module == 'numpy'), status=WORKS,
         instead='what they were (`np.float` is `float`, `np.asscalar(a)` is `a.item()`), for '
                 "the script's own code; `np.bool` and `np.long` are NumPy 2's"),
+    Family('NumPy keywords and modes removed since: `np.histogram(normed=...)`, '
+           '`np.set_printoptions(threshold=np.nan)`, `np.fromstring(data, dtype)` in binary '
+           'mode', status=WORKS,
+           instead='`density=`, `threshold=sys.maxsize`, a copy of `np.frombuffer`, for calls '
+                   "from the script's own code; `ndarray.tostring()` is not given back "
+                   '(`ndarray` cannot be changed): write `tobytes()`'),
+    Family('Pillow names removed in 10: `Image.ANTIALIAS`, `Image.LINEAR`, `Image.CUBIC`, '
+           '`ImageDraw.textsize`, `font.getsize`', status=WORKS,
+           instead='`Image.LANCZOS`, `BILINEAR`, `BICUBIC`; the right and bottom of '
+                   '`textbbox` / `getbbox`, as Pillow 9 measured'),
     Family('Python names removed in 3.7 to 3.11: ' + _era_list(
         '%s.%s' % (n.module, n.name) for n in ERA_NAMES
         if n.module in ('collections', 'time', 'inspect', 'os', 'fractions', 'base64')
