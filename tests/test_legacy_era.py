@@ -553,3 +553,16 @@ def test_pillow_filters_that_pillow_10_removed(course):
                                   np.array(image.resize((16, 12), Image.BICUBIC)))
     width, height = found['size']
     assert width > height > 0
+
+
+def test_set_color_cycle_and_setdefaultencoding(course):
+    found = run_code(course, '''\
+        import sys
+        import matplotlib.pyplot as plt
+        sys.setdefaultencoding('utf-8')
+        ax = plt.figure().add_subplot(1, 1, 1)
+        ax.set_color_cycle(['red', 'blue'])
+        first, second, third = (ax.plot([0, 1])[0].get_color() for _ in range(3))
+        ''')
+    assert (found['first'], found['second'], found['third']) == ('red', 'blue', 'red')
+    assert sys.getdefaultencoding() == 'utf-8'

@@ -638,6 +638,9 @@ ERA_NAMES = tuple(_numpy_names()) + tuple(
     EraName('fractions', 'gcd', ERA_PYTHON + ':gcd',
             'was removed in Python 3.9; it is the same function (math.gcd with the sign of '
             'the second argument)'),
+    EraName('sys', 'setdefaultencoding', ERA_PYTHON + ':setdefaultencoding',
+            'was Python 2\'s (after reload(sys)); Python 3 reads and writes UTF-8 already, and '
+            'the call does nothing'),
     EraName('base64', 'encodestring', 'base64:encodebytes',
             'was removed in Python 3.9; it is base64.encodebytes'),
     EraName('base64', 'decodestring', 'base64:decodebytes',
@@ -721,6 +724,10 @@ ERA_CHANGES = (
               'facecolor= and set_facecolor'),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_axes_hold', ('hold', 'ishold'),
               'Axes.hold was removed in matplotlib 3.0; plots are always held'),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_color_cycle',
+              ('set_color_cycle',),
+              "Axes.set_color_cycle was removed in matplotlib 2.0; it is set_prop_cycle('color', "
+              '...), as it was'),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_gca', ('gca(**)',),
               "Figure.gca's keywords (projection='3d') were removed in matplotlib 3.6; "
               'the call adds a subplot with them, as it did'),
@@ -809,7 +816,7 @@ ERA_FAMILIES = (
                    '`textbbox` / `getbbox`, as Pillow 9 measured'),
     Family('Python names removed in 3.7 to 3.11: ' + _era_list(
         '%s.%s' % (n.module, n.name) for n in ERA_NAMES
-        if n.module in ('collections', 'time', 'inspect', 'os', 'fractions', 'base64')
+        if n.module in ('collections', 'time', 'inspect', 'os', 'fractions', 'base64', 'sys')
         and not (n.module == 'collections' and n.name not in ('Iterable', 'Mapping',
                                                               'MutableMapping', 'Sequence',
                                                               'Callable'))) +
@@ -818,7 +825,8 @@ ERA_FAMILIES = (
                 '`time.process_time`)'),
     Family('matplotlib names removed in 2.2 to 3.9: `fig.canvas.set_window_title`, '
            '`plt.hold`, `ax.hold`, `hist(normed=...)`, `plt.axes(axisbg=...)`, '
-           '`subplot(axisbg=...)`, `ax.set_axis_bgcolor`, `fig.gca(projection=...)`, '
+           '`subplot(axisbg=...)`, `ax.set_axis_bgcolor`, `ax.set_color_cycle`, '
+           '`fig.gca(projection=...)`, '
            "`matplotlib.use(..., warn=False)`, `plt.style.use('seaborn-...')`, "
            '`plt.cm.get_cmap`, `mlab.normpdf`', status=WORKS,
            instead="what they did, for calls from the script's own code (`hist(normed=)` is "

@@ -10,8 +10,9 @@ import math
 
 from tf1_mnist.legacy import era, table
 
-__all__ = ['change_axes_hold', 'change_axisbg', 'change_canvas', 'change_gca', 'change_hist',
-           'change_style', 'change_use', 'get_cmap', 'hold', 'ishold', 'normpdf']
+__all__ = ['change_axes_hold', 'change_axisbg', 'change_canvas', 'change_color_cycle',
+           'change_gca', 'change_hist', 'change_style', 'change_use', 'get_cmap', 'hold',
+           'ishold', 'normpdf']
 
 PACKAGE = 'matplotlib'
 
@@ -164,6 +165,18 @@ def change_axes_hold(pyplot, scope):
     key, text = _said(change_axes_hold)
     return [era.add_legacy_attribute(Axes, name, function, scope, PACKAGE, key, text)
             for name, function in (('hold', axes_hold), ('ishold', axes_ishold))]
+
+
+def change_color_cycle(pyplot, scope):
+    """``ax.set_color_cycle(colors)``: ``set_prop_cycle('color', colors)``, as matplotlib 1.5
+    made it."""
+    from matplotlib.axes import Axes
+
+    def set_color_cycle(self, clist):
+        self.set_prop_cycle('color', clist)
+    key, text = _said(change_color_cycle)
+    return [era.add_legacy_attribute(Axes, 'set_color_cycle', set_color_cycle, scope, PACKAGE,
+                                     key, text)]
 
 
 def change_gca(pyplot, scope):

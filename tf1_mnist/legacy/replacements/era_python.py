@@ -6,7 +6,7 @@ import inspect
 import sys
 import time
 
-__all__ = ['ArgSpec', 'clock', 'gcd', 'getargspec']
+__all__ = ['ArgSpec', 'clock', 'gcd', 'getargspec', 'setdefaultencoding']
 
 ArgSpec = collections.namedtuple('ArgSpec', 'args varargs keywords defaults')
 
@@ -35,3 +35,8 @@ def gcd(a, b):
     while b:
         a, b = b, a % b
     return a
+
+
+def setdefaultencoding(encoding):
+    """``sys.setdefaultencoding(encoding)`` of Python 2: nothing to do, Python 3's text is
+    Unicode and its default encoding UTF-8."""
