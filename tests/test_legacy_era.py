@@ -566,3 +566,44 @@ def test_set_color_cycle_and_setdefaultencoding(course):
         ''')
     assert (found['first'], found['second'], found['third']) == ('red', 'blue', 'red')
     assert sys.getdefaultencoding() == 'utf-8'
+
+
+def test_fetch_mldata_mnist_original_is_the_bundled_mnist_in_mldatas_order(course, tmp_path):
+    pytest.importorskip('sklearn')
+    from tf1_mnist.legacy.replacements.keras_mnist import mnist_arrays
+    found = run_code(course, '''\
+        from sklearn.datasets import fetch_mldata
+        mnist = fetch_mldata('MNIST original', data_home=home)
+        ''', home=str(tmp_path / 'sklearn_data'))['mnist']
+    (x_train, y_train), (x_test, y_test) = mnist_arrays()
+    # mldata.org's file: each split sorted by label, MNIST's order kept within a label, as the
+    # sort_by_target recipe that reproduces it from fetch_openml computes.
+    train = [i for _, i in sorted((label, i) for i, label in enumerate(y_train))]
+    test = [i for _, i in sorted((label, i) for i, label in enumerate(y_test))]
+    assert found.data.shape == (70000, 784) and found.data.dtype == np.uint8
+    assert found.target.dtype == np.float64
+    np.testing.assert_array_equal(found.data[:60000], x_train[train].reshape(60000, 784))
+    np.testing.assert_array_equal(found.data[60000:], x_test[test].reshape(10000, 784))
+    np.testing.assert_array_equal(found.target[60000:], y_test[test])
+    assert found.target[36000] == 5.0  # the "some_digit" of a famous chapter on MNIST
+    with pytest.raises(OSError, match='mldata.org'):
+        run_code(course, "from sklearn.datasets import fetch_mldata\nfetch_mldata('iris')\n",
+                 name='iris.py')
+
+
+def test_sklearn_cross_validation_is_model_selection_with_three_folds(course):
+    pytest.importorskip('sklearn')
+    from sklearn import model_selection
+    from sklearn.linear_model import LogisticRegression
+    X = np.random.RandomState(0).rand(60, 4)
+    y = (X[:, 0] > 0.5).astype(int)
+    found = run_code(course, '''\
+        from sklearn.cross_validation import cross_val_score, train_test_split
+        parts = train_test_split(X, y, test_size=0.3, random_state=4)
+        scores = cross_val_score(model, X, y)
+        ''', X=X, y=y, model=LogisticRegression())
+    expected = model_selection.train_test_split(X, y, test_size=0.3, random_state=4)
+    for got, want in zip(found['parts'], expected):
+        np.testing.assert_array_equal(got, want)
+    assert len(found['scores']) == 3
+    sys.modules.pop('sklearn.cross_validation', None)

@@ -677,6 +677,9 @@ ERA_NAMES = tuple(_numpy_names()) + tuple(
 # Modules that are gone, given to imports in legacy code by a provider module (its __all__).
 EraModule = collections.namedtuple('EraModule', 'module provider what')
 ERA_MODULES = (
+    EraModule('sklearn.cross_validation', REPLACEMENTS + '.era_sklearn',
+              'was removed in scikit-learn 0.20; its train_test_split, cross_val_score and '
+              'cross_val_predict are model_selection\'s, three folds by default as they had'),
     EraModule('keras.utils.np_utils', REPLACEMENTS + '.era_keras',
               'is gone from Keras (its to_categorical and normalize are keras.utils\'); it '
               'works as Keras 2 had it'),
@@ -687,7 +690,11 @@ ERA_NAMES = ERA_NAMES + (
             'as Keras 2 had it'),
 )
 
-ERA_NAMES = ERA_NAMES + tuple(
+ERA_NAMES = ERA_NAMES + (
+    EraName('sklearn.datasets', 'fetch_mldata', REPLACEMENTS + '.era_sklearn:fetch_mldata',
+            'was removed in scikit-learn 0.22 with mldata.org; \'MNIST original\' is the '
+            'bundled MNIST in that file\'s order'),
+) + tuple(
     EraName('PIL.Image', old, 'PIL.Image:' + new,
             'was removed in Pillow 10; it is Image.%s, the same filter' % new)
     for old, new in (('ANTIALIAS', 'LANCZOS'), ('LINEAR', 'BILINEAR'), ('CUBIC', 'BICUBIC')))
@@ -837,6 +844,11 @@ ERA_FAMILIES = (
         instead='the same arrays and files, with Pillow: float images byte-scaled as SciPy '
                 'did, `imresize` through `bytescale` and PIL\'s `resize` (bilinear by '
                 'default); `logsumexp`, `comb`, `factorial` from `scipy.special`'),
+    Family("scikit-learn names removed in 0.20 and 0.22: `fetch_mldata('MNIST original')`, "
+           '`sklearn.cross_validation` (`train_test_split`, `cross_val_score`, '
+           '`cross_val_predict`)', status=WORKS,
+           instead="the bundled MNIST in mldata.org's order (each split sorted by label), "
+                   "offline; `model_selection`'s functions with 0.19's three folds"),
     Family("`tf.app.flags.DEFINE_integer('batch_size', np.power(2, 7), ...)`: a NumPy number "
            'as a flag\'s default (TF 1.4 and earlier took it; absl refuses it)', status=WORKS,
            instead='the default as the Python number it equals'),
