@@ -607,3 +607,53 @@ def test_sklearn_cross_validation_is_model_selection_with_three_folds(course):
         np.testing.assert_array_equal(got, want)
     assert len(found['scores']) == 3
     sys.modules.pop('sklearn.cross_validation', None)
+
+
+def test_standalone_keras_is_keras_2_in_the_course_and_keras_3_outside(course, tmp_path):
+    pytest.importorskip('tf_keras')
+    import keras as keras_3
+    found = run_code(course, '''\
+        import keras
+        from keras.layers.core import Dense, Activation
+        from keras.optimizers import SGD
+        from keras import objectives
+        ''')
+    import tf_keras
+    assert found['keras'] is tf_keras
+    assert found['Dense'] is tf_keras.layers.Dense
+    assert found['SGD'] is tf_keras.optimizers.legacy.SGD  # Keras 2.0's, graph-mode optimizer
+    assert found['objectives'] is tf_keras.losses
+    outside = run_code(library(tmp_path), 'import keras\n')
+    assert outside['keras'] is keras_3
+    with pytest.raises(ModuleNotFoundError, match='tf-keras'):
+        run_code(course, 'from keras.layers.nosuchmodule import Dense\n', name='bad.py')
+
+
+@pytest.mark.slow
+def test_a_keras_2_model_trains_under_the_runner(tmp_path):
+    (tmp_path / 'keras2.py').write_text(textwrap.dedent('''\
+        import numpy as np
+        from keras.datasets import mnist
+        from keras.models import Sequential
+        from keras.layers.core import Dense, Activation
+        from keras.optimizers import SGD
+        from keras.utils import np_utils
+
+        (x_train, y_train), _ = mnist.load_data()
+        x = x_train[:2000].reshape(-1, 784).astype('float32') / 255
+        y = np_utils.to_categorical(y_train[:2000], 10)
+        model = Sequential()
+        model.add(Dense(10, input_dim=784))
+        model.add(Activation('softmax'))
+        model.compile(loss='categorical_crossentropy', optimizer=SGD(0.5),
+                      metrics=['accuracy'])
+        before = model.evaluate(x, y, verbose=0)[0]
+        model.fit(x, y, epochs=2, batch_size=100, verbose=0)
+        after = model.evaluate(x, y, verbose=0)
+        print('loss fell', after[0] < before, 'accuracy', round(float(after[1]), 2))
+        '''))
+    result = runner(tmp_path, 'keras2.py')
+    assert result.returncode == 0, result.stderr
+    assert 'loss fell True' in result.stdout
+    assert float(result.stdout.split()[-1]) > 0.8
+    assert sum('import keras is Keras 3' in line for line in result.stderr.splitlines()) == 1

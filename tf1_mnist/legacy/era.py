@@ -11,12 +11,14 @@ function that looks at the first caller outside the library (``legacy_caller``).
 imported yet are changed as soon as they are. Each name says once, in one line, what it does.
 """
 
+import builtins
 import functools
 import importlib
 import importlib.abc
 import importlib.util
 import os
 import sys
+import types
 
 from tf1_mnist.legacy import table
 from tf1_mnist.legacy.replacements.mnist_downloads import note_once
@@ -146,6 +148,9 @@ class EraShims:
         self.pending = {}  # module name -> [EraName or EraChange]
 
     def install(self):
+        if table.installed(table.ERA_KERAS.provider):
+            self.keras = KerasImporter(self.scope, builtins.__import__)
+            builtins.__import__ = self.keras
         wanted = {}
         for item in table.ERA_NAMES + table.ERA_CHANGES:
             wanted.setdefault(item.module, []).append(item)
@@ -157,6 +162,9 @@ class EraShims:
         sys.meta_path.insert(0, self)
 
     def uninstall(self):
+        keras = getattr(self, 'keras', None)
+        if keras is not None and builtins.__import__ is keras:
+            builtins.__import__ = keras.original
         if self in sys.meta_path:
             sys.meta_path.remove(self)
         for undo in reversed(self.undo):
@@ -234,6 +242,56 @@ class EraModuleLoader(importlib.abc.Loader):
             setattr(module, name, getattr(provider, name))
         say_once(self.era_module.module, '%s %s' % (self.era_module.module,
                                                     self.era_module.what))
+
+
+class KerasImporter:
+    """A ``builtins.__import__`` that gives legacy code tf-keras for ``keras``
+    (``table.ERA_KERAS``), Keras 2's module paths included (``table.KERAS2_MODULES``)."""
+
+    def __init__(self, scope, original):
+        self.scope = scope
+        self.original = original
+
+    def __call__(self, name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0 and (name == 'keras' or name.startswith('keras.')):
+            importer = globals if globals is not None else sys._getframe(1).f_globals
+            if self.scope(importer.get('__file__')):
+                return self._keras(name, globals, locals, fromlist)
+        return self.original(name, globals, locals, fromlist, level)
+
+    def _keras(self, name, globals, locals, fromlist):
+        keras = table.ERA_KERAS
+        say_once('keras', 'import keras %s' % keras.what)
+        top = self.original(keras.provider, globals, locals, (), 0)
+        if not fromlist:
+            self._import_path(name)
+            return top
+        module = self._import_path(name)
+        gone = {item: '%s.%s' % (name, item) for item in fromlist
+                if '%s.%s' % (name, item) in table.KERAS2_MODULES and not hasattr(module, item)}
+        if not gone:
+            return module
+        # ``from keras.utils import np_utils``: tf-keras's module with Keras 2's submodule
+        # beside its names, in a copy, so that tf-keras itself is left as it is.
+        view = types.ModuleType(module.__name__, module.__doc__)
+        view.__dict__.update((k, v) for k, v in vars(module).items() if k != '__name__')
+        for item, path in gone.items():
+            setattr(view, item, self._import_path(path))
+        return view
+
+    def _import_path(self, name):
+        """The module that stands for Keras 2's ``name``."""
+        for old, new in sorted(table.KERAS2_MODULES.items(), key=lambda i: -len(i[0])):
+            if name == old or name.startswith(old + '.'):
+                return importlib.import_module(new)
+        try:
+            return importlib.import_module(table.ERA_KERAS.provider + name[len('keras'):])
+        except ModuleNotFoundError as error:
+            if not (error.name or '').startswith(table.ERA_KERAS.provider):
+                raise
+            raise ModuleNotFoundError('No module named %r (Keras 2 under the runner is '
+                                      'tf-keras, which has no such module)' % name,
+                                      name=name) from None
 
 
 def importing_from_legacy_code(scope):

@@ -244,13 +244,14 @@ class StandIns:
 def install(api, scope):
     """Route ``import tensorflow`` in the code ``scope`` accepts to ``api``, and load that
     code's Python 2 modules translated; return the hook, for ``uninstall``."""
+    shims = era.EraShims(scope)
+    shims.install()  # before the hook, which goes on to the import it may install
     hook = LegacyImporter(api, scope, builtins.__import__)
+    hook.era = shims
     hook.finder = Python2Finder(scope)
     sys.meta_path.insert(0, hook.finder)
     hook.stand_ins = StandIns(scope)
     hook.stand_ins.install()
-    hook.era = era.EraShims(scope)
-    hook.era.install()
     builtins.__import__ = hook
     return hook
 

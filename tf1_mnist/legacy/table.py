@@ -699,6 +699,26 @@ ERA_NAMES = ERA_NAMES + (
             'was removed in Pillow 10; it is Image.%s, the same filter' % new)
     for old, new in (('ANTIALIAS', 'LANCZOS'), ('LINEAR', 'BILINEAR'), ('CUBIC', 'BICUBIC')))
 
+# Standalone Keras of 2016-2018 was Keras 2 on TensorFlow's graph: ``import keras`` in legacy
+# code gives tf-keras (Keras 2, which runs in TF1's graph mode; Keras 3 does not), and Keras 2's
+# module paths that tf-keras no longer has are the modules that hold their names now (Keras
+# 2.0's optimizers are tf-keras's legacy ones, which work on a TF1 graph).
+ERA_KERAS = EraModule('keras', 'tf_keras',
+                      'is Keras 3 today, which does not run in TF1\'s graph mode; the script\'s '
+                      'keras is tf-keras (Keras 2), as standalone Keras was then')
+KERAS2_MODULES = dict(
+    [('keras.layers.' + name, 'tf_keras.layers') for name in (
+        'core', 'convolutional', 'pooling', 'normalization', 'recurrent', 'embeddings',
+        'advanced_activations', 'merge', 'noise', 'wrappers', 'local', 'convolutional_recurrent',
+        'cudnn_recurrent')]
+    + [('keras.objectives', 'tf_keras.losses'), ('keras.utils.vis_utils', 'tf_keras.utils'),
+       ('keras.utils.data_utils', 'tf_keras.utils'), ('keras.utils.generic_utils',
+                                                      'tf_keras.utils'),
+       ('keras.utils.np_utils', REPLACEMENTS + '.era_keras'),
+       ('keras.optimizers', 'tf_keras.optimizers.legacy'),
+       ('keras.engine', 'tf_keras.models'), ('keras.engine.topology', 'tf_keras.layers'),
+       ('keras.engine.training', 'tf_keras.models')])
+
 ERA_CHANGES = (
     EraChange('numpy', ERA_NUMPY + ':change_histogram', ('histogram(normed=)',),
               "np.histogram's normed= was removed in NumPy 1.24; it is density=, which NumPy "
@@ -849,6 +869,12 @@ ERA_FAMILIES = (
            '`cross_val_predict`)', status=WORKS,
            instead="the bundled MNIST in mldata.org's order (each split sorted by label), "
                    "offline; `model_selection`'s functions with 0.19's three folds"),
+    Family('Standalone Keras 2 (`import keras`, `from keras.models import Sequential`, '
+           '`from keras.layers.core import Dense`, `keras.objectives`, `keras.utils.np_utils`) '
+           'in a TF1 script', status=WORKS_WITH_EXTRA,
+           instead="tf-keras (Keras 2, which runs on TF1's graph; Keras 3 does not) for the "
+                   "script's own code, Keras 2's module paths included: `pip install "
+                   "'tf1_mnist[legacy-layers]'`"),
     Family("`tf.app.flags.DEFINE_integer('batch_size', np.power(2, 7), ...)`: a NumPy number "
            'as a flag\'s default (TF 1.4 and earlier took it; absl refuses it)', status=WORKS,
            instead='the default as the Python number it equals'),
