@@ -26,7 +26,7 @@ import traceback
 import types
 
 from tf1_mnist import cli, figures, notebook
-from tf1_mnist.legacy import check, imports, process, python2, table
+from tf1_mnist.legacy import check, era, imports, process, python2, table
 from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedTF1Name
 
 PROG = 'python -m tf1_mnist.run'
@@ -85,8 +85,9 @@ def _from_script(tb, script):
 
 def _is_machinery(frame):
     """Whether a traceback frame is the import hook's or importlib's, not the script's."""
-    return (frame.filename == imports.__file__ or frame.filename.startswith('<frozen importlib')
-            or os.path.normcase(frame.filename) == os.path.normcase(imports.__file__))
+    hooks = {os.path.normcase(module.__file__) for module in (imports, era)}
+    return (frame.filename.startswith('<frozen importlib')
+            or os.path.normcase(frame.filename) in hooks)
 
 
 def _without_machinery(exception):
