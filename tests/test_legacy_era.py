@@ -657,3 +657,32 @@ def test_a_keras_2_model_trains_under_the_runner(tmp_path):
     assert 'loss fell True' in result.stdout
     assert float(result.stdout.split()[-1]) > 0.8
     assert sum('import keras is Keras 3' in line for line in result.stderr.splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_a_notebook_gets_the_eras_names_and_names_a_missing_package(tmp_path):
+    nbformat = pytest.importorskip('nbformat')
+    pytest.importorskip('nbclient')
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell('import numpy as np\nimport matplotlib.pyplot as plt\n'
+                                  'x = np.zeros(3, dtype=np.int)\n'
+                                  'print(x.dtype == np.int64, np.float is float)'),
+        nbformat.v4.new_code_cell('counts, edges, _ = plt.hist([1, 2, 2, 3], bins=2, '
+                                  'normed=True)\nprint(counts.tolist())'),
+        nbformat.v4.new_code_cell('import nosuchpackage_a\nimport watermark')]
+    nbformat.write(nb, str(tmp_path / 'era.ipynb'))
+    result = runner(tmp_path, 'era.ipynb')
+    assert result.returncode == 1
+    assert 'True True' in result.stdout
+    # Two bins of width 1 over [1, 3]: one value in the first, three in the second.
+    assert '[0.25, 0.75]' in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == (
+        "tf1_mnist.run: era.ipynb, cell 3, line 1: ModuleNotFoundError: No module named "
+        "'nosuchpackage_a'")
+    nb.cells[2] = nbformat.v4.new_code_cell('import watermark')
+    nbformat.write(nb, str(tmp_path / 'era.ipynb'))
+    result = runner(tmp_path, 'era.ipynb')
+    assert result.stderr.strip().splitlines()[-1] == (
+        'tf1_mnist.run: import watermark needs watermark, which is not installed (era.ipynb, '
+        'cell 3, line 1); pip install watermark')
