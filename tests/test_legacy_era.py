@@ -6,7 +6,6 @@ Each shim is checked against what the era's library computed, worked out here in
 (Pillow directly, NumPy's own functions, the documented behaviour), not against itself.
 """
 
-import ast
 import collections.abc
 import os
 import subprocess
