@@ -440,6 +440,11 @@ def failure_line(notebook, cell_number, error_output):
     if ename in UNSUPPORTED_NAMES and '; ' in evalue:
         what, advice = evalue.split('; ', 1)
         return '%s: %s (%s); %s' % (PROG.split()[-1], what, where, advice)
+    missing = re.match(r"No module named '([\w.]+)'", evalue)
+    if ename == 'ModuleNotFoundError' and missing and table.missing_package(missing.group(1)):
+        verdict = table.missing_package(missing.group(1))
+        return '%s: %s %s (%s); %s' % (PROG.split()[-1], verdict.symbol, verdict.what, where,
+                                       verdict.advice)
     return '%s: %s: %s: %s' % (PROG.split()[-1], where, ename, evalue)
 
 

@@ -33,7 +33,8 @@ import traceback
 import types
 
 from tf1_mnist import cli, figures, notebook, reproduce
-from tf1_mnist.legacy import check, imports, late_future, process, python2, source_text, table
+from tf1_mnist.legacy import (check, era, imports, late_future, process, python2, source_text,
+                              table)
 from tf1_mnist.legacy.namespace import (LegacyAPI, UnsupportedTF1Name,
                                         verdict_for_the_name_used)
 
@@ -74,8 +75,9 @@ def _from_script(tb, script):
 
 def _is_machinery(frame):
     """Whether a traceback frame is the import hook's or importlib's, not the script's."""
-    return (frame.filename == imports.__file__ or frame.filename.startswith('<frozen importlib')
-            or os.path.normcase(frame.filename) == os.path.normcase(imports.__file__))
+    hooks = {os.path.normcase(module.__file__) for module in (imports, era)}
+    return (frame.filename.startswith('<frozen importlib')
+            or os.path.normcase(frame.filename) in hooks)
 
 
 def _without_machinery(exception):
@@ -94,6 +96,16 @@ def print_script_traceback(error, script):
                                           _from_script(error.__traceback__, script))
     _without_machinery(report)
     sys.stderr.write(''.join(report.format()))
+
+
+def _missing_package(error):
+    """The verdict for a ModuleNotFoundError of a package that is not installed and whose pip
+    name is known, or None."""
+    name = getattr(error, 'name', None)
+    if not isinstance(error, ModuleNotFoundError) or not name or table.installed(
+            name.split('.')[0]):
+        return None
+    return table.missing_package(name)
 
 
 def _run_as_main(script, code):
@@ -208,7 +220,17 @@ def run_script(script, script_argv, verbose=False, figures_folder=None, seed=Non
         print_script_traceback(error, script)
         return 130
     except Exception as error:
-        print_script_traceback(error, script)
+        missing = _missing_package(error)
+        if missing is None or verbose:
+            print_script_traceback(error, script)
+        if missing is not None:
+            frame = next((f for f in reversed(traceback.extract_tb(error.__traceback__))
+                          if f.filename[:1] != '<' and scope(f.filename)), None)
+            where = _shown_path(script if frame is None else frame.filename, start)
+            if frame is not None:
+                where = '%s:%d' % (where, frame.lineno)
+            sys.stderr.write('tf1_mnist.run: %s %s (%s); %s\n'
+                             % (missing.symbol, missing.what, where, missing.advice))
         return 1
     finally:
         sys.argv, sys.path[:] = saved_argv, saved_path

@@ -23,7 +23,7 @@ import re
 import stat
 import sys
 
-from tf1_mnist.legacy import python2, source_text, table
+from tf1_mnist.legacy import era_check, python2, source_text, table
 
 Finding = collections.namedtuple('Finding', 'filename line verdict guarded')
 Finding.__new__.__defaults__ = (False,)
@@ -36,15 +36,8 @@ UNREADABLE = 'unreadable'
 IMPORT_GUARDS = frozenset({'ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException',
                            'AttributeError'})
 
-# Import names of well-known packages whose pip name differs.
-PIP_NAMES = {
-    'sklearn': 'scikit-learn', 'cv2': 'opencv-python', 'PIL': 'Pillow', 'yaml': 'PyYAML',
-    'skimage': 'scikit-image', 'bs4': 'beautifulsoup4', 'tfds': 'tensorflow-datasets',
-    'tensorflow_datasets': 'tensorflow-datasets', 'tensorflow_hub': 'tensorflow-hub',
-    'tensorflow_probability': 'tensorflow-probability',
-    'tensorflow_decision_forests': 'tensorflow_decision_forests', 'tf_slim': 'tf-slim',
-    'tf_keras': 'tf-keras', 'dateutil': 'python-dateutil', 'Image': 'Pillow',
-}
+# Import names of packages and the distribution pip installs each from (the table's).
+PIP_NAMES = table.ERA_PIP_NAMES
 
 
 def _tf_path(module_name):
@@ -340,9 +333,8 @@ def _import_findings(reader, filename, installed):
             verdict = table.Verdict(table.NOTE, 'import %s' % top, 'is neither installed nor '
                                     'beside the script; the script changes sys.path and may '
                                     'find it there', '')
-        elif top in PIP_NAMES:
-            verdict = table.Verdict(table.BLOCKED, 'import %s' % top, 'needs %s, which is not '
-                                    'installed' % PIP_NAMES[top], 'pip install %s' % PIP_NAMES[top])
+        elif table.missing_package(top) is not None:
+            verdict = table.missing_package(top)
         else:
             verdict = table.Verdict(table.BLOCKED, 'import %s' % top, 'finds no module %s '
                                     'installed or beside the script' % top,
@@ -396,6 +388,8 @@ def check_source(source, filename, installed=table.installed):
             '3, and its result is used as a size or an index here',
             'write // if an integer is meant')) for line in python2.integer_divisions(tree))
     findings.extend(reader.findings(filename))
+    findings.extend(Finding(filename, line, verdict)
+                    for line, verdict in era_check.findings(tree, filename))
     findings.extend(_import_findings(reader, filename, installed))
     return sorted(findings, key=lambda f: f.line or 0), reader.imported
 

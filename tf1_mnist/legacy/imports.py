@@ -16,7 +16,7 @@ import os
 import sys
 import sysconfig
 
-from tf1_mnist.legacy import late_future, python2, source_text, table
+from tf1_mnist.legacy import era, late_future, python2, source_text, table
 from tf1_mnist.legacy.namespace import UnsupportedModuleError, UnsupportedSymbolError
 
 PACKAGE_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -333,7 +333,10 @@ class StandIns:
 def install(api, scope):
     """Route ``import tensorflow`` in the code ``scope`` accepts to ``api``, and load that
     code's Python 2 modules translated; return the hook, for ``uninstall``."""
+    shims = era.EraShims(scope)
+    shims.install()  # before the hook, which goes on to the import it may install
     hook = LegacyImporter(api, scope, builtins.__import__)
+    hook.era = shims
     hook.finder = Python2Finder(scope)
     sys.meta_path.insert(0, hook.finder)
     hook.stand_ins = StandIns(scope)
@@ -352,6 +355,7 @@ def uninstall(hook):
         if finder in sys.meta_path:
             sys.meta_path.remove(finder)
     hook.stand_ins.uninstall()
+    hook.era.uninstall()
 
 
 @contextlib.contextmanager

@@ -576,6 +576,336 @@ FAMILIES = (
 )
 
 
+# The era's other libraries. A TF1 script ran against 2016-2018 NumPy, SciPy, matplotlib and
+# Python; the names they have removed since are given back to legacy code only
+# (``tf1_mnist.legacy.era``), each saying once what it did. An ``EraName`` is an attribute of a
+# module (``numpy.float``), provided by ``provider`` (``'module'`` or ``'module:attribute'``);
+# an ``EraChange`` is a change of methods or keywords that ``provider`` (a function called with
+# the module and the legacy scope, returning the functions that undo it) makes when ``module``
+# is imported; ``attributes`` are what ``--check`` notes in a file that imports
+# ``module``'s package: an attribute (``set_window_title``), or a call of one with a keyword
+# (``hist(normed=)``), with any keyword (``gca(**)``), with two positional arguments or more
+# (``use(,,)``) or with a string argument starting so (``use('seaborn')``). ``what`` is the
+# line the runner and ``--check`` say.
+EraName = collections.namedtuple('EraName', 'module name provider what')
+EraChange = collections.namedtuple('EraChange', 'module provider attributes what')
+ERA_NUMPY = REPLACEMENTS + '.era_numpy'
+ERA_PYTHON = REPLACEMENTS + '.era_python'
+ERA_MATPLOTLIB = REPLACEMENTS + '.era_matplotlib'
+ERA_SCIPY = REPLACEMENTS + '.era_scipy'
+
+
+def _numpy_names():
+    alias = 'was removed in NumPy %s; here it is %s, as it was before'
+    for names, provider, shown, version in (
+            (('float',), 'builtins:float', 'float', '1.24'),
+            (('int',), 'builtins:int', 'int', '1.24'),
+            (('object',), 'builtins:object', 'object', '1.24'),
+            (('str', 'unicode'), 'builtins:str', 'str', '1.24'),
+            (('complex',), 'builtins:complex', 'complex', '1.24'),
+            (('int0',), 'numpy:intp', 'numpy.intp', '2.0'),
+            (('uint0',), 'numpy:uintp', 'numpy.uintp', '2.0'),
+            (('float_',), 'numpy:float64', 'numpy.float64', '2.0'),
+            (('complex_', 'cfloat'), 'numpy:complex128', 'numpy.complex128', '2.0'),
+            (('singlecomplex',), 'numpy:complex64', 'numpy.complex64', '2.0'),
+            (('longfloat',), 'numpy:longdouble', 'numpy.longdouble', '2.0'),
+            (('clongfloat', 'longcomplex'), 'numpy:clongdouble', 'numpy.clongdouble', '2.0'),
+            (('string_',), 'numpy:bytes_', 'numpy.bytes_', '2.0'),
+            (('unicode_',), 'numpy:str_', 'numpy.str_', '2.0'),
+            (('NaN', 'NAN'), 'numpy:nan', 'numpy.nan', '2.0'),
+            (('Inf', 'Infinity', 'infty', 'PINF'), 'numpy:inf', 'numpy.inf', '2.0'),
+            (('NINF',), ERA_NUMPY + ':NINF', '-numpy.inf', '2.0'),
+            (('PZERO',), ERA_NUMPY + ':PZERO', '0.0', '2.0'),
+            (('NZERO',), ERA_NUMPY + ':NZERO', '-0.0', '2.0'),
+            (('product',), 'numpy:prod', 'numpy.prod', '2.0'),
+            (('cumproduct',), 'numpy:cumprod', 'numpy.cumprod', '2.0'),
+            (('alltrue',), 'numpy:all', 'numpy.all', '2.0'),
+            (('sometrue',), 'numpy:any', 'numpy.any', '2.0'),
+            (('round_',), 'numpy:round', 'numpy.round', '2.0'),
+            (('in1d',), ERA_NUMPY + ':in1d', 'numpy.isin on the flattened array', '2.4'),
+            (('trapz',), ERA_NUMPY + ':trapz', 'numpy.trapezoid', '2.4'),
+            (('mat',), 'numpy:asmatrix', 'numpy.asmatrix', '2.0'),
+            (('issubclass_',), 'builtins:issubclass', 'issubclass', '2.0'),
+            (('typeDict',), 'numpy:sctypeDict', 'numpy.sctypeDict', '1.21'),
+            (('loads',), 'pickle:loads', 'pickle.loads', '1.17'),
+            (('safe_eval',), 'ast:literal_eval', 'ast.literal_eval', '2.0'),
+            (('asscalar',), ERA_NUMPY + ':asscalar', 'a.item()', '1.23'),
+            (('rank',), 'numpy:ndim', 'numpy.ndim', '1.18'),
+            (('asfarray',), ERA_NUMPY + ':asfarray', 'numpy.asarray with a float dtype',
+             '2.0'),
+            (('msort',), ERA_NUMPY + ':msort', 'numpy.sort(a, axis=0)', '2.0'),
+            (('sctypes',), ERA_NUMPY + ':sctypes', 'the same dict of scalar types', '2.0')):
+        for name in names:
+            yield EraName('numpy', name, provider, alias % (version, shown))
+
+
+ERA_NAMES = tuple(_numpy_names()) + tuple(
+    EraName('collections', name, 'collections.abc:' + name,
+            'was moved to collections.abc in Python 3.3 and removed from collections in 3.10; '
+            'it is collections.abc.%s' % name)
+    for name in ('Awaitable', 'Coroutine', 'AsyncIterable', 'AsyncIterator', 'AsyncGenerator',
+                 'Hashable', 'Iterable', 'Iterator', 'Generator', 'Reversible', 'Sized',
+                 'Container', 'Callable', 'Collection', 'Set', 'MutableSet', 'Mapping',
+                 'MutableMapping', 'MappingView', 'KeysView', 'ItemsView', 'ValuesView',
+                 'Sequence', 'MutableSequence', 'ByteString')
+) + (
+    EraName('time', 'clock', ERA_PYTHON + ':clock',
+            'was removed in Python 3.8; it is time.process_time(), the processor time it gave '
+            'on Linux and macOS (time.perf_counter() on Windows)'),
+    EraName('inspect', 'getargspec', ERA_PYTHON + ':getargspec',
+            'was removed in Python 3.11; it is inspect.getfullargspec read as the old '
+            'ArgSpec(args, varargs, keywords, defaults)'),
+    EraName('os', 'errno', 'errno', 'was removed in Python 3.7; it is the errno module'),
+    EraName('fractions', 'gcd', ERA_PYTHON + ':gcd',
+            'was removed in Python 3.9; it is the same function (math.gcd with the sign of '
+            'the second argument)'),
+    EraName('sys', 'setdefaultencoding', ERA_PYTHON + ':setdefaultencoding',
+            'was Python 2\'s (after reload(sys)); Python 3 reads and writes UTF-8 already, and '
+            'the call does nothing'),
+    EraName('base64', 'encodestring', 'base64:encodebytes',
+            'was removed in Python 3.9; it is base64.encodebytes'),
+    EraName('base64', 'decodestring', 'base64:decodebytes',
+            'was removed in Python 3.9; it is base64.decodebytes'),
+    EraName('matplotlib.pyplot', 'hold', ERA_MATPLOTLIB + ':hold',
+            'was removed in matplotlib 3.0; plots are always held (drawn over the earlier '
+            'ones), as since matplotlib 2.0, and plt.hold(False) is not reproduced: clear '
+            'with plt.cla()'),
+    EraName('matplotlib.pyplot', 'ishold', ERA_MATPLOTLIB + ':ishold',
+            'was removed in matplotlib 3.0; it is True: plots are always held'),
+    EraName('matplotlib.cm', 'get_cmap', ERA_MATPLOTLIB + ':get_cmap',
+            'was removed in matplotlib 3.9; it is matplotlib.colormaps[name] (resampled to '
+            'lut colours when lut is given)'),
+    EraName('matplotlib.mlab', 'normpdf', ERA_MATPLOTLIB + ':normpdf',
+            'was removed in matplotlib 3.1; it is the normal density it computed, '
+            'scipy.stats.norm.pdf(x, mu, sigma)'),
+) + tuple(
+    EraName('scipy.misc', name, ERA_SCIPY + ':' + name,
+            'was deprecated in SciPy 1.0 and is gone; it works as SciPy 1.1 had it, with '
+            'Pillow (byte-scaling an array that is not uint8, as it did)')
+    for name in ('imread', 'imsave', 'imresize', 'toimage', 'fromimage', 'bytescale',
+                 'imrotate', 'imfilter')
+) + tuple(
+    EraName('scipy.misc', name, 'scipy.special:' + name,
+            'was moved to scipy.special (SciPy 0.19) and is gone from scipy.misc; it is '
+            'scipy.special.%s' % name)
+    for name in ('logsumexp', 'comb', 'factorial', 'factorial2', 'factorialk')
+) + (
+    EraName('scipy.ndimage', 'imread', ERA_SCIPY + ':imread',
+            'was deprecated in SciPy 1.0 and is gone; it works as scipy.misc.imread did, with '
+            'Pillow'),
+)
+
+# Modules that are gone, given to imports in legacy code by a provider module (its __all__).
+EraModule = collections.namedtuple('EraModule', 'module provider what')
+ERA_MODULES = (
+    EraModule('sklearn.cross_validation', REPLACEMENTS + '.era_sklearn',
+              'was removed in scikit-learn 0.20; its train_test_split, cross_val_score and '
+              'cross_val_predict are model_selection\'s, three folds by default as they had'),
+    EraModule('keras.utils.np_utils', REPLACEMENTS + '.era_keras',
+              'is gone from Keras (its to_categorical and normalize are keras.utils\'); it '
+              'works as Keras 2 had it'),
+)
+ERA_NAMES = ERA_NAMES + (
+    EraName('keras.utils', 'np_utils', REPLACEMENTS + '.era_keras',
+            'is gone from Keras (its to_categorical and normalize are keras.utils\'); it works '
+            'as Keras 2 had it'),
+)
+
+ERA_NAMES = ERA_NAMES + (
+    EraName('sklearn.datasets', 'fetch_mldata', REPLACEMENTS + '.era_sklearn:fetch_mldata',
+            'was removed in scikit-learn 0.22 with mldata.org; \'MNIST original\' is the '
+            'bundled MNIST in that file\'s order'),
+) + tuple(
+    EraName('PIL.Image', old, 'PIL.Image:' + new,
+            'was removed in Pillow 10; it is Image.%s, the same filter' % new)
+    for old, new in (('ANTIALIAS', 'LANCZOS'), ('LINEAR', 'BILINEAR'), ('CUBIC', 'BICUBIC')))
+
+# Standalone Keras of 2016-2018 was Keras 2 on TensorFlow's graph: ``import keras`` in legacy
+# code gives tf-keras (Keras 2, which runs in TF1's graph mode; Keras 3 does not), and Keras 2's
+# module paths that tf-keras no longer has are the modules that hold their names now (Keras
+# 2.0's optimizers are tf-keras's legacy ones, which work on a TF1 graph).
+ERA_KERAS = EraModule('keras', 'tf_keras',
+                      'is Keras 3 today, which does not run in TF1\'s graph mode; the script\'s '
+                      'keras is tf-keras (Keras 2), as standalone Keras was then')
+KERAS2_MODULES = dict(
+    [('keras.layers.' + name, 'tf_keras.layers') for name in (
+        'core', 'convolutional', 'pooling', 'normalization', 'recurrent', 'embeddings',
+        'advanced_activations', 'merge', 'noise', 'wrappers', 'local', 'convolutional_recurrent',
+        'cudnn_recurrent')]
+    + [('keras.objectives', 'tf_keras.losses'), ('keras.utils.vis_utils', 'tf_keras.utils'),
+       ('keras.utils.data_utils', 'tf_keras.utils'), ('keras.utils.generic_utils',
+                                                      'tf_keras.utils'),
+       ('keras.utils.np_utils', REPLACEMENTS + '.era_keras'),
+       ('keras.optimizers', 'tf_keras.optimizers.legacy'),
+       ('keras.engine', 'tf_keras.models'), ('keras.engine.topology', 'tf_keras.layers'),
+       ('keras.engine.training', 'tf_keras.models')])
+
+ERA_CHANGES = (
+    EraChange('numpy', ERA_NUMPY + ':change_histogram', ('histogram(normed=)',),
+              "np.histogram's normed= was removed in NumPy 1.24; it is density=, which NumPy "
+              'computed the same way'),
+    EraChange('numpy', ERA_NUMPY + ':change_printoptions', ('set_printoptions(threshold=)',),
+              'np.set_printoptions(threshold=np.nan) is refused by NumPy today; it is '
+              'threshold=sys.maxsize, never summarising, as it was'),
+    EraChange('numpy', ERA_NUMPY + ':change_fromstring', ('fromstring',),
+              "np.fromstring's binary mode (deprecated in NumPy 1.14) is gone; it is a copy of "
+              'np.frombuffer, as it was'),
+    EraChange('PIL.ImageDraw', REPLACEMENTS + '.era_pil:change_textsize', ('textsize',),
+              'ImageDraw.textsize was removed in Pillow 10; it is the right and bottom of '
+              'textbbox at the origin, as Pillow 9 measured'),
+    EraChange('PIL.ImageFont', REPLACEMENTS + '.era_pil:change_font_getsize', ('getsize',),
+              'font.getsize was removed in Pillow 10; it is the right and bottom of '
+              'font.getbbox, as Pillow 9 measured'),
+    EraChange('matplotlib', ERA_MATPLOTLIB + ':change_use', ('use(warn=)', 'use(,,)'),
+              "matplotlib.use's warn= was removed in matplotlib 3.3, and its force= default "
+              'changed; the call works as it did'),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_canvas',
+              ('set_window_title', 'get_window_title'),
+              'canvas.set_window_title and get_window_title were removed in matplotlib 3.6; '
+              "they are the figure manager's (canvas.manager.set_window_title)"),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_hist', ('hist(normed=)',),
+              "hist's normed= was removed in matplotlib 3.1; it is density=, as it was"),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_axisbg',
+              ('axes(axisbg=)', 'subplot(axisbg=)', 'add_subplot(axisbg=)', 'add_axes(axisbg=)',
+               'subplots(axisbg=)', 'set_axis_bgcolor', 'get_axis_bgcolor'),
+              'axisbg= and set_axis_bgcolor were removed in matplotlib 2.2; they are '
+              'facecolor= and set_facecolor'),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_axes_hold', ('hold', 'ishold'),
+              'Axes.hold was removed in matplotlib 3.0; plots are always held'),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_color_cycle',
+              ('set_color_cycle',),
+              "Axes.set_color_cycle was removed in matplotlib 2.0; it is set_prop_cycle('color', "
+              '...), as it was'),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_gca', ('gca(**)',),
+              "Figure.gca's keywords (projection='3d') were removed in matplotlib 3.6; "
+              'the call adds a subplot with them, as it did'),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_style', ("use('seaborn')",),
+              "the 'seaborn' styles were renamed 'seaborn-v0_8' in matplotlib 3.6; the old "
+              'names are the renamed styles'),
+)
+
+# What ``pip install`` is called with for an importable top-level module, where the import
+# name is not the distribution's name, or where it is and the package is common in courses.
+ERA_PIP_NAMES = {
+    'sklearn': 'scikit-learn', 'cv2': 'opencv-python', 'PIL': 'Pillow', 'Image': 'Pillow',
+    'yaml': 'PyYAML', 'skimage': 'scikit-image', 'bs4': 'beautifulsoup4',
+    'dateutil': 'python-dateutil', 'tensorflow_datasets': 'tensorflow-datasets',
+    'tfds': 'tensorflow-datasets', 'tensorflow_hub': 'tensorflow-hub',
+    'tensorflow_probability': 'tensorflow-probability',
+    'tensorflow_decision_forests': 'tensorflow_decision_forests', 'tf_slim': 'tf-slim',
+    'tf_keras': 'tf-keras', 'google.protobuf': 'protobuf', 'attr': 'attrs',
+    'Levenshtein': 'python-Levenshtein', 'sounddevice': 'sounddevice', 'mpl_toolkits':
+    'matplotlib', 'pylab': 'matplotlib', 'IPython': 'ipython', 'ipywidgets': 'ipywidgets',
+    'gym': 'gym', 'gymnasium': 'gymnasium', 'Bio': 'biopython', 'magic': 'python-magic',
+    'serial': 'pyserial', 'usb': 'pyusb', 'wx': 'wxPython', 'OpenGL': 'PyOpenGL',
+    'Crypto': 'pycryptodome', 'jwt': 'PyJWT', 'git': 'GitPython', 'dotenv': 'python-dotenv',
+    'docx': 'python-docx', 'pptx': 'python-pptx', 'fitz': 'PyMuPDF', 'lxml': 'lxml',
+    'imblearn': 'imbalanced-learn', 'umap': 'umap-learn', 'hdbscan': 'hdbscan',
+}
+ERA_PIP_NAMES.update((name, name) for name in (
+    'matplotlib', 'scipy', 'pandas', 'seaborn', 'watermark', 'h5py', 'tqdm', 'imageio',
+    'six', 'requests', 'keras', 'plotly', 'bokeh', 'sympy', 'networkx', 'statsmodels',
+    'xgboost', 'lightgbm', 'numba', 'joblib', 'nltk', 'gensim', 'spacy', 'jieba', 'librosa',
+    'tflearn', 'sonnet', 'tensorlayer', 'pydot', 'graphviz', 'pydotplus', 'wget', 'click',
+    'future', 'termcolor', 'colorama', 'tabulate', 'visdom', 'tensorboardX', 'torch',
+    'torchvision', 'mxnet', 'theano', 'lasagne', 'chainer', 'cntk', 'pygame', 'imutils',
+    'pillow', 'toolz', 'dask', 'numexpr', 'tables', 'openpyxl', 'xlrd', 'pymongo', 'redis',
+    'flask', 'django', 'boto3', 'nose', 'mock', 'absl', 'gflags', 'prettytensor', 'edward',
+    'deepdish', 'hickle', 'pyprind', 'progressbar', 'pickleshare', 'jupyter', 'notebook',
+    'ipykernel', 'nbformat', 'mlxtend', 'pydub', 'soundfile', 'moviepy', 'cairosvg',
+    'wordcloud', 'shap', 'lime', 'optuna', 'hyperopt', 'wandb', 'mlflow', 'comet_ml',
+    'fire', 'easydict', 'munch', 'simplejson', 'ujson', 'msgpack', 'lmdb', 'zmq',
+))
+ERA_PIP_NAMES.update({'absl': 'absl-py', 'gflags': 'python-gflags', 'zmq': 'pyzmq',
+                      'progressbar': 'progressbar2', 'tables': 'tables', 'pillow': 'Pillow',
+                      'sonnet': 'dm-sonnet', 'theano': 'Theano', 'lasagne': 'Lasagne',
+                      'tensorboardX': 'tensorboardX', 'umap': 'umap-learn'})
+
+
+def pip_name(module):
+    """The distribution ``pip install`` needs for the top-level ``module``, or None when it is
+    not known."""
+    return ERA_PIP_NAMES.get(module) or PACKAGES.get(module)
+
+
+def missing_package(module):
+    """The verdict for an import of ``module`` (dotted or not) whose top-level package is not
+    installed and whose pip name is known, or None."""
+    top = module.split('.')[0]
+    name = pip_name(top)
+    if name is None:
+        return None
+    return Verdict(BLOCKED, 'import %s' % top, 'needs %s, which is not installed' % name,
+                   'pip install %s' % name)
+
+
+def _era_list(names):
+    return ', '.join('`%s`' % name for name in dict.fromkeys(names))
+
+
+def _era_shown(module):
+    return {'numpy': 'np', 'matplotlib.pyplot': 'plt'}.get(module, module)
+
+
+ERA_FAMILIES = (
+    Family('NumPy 1.x names removed in 1.17 to 2.4: ' + _era_list(
+        'np.' + n.name for n in ERA_NAMES if n.module == 'numpy'), status=WORKS,
+        instead='what they were (`np.float` is `float`, `np.asscalar(a)` is `a.item()`), for '
+                "the script's own code; `np.bool` and `np.long` are NumPy 2's"),
+    Family('NumPy keywords and modes removed since: `np.histogram(normed=...)`, '
+           '`np.set_printoptions(threshold=np.nan)`, `np.fromstring(data, dtype)` in binary '
+           'mode', status=WORKS,
+           instead='`density=`, `threshold=sys.maxsize`, a copy of `np.frombuffer`, for calls '
+                   "from the script's own code; `ndarray.tostring()` is not given back "
+                   '(`ndarray` cannot be changed): write `tobytes()`'),
+    Family('Pillow names removed in 10: `Image.ANTIALIAS`, `Image.LINEAR`, `Image.CUBIC`, '
+           '`ImageDraw.textsize`, `font.getsize`', status=WORKS,
+           instead='`Image.LANCZOS`, `BILINEAR`, `BICUBIC`; the right and bottom of '
+                   '`textbbox` / `getbbox`, as Pillow 9 measured'),
+    Family('Python names removed in 3.7 to 3.11: ' + _era_list(
+        '%s.%s' % (n.module, n.name) for n in ERA_NAMES
+        if n.module in ('collections', 'time', 'inspect', 'os', 'fractions', 'base64', 'sys')
+        and not (n.module == 'collections' and n.name not in ('Iterable', 'Mapping',
+                                                              'MutableMapping', 'Sequence',
+                                                              'Callable'))) +
+        ' and the other ABCs of `collections`', status=WORKS,
+        instead="what they were, for the script's own code (`time.clock` is "
+                '`time.process_time`)'),
+    Family('matplotlib names removed in 2.2 to 3.9: `fig.canvas.set_window_title`, '
+           '`plt.hold`, `ax.hold`, `hist(normed=...)`, `plt.axes(axisbg=...)`, '
+           '`subplot(axisbg=...)`, `ax.set_axis_bgcolor`, `ax.set_color_cycle`, '
+           '`fig.gca(projection=...)`, '
+           "`matplotlib.use(..., warn=False)`, `plt.style.use('seaborn-...')`, "
+           '`plt.cm.get_cmap`, `mlab.normpdf`', status=WORKS,
+           instead="what they did, for calls from the script's own code (`hist(normed=)` is "
+                   '`density=`, `axisbg=` is `facecolor=`)'),
+    Family('SciPy names deprecated in 1.0 and removed since: ' + _era_list(
+        n.module + '.' + n.name for n in ERA_NAMES if n.module.startswith('scipy')),
+        status=WORKS,
+        instead='the same arrays and files, with Pillow: float images byte-scaled as SciPy '
+                'did, `imresize` through `bytescale` and PIL\'s `resize` (bilinear by '
+                'default); `logsumexp`, `comb`, `factorial` from `scipy.special`'),
+    Family("scikit-learn names removed in 0.20 and 0.22: `fetch_mldata('MNIST original')`, "
+           '`sklearn.cross_validation` (`train_test_split`, `cross_val_score`, '
+           '`cross_val_predict`)', status=WORKS,
+           instead="the bundled MNIST in mldata.org's order (each split sorted by label), "
+                   "offline; `model_selection`'s functions with 0.19's three folds"),
+    Family('Standalone Keras 2 (`import keras`, `from keras.models import Sequential`, '
+           '`from keras.layers.core import Dense`, `keras.objectives`, `keras.utils.np_utils`) '
+           'in a TF1 script', status=WORKS_WITH_EXTRA,
+           instead="tf-keras (Keras 2, which runs on TF1's graph; Keras 3 does not) for the "
+                   "script's own code, Keras 2's module paths included: `pip install "
+                   "'tf1_mnist[legacy-layers]'`"),
+    Family("`tf.app.flags.DEFINE_integer('batch_size', np.power(2, 7), ...)`: a NumPy number "
+           'as a flag\'s default (TF 1.4 and earlier took it; absl refuses it)', status=WORKS,
+           instead='the default as the Python number it equals'),
+    Family('An import of a package that is not installed (`cv2`, `sklearn`, `skimage`, `PIL`, '
+           '`yaml`, `matplotlib`, `watermark`, ...)', status=REFUSED,
+           instead='one line with the pip name (`pip install opencv-python`), from '
+                   '`--check`, before a script runs, and from a notebook cell'),
+)
+FAMILIES = FAMILIES + ERA_FAMILIES
+
 @functools.lru_cache(maxsize=None)
 def installed(module):
     """Whether the top-level ``module`` can be imported, found without importing it."""
