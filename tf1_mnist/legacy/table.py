@@ -290,6 +290,9 @@ ENTRIES = (
     # TF1 modules built on Keras 2 layers: with Keras 3 they exist only through tf-keras.
     Entry('layers', **LEGACY_LAYERS),
     Entry('nn.rnn_cell', **LEGACY_LAYERS),
+    # TensorFlow 1.0's MultiRNNCell([cell] * n): separate weights per layer.
+    Entry('nn.rnn_cell.MultiRNNCell', provider=REPLACEMENTS + '.multi_rnn_cell:MultiRNNCell',
+          **LEGACY_LAYERS),
     # tf.contrib, removed in TensorFlow 2.0.
     Entry('contrib.layers', provider=REPLACEMENTS + '.contrib_layers', **CONTRIB,
           advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'),
@@ -506,6 +509,10 @@ FAMILIES = (
            '`static_bidirectional_rnn`)', ('contrib.rnn',),
            instead="`tf.nn.rnn_cell`, the same classes: `pip install "
                    "'tf1_mnist[legacy-layers]'`"),
+    Family('`MultiRNNCell([cell] * num_layers)` (one cell object repeated), in `tf.contrib.rnn` '
+           'and `tf.nn.rnn_cell`', ('nn.rnn_cell.MultiRNNCell',),
+           instead="a weight set per layer, as TensorFlow 1.0 built it (said once): `pip "
+                   "install 'tf1_mnist[legacy-layers]'`"),
     Family('`tf.contrib.learn` estimators: `DNNClassifier`, `LinearClassifier` (`fit`, '
            '`evaluate`, `predict` on arrays or an `input_fn`), `SKCompat`, `RunConfig`, '
            '`infer_real_valued_columns_from_input`, `tf.contrib.layers.real_valued_column`, '

@@ -4,9 +4,11 @@ TensorFlow 1.x exported there and under ``tf.nn``.
 In TensorFlow 1.x ``tf.contrib.rnn.BasicLSTMCell`` and its like were the very classes of
 ``tf.nn.rnn_cell``, and ``tf.contrib.rnn.static_rnn`` was ``tf.nn.static_rnn``; they are the
 same here, so the variables keep their TF1 names (``rnn/basic_lstm_cell/kernel``,
-``.../bias``) and checkpoints load. ``tf.compat.v1.nn.rnn_cell`` is built on Keras 2 layers:
-with Keras 3 it exists only through tf-keras (the ``legacy-layers`` extra), which the runner
-routes ``tf.compat.v1`` to.
+``.../bias``) and checkpoints load; only ``MultiRNNCell`` is a subclass, which gives a cell
+object repeated in its list separate weights per layer as TensorFlow 1.0 did
+(``multi_rnn_cell``). ``tf.compat.v1.nn.rnn_cell`` is built on Keras 2 layers: with Keras 3 it
+exists only through tf-keras (the ``legacy-layers`` extra), which the runner routes
+``tf.compat.v1`` to.
 
 The cells and wrappers that were only in contrib (``LayerNormBasicLSTMCell``,
 ``OutputProjectionWrapper``, ``stack_bidirectional_rnn``, ...) are not provided.
@@ -25,6 +27,8 @@ EXTRA = 'tf1_mnist[legacy-layers]'
 
 # The names that live in tf.nn rather than tf.nn.rnn_cell.
 FUNCTIONS = ('static_bidirectional_rnn', 'static_rnn', 'static_state_saving_rnn')
+# TensorFlow 1.0's MultiRNNCell: a repeated cell object gets separate weights per layer.
+MULTI_RNN_CELL = 'tf1_mnist.legacy.replacements.multi_rnn_cell'
 
 
 def __getattr__(name):
@@ -32,7 +36,11 @@ def __getattr__(name):
         raise AttributeError('module %r has no attribute %r' % (__name__, name))
     nn = importlib.import_module('tensorflow.compat.v1').nn
     try:
-        value = getattr(nn if name in FUNCTIONS else nn.rnn_cell, name)
+        if name == 'MultiRNNCell':
+            nn.rnn_cell.MultiRNNCell  # noqa: B018 (fails as the other cells do without tf-keras)
+            value = importlib.import_module(MULTI_RNN_CELL).MultiRNNCell
+        else:
+            value = getattr(nn if name in FUNCTIONS else nn.rnn_cell, name)
     except AttributeError as error:
         # Keras 3 refuses the cells: tf-keras was not routed in before TensorFlow was imported.
         raise AttributeError('tf.contrib.rnn.%s needs tf.compat.v1.nn.rnn_cell from tf-keras '
