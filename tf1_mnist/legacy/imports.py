@@ -104,9 +104,13 @@ class Python2Loader(importlib.machinery.SourceFileLoader):
     def source_to_code(self, data, path, *, _optimize=-1):
         try:
             return super().source_to_code(data, path, _optimize=_optimize)
-        except SyntaxError:
-            source = python2.translate(importlib.util.decode_source(data), path)
-            return compile(source, path, 'exec', dont_inherit=True, optimize=_optimize)
+        except SyntaxError as python3_error:
+            source = importlib.util.decode_source(data)
+            try:
+                translated = python2.translate(source, path)
+            except SyntaxError as python2_error:
+                raise python2.better_error(python3_error, python2_error) from None
+            return python2.compile_translation(source, translated, path, optimize=_optimize)
 
 
 class CopyLoader(importlib.machinery.SourceFileLoader):
