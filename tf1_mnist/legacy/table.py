@@ -298,7 +298,7 @@ CONTRIB_MORE_ENTRIES = tuple(
 ) + tuple(
     Entry('contrib.framework.python.ops' + tail, provider=CONTRIB_FRAMEWORK, **CONTRIB,
           advice=_FRAMEWORK_ADVICE)
-    for tail in ('', '.arg_scope', '.variables')
+    for tail in ('', '.variables')
 ) + tuple(
     Entry('contrib.rnn.python.ops.' + name, provider=CONTRIB_RNN, **LEGACY_LAYERS,
           advice=_RNN_ADVICE)

@@ -6,9 +6,10 @@ built one with the script's ``experiment_fn`` and ran a schedule of it, for a lo
 ``train_and_evaluate``. Here the schedule runs on ``tf.estimator``: ``train_and_evaluate``
 trains to ``train_steps`` and evaluates ``eval_steps`` batches at the end (and, with
 ``min_eval_frequency``, after each checkpoint the estimator's RunConfig writes), returning
-``(eval_result, export_results)`` as TF 1.x did. The estimator is a ``tf.estimator.Estimator``, or one of the
-``tf.contrib.learn`` classifiers tf1_mnist provides. ``contrib.learn.ModeKeys`` is TF 1.x's:
-``TRAIN``, ``EVAL`` and ``INFER``, equal to ``tf.estimator.ModeKeys``'s values.
+``(eval_result, export_results)`` as TF 1.x did. The estimator is a
+``tf.estimator.Estimator``, or one of the ``tf.contrib.learn`` classifiers tf1_mnist provides.
+``contrib.learn.ModeKeys`` is TF 1.x's: ``TRAIN``, ``EVAL`` and ``INFER``, equal to
+``tf.estimator.ModeKeys``'s values.
 """
 
 import importlib

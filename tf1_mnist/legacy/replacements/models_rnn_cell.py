@@ -6,7 +6,8 @@ is ``c`` and ``h`` concatenated, ``[batch, 2 * num_units]``, which scripts of th
 through placeholders of that shape); TensorFlow 1.0 made ``True`` the default. The cells also
 took an ``input_size`` argument, second in their argument lists, already unused in TF 0.x.
 A cell object repeated in ``MultiRNNCell``'s list gets separate weights per layer, as before
-TensorFlow 1.2 (``multi_rnn_cell``). The classes keep their TF 1.x names, so their variables are named as ``tf.nn.rnn_cell``'s.
+TensorFlow 1.2 (``multi_rnn_cell``). The classes keep their TF 1.x names, so their variables
+are named as ``tf.nn.rnn_cell``'s.
 """
 
 import tensorflow as tf
