@@ -9,6 +9,7 @@ from tensorflow.contrib.layers.python.layers import batch_norm
 from tensorflow.contrib.framework.python.ops import arg_scope
 from tensorflow.contrib.tensorboard.plugins import projector
 from tensorflow.contrib import legacy_seq2seq
+from tensorflow.contrib.keras.python.keras.layers import Dense
 
 out_file = sys.argv[1]
 folder = os.path.dirname(os.path.abspath(out_file))
@@ -66,7 +67,7 @@ info['batch_norm_variables'] = sorted(v.name for v in tf.global_variables()
 dataset = tf.contrib.data.Dataset.from_tensor_slices(np.arange(10)).apply(
     tf.contrib.data.batch_and_drop_remainder(4))
 next_batch = dataset.make_one_shot_iterator().get_next()
-info['keras_dense'] = tf.contrib.keras.layers.Dense is tf.keras.layers.Dense
+info['keras_dense'] = tf.contrib.keras.layers.Dense is tf.keras.layers.Dense is Dense
 info['nest'] = tf.contrib.framework.nest.flatten({'b': (1, 2), 'a': [3]})
 info['mode_keys'] = [tf.contrib.learn.ModeKeys.TRAIN, tf.contrib.learn.ModeKeys.EVAL,
                      tf.contrib.learn.ModeKeys.INFER]

@@ -325,6 +325,8 @@ CONTRIB_MORE_ENTRIES = tuple(
                'module'),
     Entry('contrib.keras', provider='tf.keras',
           note='was TensorFlow 1.2-1.3\'s name of tf.keras; it works as tf.keras'),
+    Entry('contrib.keras.python.keras', provider='tf.keras',
+          note='was TensorFlow 1.2-1.3\'s path of tf.keras; it works as tf.keras'),
     Entry('contrib.data', provider=REPLACEMENTS + '.contrib_data',
           advice='use tf.data instead'),
     Entry('contrib.distributions', provider=REPLACEMENTS + '.contrib_distributions',
@@ -531,7 +533,8 @@ CONTRIB_MORE_FAMILIES = (
            ('contrib.seq2seq', 'contrib.legacy_seq2seq', 'nn.seq2seq'), status=WORKS,
            instead="TensorFlow 1.15's functions; the decoders and attention models are "
                    "refused, with advice"),
-    Family('`tf.contrib.keras` (TensorFlow 1.2-1.3)', ('contrib.keras',),
+    Family('`tf.contrib.keras` (TensorFlow 1.2-1.3), `tensorflow.contrib.keras.python.keras`',
+           ('contrib.keras', 'contrib.keras.python.keras'),
            instead='`tf.keras`'),
     Family('`tf.contrib.data` (`Dataset`, `TFRecordDataset`, `Iterator`, '
            '`batch_and_drop_remainder`, `shuffle_and_repeat`, `map_and_batch`, ...)',

@@ -10,15 +10,17 @@ object repeated in its list separate weights per layer as TensorFlow 1.0 did
 exists only through tf-keras (the ``legacy-layers`` extra), which the runner routes
 ``tf.compat.v1`` to.
 
-The cells and wrappers that were only in contrib (``LayerNormBasicLSTMCell``,
-``OutputProjectionWrapper``, ``stack_bidirectional_rnn``, ...) are not provided.
+Of the cells and wrappers that were only in contrib, the projection and embedding wrappers
+are provided (``contrib_rnn_wrappers``); the others (``LayerNormBasicLSTMCell``,
+``stack_bidirectional_rnn``, ...) are not.
 """
 
 import importlib
 
 __all__ = [
-    'BasicLSTMCell', 'BasicRNNCell', 'DeviceWrapper', 'DropoutWrapper', 'GRUCell', 'LSTMCell',
-    'LSTMStateTuple', 'MultiRNNCell', 'RNNCell', 'ResidualWrapper',
+    'BasicLSTMCell', 'BasicRNNCell', 'DeviceWrapper', 'DropoutWrapper', 'EmbeddingWrapper',
+    'GRUCell', 'InputProjectionWrapper', 'LSTMCell', 'LSTMStateTuple', 'MultiRNNCell',
+    'OutputProjectionWrapper', 'RNNCell', 'ResidualWrapper',
     'static_bidirectional_rnn', 'static_rnn', 'static_state_saving_rnn',
 ]
 
@@ -29,6 +31,9 @@ EXTRA = 'tf1_mnist[legacy-layers]'
 FUNCTIONS = ('static_bidirectional_rnn', 'static_rnn', 'static_state_saving_rnn')
 # TensorFlow 1.0's MultiRNNCell: a repeated cell object gets separate weights per layer.
 MULTI_RNN_CELL = 'tf1_mnist.legacy.replacements.multi_rnn_cell'
+# The wrappers that were only in contrib, as TensorFlow 1.15 wrote them.
+WRAPPERS = 'tf1_mnist.legacy.replacements.contrib_rnn_wrappers'
+CONTRIB_ONLY = ('EmbeddingWrapper', 'InputProjectionWrapper', 'OutputProjectionWrapper')
 
 
 def __getattr__(name):
@@ -36,9 +41,10 @@ def __getattr__(name):
         raise AttributeError('module %r has no attribute %r' % (__name__, name))
     nn = importlib.import_module('tensorflow.compat.v1').nn
     try:
-        if name == 'MultiRNNCell':
-            nn.rnn_cell.MultiRNNCell  # noqa: B018 (fails as the other cells do without tf-keras)
-            value = importlib.import_module(MULTI_RNN_CELL).MultiRNNCell
+        if name == 'MultiRNNCell' or name in CONTRIB_ONLY:
+            nn.rnn_cell.RNNCell  # noqa: B018 (fails as the other cells do without tf-keras)
+            module = MULTI_RNN_CELL if name == 'MultiRNNCell' else WRAPPERS
+            value = getattr(importlib.import_module(module), name)
         else:
             value = getattr(nn if name in FUNCTIONS else nn.rnn_cell, name)
     except AttributeError as error:
