@@ -114,3 +114,25 @@ def test_module_paths_data_keras_nest_and_mode_keys(equivalents):
     assert info['keras_dense'] is True
     assert info['nest'] == [3, 1, 2]  # sorted keys, as nest flattens dicts
     assert info['mode_keys'] == ['train', 'eval', 'infer']
+
+
+def test_alpha_dropout_keeps_or_sets_to_alpha_then_rescales(equivalents):
+    saved, _, _ = equivalents
+    keep, alpha = 0.8, -1.7580993408473766
+    a = (keep + keep * (1 - keep) * alpha ** 2) ** -0.5
+    b = -a * alpha * (1 - keep)
+    x, out = saved['selu_like'], saved['dropped']
+    kept = np.isclose(out, a * x + b, atol=1e-5)
+    assert np.all(kept | np.isclose(out, a * alpha + b, atol=1e-5))
+    assert abs(kept.mean() - keep) < 0.02
+    assert abs(out.mean()) < 0.05 and abs(out.var() - 1) < 0.05  # SELU's fixed point kept
+
+
+def test_create_train_op_returns_the_loss_and_steps(equivalents):
+    saved, _, _ = equivalents
+    w, losses = 1.0, []
+    for _ in range(2):
+        losses.append((w - 3) ** 2)
+        w -= 0.1 * 2 * (w - 3)
+    np.testing.assert_allclose(saved['train_op_loss'], losses, rtol=1e-6)
+    assert saved['w_after'] == pytest.approx(w, rel=1e-6)

@@ -16,7 +16,8 @@ def test_learn_runner_trains_and_evaluates_the_experiment(tmp_path):
     result = run_legacy(tmp_path, SCRIPTS / 'learn_experiment.py', tmp_path / 'model',
                         pythonpath=(REPO,))
     assert result.returncode == 0, result.stderr
-    line = re.search(r'^global_step (\d+) accuracy (\S+)$', result.stdout, re.M)
+    line = re.search(r'^global_step (\d+) accuracy (\S+) mean_label (\S+)$', result.stdout,
+                     re.M)
     assert line, result.stdout
     assert int(line.group(1)) == 60
     # The accuracy reported is that of the checkpoint's weights on the evaluation data.
@@ -29,6 +30,7 @@ def test_learn_runner_trains_and_evaluates_the_experiment(tmp_path):
     accuracy = np.mean(np.argmax(x @ kernel + bias, axis=1) == y)
     assert float(line.group(2)) == pytest.approx(accuracy, abs=1e-4)
     assert accuracy > 0.9
+    assert float(line.group(3)) == pytest.approx(y.mean(), abs=1e-4)  # contrib.estimator's metric
     assert (tmp_path / 'model' / 'eval').is_dir()
     assert re.search(r'^modes train eval$', result.stdout, re.M), result.stdout
 

@@ -81,6 +81,14 @@ kl = ds.kl_divergence(normal_p, normal_q)
 kl_old_name = ds.kl(normal_p, normal_q)
 bernoulli_mean = tf.reduce_mean(tf.to_float(ds.Bernoulli(probs=0.3).sample(20000, seed=1)))
 
+# contrib.nn.alpha_dropout and contrib.training.create_train_op.
+selu_like = tf.constant(rng.normal(size=(200, 50)).astype(np.float32))
+dropped = tf.contrib.nn.alpha_dropout(selu_like, keep_prob=0.8, seed=3)
+w = tf.Variable(1.0)
+train_loss = tf.square(w - 3.0)
+train_op = tf.contrib.training.create_train_op(
+    train_loss, tf.train.GradientDescentOptimizer(0.1), update_ops=[], summarize_gradients=True)
+
 # The embedding projector's config, written beside a log.
 embedding = tf.Variable(rng.normal(size=(5, 3)).astype(np.float32), name='embedding')
 writer = tf.summary.FileWriter(os.path.join(folder, 'logs'))
@@ -116,6 +124,9 @@ with tf.Session() as sess:
     (saved['log_prob'], saved['kl'], saved['kl_old_name'],
      saved['bernoulli_mean']) = sess.run([log_prob, kl, kl_old_name, bernoulli_mean])
     normalised_value = sess.run(normalised, {images: rng.normal(size=(8, 4))})
+    saved['selu_like'], saved['dropped'] = sess.run([selu_like, dropped])
+    saved['train_op_loss'] = [sess.run(train_op) for _ in range(2)]
+    saved['w_after'] = sess.run(w)
     info['batch_norm_mean'] = float(np.abs(normalised_value.mean(axis=0)).max())
 info['decoder_variables'] = sorted(v.name for v in tf.trainable_variables()
                                    if 'rnn_decoder' in v.name)

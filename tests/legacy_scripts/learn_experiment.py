@@ -29,6 +29,8 @@ def model_fn(features, labels, mode):
 
 def experiment_fn(output_dir):
     estimator = tf.estimator.Estimator(model_fn, model_dir=output_dir)
+    estimator = tf.contrib.estimator.add_metrics(
+        estimator, lambda labels: {'mean_label': tf.metrics.mean(labels)})
     train_input = tf.estimator.inputs.numpy_input_fn({'x': x_data}, y_data, batch_size=50,
                                                      num_epochs=None, shuffle=True)
     eval_input = tf.estimator.inputs.numpy_input_fn({'x': x_data}, y_data, batch_size=100,
@@ -41,5 +43,6 @@ result = learn_runner.run(experiment_fn, output_dir=model_dir, schedule=schedule
 if isinstance(result, tuple):
     result = result[0]
 if isinstance(result, dict):
-    print('global_step %d accuracy %.4f' % (result['global_step'], result['accuracy']))
+    print('global_step %d accuracy %.4f mean_label %.4f'
+          % (result['global_step'], result['accuracy'], result['mean_label']))
 print('modes ' + ' '.join(modes))

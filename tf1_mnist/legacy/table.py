@@ -333,6 +333,13 @@ CONTRIB_MORE_ENTRIES = tuple(
           **DISTRIBUTIONS, advice='use tensorflow_probability (tfp.distributions) instead'),
     Entry('contrib.tensorboard.plugins.projector', provider='tensorboard.plugins.projector',
           **PROJECTOR),
+    Entry('contrib.training', provider=REPLACEMENTS + '.contrib_training', **CONTRIB,
+          advice='use tf.train.MonitoredTrainingSession, tf.data.experimental.'
+                 'bucket_by_sequence_length or a dict of settings instead'),
+    Entry('contrib.estimator', provider=REPLACEMENTS + '.contrib_estimator', **ESTIMATOR,
+          advice='use the tf.estimator heads and canned estimators instead'),
+    Entry('contrib.nn', provider=REPLACEMENTS + '.contrib_nn',
+          advice='use the tf.nn function of that name, or tf.keras.layers, instead'),
 )
 
 ENTRIES = (
@@ -377,7 +384,6 @@ ENTRIES = (
     Entry('contrib.framework', provider=REPLACEMENTS + '.contrib_framework', **CONTRIB,
           advice='use tf.train.get_or_create_global_step, tf.global_variables or '
                  'tf.train.init_from_checkpoint instead'),
-    Entry('contrib.training', advice='use tf.train instead'),
     Entry('contrib.tensorboard', advice='use tensorboard.plugins.projector from the tensorboard '
                                         'package instead'),
     Entry('contrib', advice='use the tf.compat.v1 or tf.keras equivalent instead'),
@@ -548,6 +554,16 @@ CONTRIB_MORE_FAMILIES = (
     Family('`tf.contrib.tensorboard.plugins.projector` (`ProjectorConfig`, '
            '`visualize_embeddings`)', ('contrib.tensorboard.plugins.projector',),
            instead="tensorboard's own projector: `pip install 'tf1_mnist[projector]'`"),
+    Family('`tf.contrib.training` (`create_train_op`, `train`, `evaluate_repeatedly`, '
+           '`checkpoints_iterator`, `clip_gradient_norms`, ...)', ('contrib.training',),
+           instead="tf-slim's training loops, TF1's own code: `pip install "
+                   "'tf1_mnist[contrib]'`; `HParams` and the queue bucketing are refused"),
+    Family('`tf.contrib.estimator` (`add_metrics`, `stop_if_no_decrease_hook` and the other '
+           'early-stopping hooks, `InMemoryEvaluatorHook`)', ('contrib.estimator',),
+           instead="the same functions in tensorflow-estimator: `pip install "
+                   "'tf1_mnist[estimator]'`; the heads are refused"),
+    Family('`tf.contrib.nn.alpha_dropout`', ('contrib.nn',), status=WORKS,
+           instead="TensorFlow 1.15's function"),
 )
 
 # The rows of the README's table: what a TF1 course uses, and the entries that decide it (rows
@@ -631,8 +647,7 @@ FAMILIES = (
                      'contrib.learn.python.learn.datasets')),
     # More of tf.contrib with exact equivalents.
     *CONTRIB_MORE_FAMILIES,
-    Family('`tf.contrib.training`, other `tf.contrib.tensorboard` modules',
-           ('contrib.training', 'contrib.tensorboard')),
+    Family('Other `tf.contrib.tensorboard` modules', ('contrib.tensorboard',)),
     Family('any other `tf.contrib.*`', ('contrib',)),
     Family('`tf.estimator` (`Estimator`, `EstimatorSpec`, `ModeKeys`, `RunConfig`, '
            '`inputs.numpy_input_fn`, `DNNClassifier`, `LinearClassifier`, the hooks, '
