@@ -136,3 +136,25 @@ def test_create_train_op_returns_the_loss_and_steps(equivalents):
         w -= 0.1 * 2 * (w - 3)
     np.testing.assert_allclose(saved['train_op_loss'], losses, rtol=1e-6)
     assert saved['w_after'] == pytest.approx(w, rel=1e-6)
+
+
+def test_distributions_refused_in_one_line_when_tensorflow_probability_does_not_import(
+        tmp_path):
+    # A tensorflow-probability made for another TensorFlow fails at import, as tfp does.
+    fake = tmp_path / 'site' / 'tensorflow_probability'
+    fake.mkdir(parents=True)
+    (fake / '__init__.py').write_text(
+        "raise ImportError('This version of TensorFlow Probability requires TensorFlow version "
+        ">= 2.99; Detected an installation of version 2.21.0.')\n")
+    (tmp_path / 'vae.py').write_text(
+        'import tensorflow as tf\nprint("start")\n'
+        'prior = tf.contrib.distributions.Normal(loc=0.0, scale=1.0)\n')
+    result = run_legacy(tmp_path, 'vae.py', pythonpath=(REPO, tmp_path / 'site'))
+    assert result.returncode == 1
+    assert result.stdout == 'start\n'
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(
+        'tf1_mnist.run: tf.contrib.distributions.Normal needs tensorflow-probability, which does '
+        'not import beside TensorFlow ')
+    assert '(vae.py:3); install the tensorflow-probability release made for this' in lines[0]

@@ -10,7 +10,7 @@ tfp dropped are given back: ``kl`` (TF 1.0-1.1's name of ``kl_divergence``) and
 
 Each tensorflow-probability release imports beside the TensorFlow of its time only (0.25 with
 TensorFlow 2.18 and later, 0.24 with 2.16, 0.23 with 2.15, ... 0.20 with 2.12); with another
-pairing the import fails, and the name is refused saying which to install.
+pairing its import fails, and the name is refused in one line saying which to install.
 """
 
 import importlib
@@ -83,23 +83,26 @@ REQUIRES = ('tensorflow_probability', 'tf_keras')
 EXTRA = 'tf1_mnist[distributions]'
 
 
-class DistributionsUnavailable(ImportError):
-    """tensorflow-probability is installed but does not import beside this TensorFlow."""
-
-
-def _tfp():
+def _tfp(name):
+    """tensorflow_probability; if it does not import beside this TensorFlow, the name is
+    refused in one line saying which release to install."""
     try:
         return importlib.import_module('tensorflow_probability')
     except Exception as error:  # tfp checks TensorFlow's version when it is imported
-        raise DistributionsUnavailable(
-            'tf.contrib.distributions needs tensorflow-probability, which does not import '
-            'beside this TensorFlow (%s); install the release made for it (pip install '
-            '"tensorflow-probability==0.25.*" for TensorFlow 2.18 and later), or use '
-            'numpy.random and tf.random for sampling instead' % error) from None
+        from tf1_mnist.legacy import table
+        from tf1_mnist.legacy.namespace import UnsupportedSymbolError
+        tf = importlib.import_module('tensorflow')
+        raise UnsupportedSymbolError(table.Verdict(
+            table.BLOCKED, 'tf.contrib.distributions.%s' % name,
+            'needs tensorflow-probability, which does not import beside TensorFlow %s (%s: %s)'
+            % (tf.__version__, type(error).__name__, str(error).splitlines()[0][:200]),
+            'install the tensorflow-probability release made for this TensorFlow (pip install '
+            '"tensorflow-probability==0.25.*" for TensorFlow 2.18 and later; 0.24 for 2.16, '
+            '0.23 for 2.15), or sample with tf.random instead')) from None
 
 
 def _normal_with_softplus_scale():
-    tfd = _tfp().distributions
+    tfd = _tfp('NormalWithSoftplusScale').distributions
     tf = importlib.import_module('tensorflow.compat.v1')
 
     class NormalWithSoftplusScale(tfd.Normal):
@@ -118,13 +121,13 @@ def __getattr__(name):
     if name not in __all__:
         raise AttributeError('module %r has no attribute %r' % (__name__, name))
     if name == 'bijectors':
-        value = _tfp().bijectors
+        value = _tfp(name).bijectors
     elif name == 'kl':
-        value = _tfp().distributions.kl_divergence
+        value = _tfp(name).distributions.kl_divergence
     elif name == 'NormalWithSoftplusScale':
         value = _normal_with_softplus_scale()
     else:
-        value = getattr(_tfp().distributions, name)
+        value = getattr(_tfp(name).distributions, name)
     globals()[name] = value
     return value
 
