@@ -123,3 +123,11 @@ def test_runner_names_the_original_line_of_a_module_whose_translation_fails(tmp_
     assert result.stderr.splitlines() == [
         'tf1_mnist.run: model.py:4: the file could not be parsed: invalid syntax, in its '
         'Python 3 translation']
+
+
+def test_indentation_python_2_rejected_too_is_reported_at_its_line():
+    source = 'print "a"\nfor i in range(2):\n     y = 1\n    z = 2\n'
+    findings, _ = check.check_source(source, 'broken.py')
+    assert [(f.line, f.verdict.advice) for f in findings] == [
+        (4, 'neither Python 3 nor Python 2 (unindent does not match any outer indentation '
+            'level)')]

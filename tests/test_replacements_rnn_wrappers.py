@@ -27,9 +27,22 @@ def basic_rnn(inputs, kernel, bias):
     return np.stack(outputs, 1)
 
 
+SEQ2SEQ = 'embedding_rnn_seq2seq/'
+
+
 def test_variable_names_are_tf1s(wrappers):
     names, _ = wrappers
     assert names == sorted([
+        SEQ2SEQ + 'embedding_rnn_decoder/embedding:0',
+        SEQ2SEQ + 'embedding_rnn_decoder/rnn_decoder/output_projection_wrapper/basic_rnn_cell/'
+                  'bias:0',
+        SEQ2SEQ + 'embedding_rnn_decoder/rnn_decoder/output_projection_wrapper/basic_rnn_cell/'
+                  'kernel:0',
+        SEQ2SEQ + 'embedding_rnn_decoder/rnn_decoder/output_projection_wrapper/bias:0',
+        SEQ2SEQ + 'embedding_rnn_decoder/rnn_decoder/output_projection_wrapper/kernel:0',
+        SEQ2SEQ + 'rnn/embedding_wrapper/basic_rnn_cell/bias:0',
+        SEQ2SEQ + 'rnn/embedding_wrapper/basic_rnn_cell/kernel:0',
+        SEQ2SEQ + 'rnn/embedding_wrapper/embedding:0',
         'emb/embedding_wrapper/basic_rnn_cell/bias:0',
         'emb/embedding_wrapper/basic_rnn_cell/kernel:0', 'emb/embedding_wrapper/embedding:0',
         'inp/input_projection_wrapper/basic_rnn_cell/bias:0',
@@ -69,3 +82,24 @@ def test_embedding(wrappers):
                                          saved[prefix + 'basic_rnn_cell/kernel:0'],
                                          saved[prefix + 'basic_rnn_cell/bias:0']),
                                rtol=1e-4, atol=1e-5)
+
+
+def test_embedding_rnn_seq2seq_encodes_then_decodes_the_given_symbols(wrappers):
+    _, saved = wrappers
+    ids = saved['ids']
+    encoder = SEQ2SEQ + 'rnn/embedding_wrapper/'
+    kernel = saved[encoder + 'basic_rnn_cell/kernel:0']
+    bias = saved[encoder + 'basic_rnn_cell/bias:0']
+    h = np.zeros((3, 6))
+    for t in range(4):
+        x = saved[encoder + 'embedding:0'][ids[:, t]]
+        h = np.tanh(np.concatenate([x, h], 1) @ kernel + bias)
+    decoder = SEQ2SEQ + 'embedding_rnn_decoder/'
+    cell = decoder + 'rnn_decoder/output_projection_wrapper/'
+    kernel, bias = saved[cell + 'basic_rnn_cell/kernel:0'], saved[cell + 'basic_rnn_cell/bias:0']
+    for t in range(3):
+        x = saved[decoder + 'embedding:0'][ids[:, 3 - t] % 5]
+        h = np.tanh(np.concatenate([x, h], 1) @ kernel + bias)
+        np.testing.assert_allclose(saved['seq2seq'][:, t],
+                                   h @ saved[cell + 'kernel:0'] + saved[cell + 'bias:0'],
+                                   rtol=1e-4, atol=1e-5)

@@ -24,13 +24,21 @@ embedded_outputs, _ = tf.contrib.rnn.static_rnn(embedded_cell, steps, dtype=tf.f
 projected_cell = tf.contrib.rnn.InputProjectionWrapper(tf.contrib.rnn.BasicRNNCell(6), 3)
 projected_outputs, _ = tf.nn.dynamic_rnn(projected_cell, x, dtype=tf.float32, scope='inp')
 
+# legacy_seq2seq's embedding model, decoding the given symbols.
+encoder_symbols = [tf.constant(ids_data[:, t]) for t in range(4)]
+decoder_symbols = [tf.constant(ids_data[:, 3 - t] % 5) for t in range(3)]
+seq2seq_outputs, _ = tf.contrib.legacy_seq2seq.embedding_rnn_seq2seq(
+    encoder_symbols, decoder_symbols, tf.contrib.rnn.BasicRNNCell(6), num_encoder_symbols=7,
+    num_decoder_symbols=5, embedding_size=3)
+
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     for v in tf.global_variables():  # non-zero biases, so that they count
         if 'bias' in v.name:
             sess.run(v.assign(rng.normal(size=v.shape.as_list())))
-    saved['outputs'], saved['embedded'], saved['projected'] = sess.run(
-        [outputs, tf.stack(embedded_outputs, 1), projected_outputs], {x: x_data, ids: ids_data})
+    saved['outputs'], saved['embedded'], saved['projected'], saved['seq2seq'] = sess.run(
+        [outputs, tf.stack(embedded_outputs, 1), projected_outputs,
+         tf.stack(seq2seq_outputs, 1)], {x: x_data, ids: ids_data})
     for v in tf.global_variables():
         saved[v.name] = sess.run(v)
 np.savez(out_file, **saved)

@@ -133,9 +133,11 @@ def translate(source, filename):
                 raise _not_python2('its Python 2 parse stops at %r' % error.value, number,
                                    filename) from None
             source = fixed
-        except (TokenError, IndentationError) as error:
+        except IndentationError as error:
+            raise _not_python2(error.msg, error.lineno, filename) from None
+        except TokenError as error:
             number = error.args[1][0] if len(error.args) > 1 else None
-            raise _not_python2(error, number, filename) from None
+            raise _not_python2(error.args[0], number, filename) from None
     raise SyntaxError('neither Python 3 nor Python 2')
 
 

@@ -535,10 +535,11 @@ CONTRIB_MORE_FAMILIES = (
                    "'tf1_mnist[contrib]'`"),
     Family('`tf.contrib.seq2seq.sequence_loss`; `tf.contrib.legacy_seq2seq` and TF 0.x '
            '`tf.nn.seq2seq` (`sequence_loss`, `sequence_loss_by_example`, `rnn_decoder`, '
-           '`basic_rnn_seq2seq`, `tied_rnn_seq2seq`)',
+           '`basic_rnn_seq2seq`, `tied_rnn_seq2seq`, `embedding_rnn_decoder`, '
+           '`embedding_rnn_seq2seq`)',
            ('contrib.seq2seq', 'contrib.legacy_seq2seq', 'nn.seq2seq'), status=WORKS,
-           instead="TensorFlow 1.15's functions; the decoders and attention models are "
-                   "refused, with advice"),
+           instead="TensorFlow 1.15's functions; `tf.contrib.seq2seq`'s decoders and the "
+                   "attention models are refused, with advice"),
     Family('`tf.contrib.keras` (TensorFlow 1.2-1.3), `tensorflow.contrib.keras.python.keras`',
            ('contrib.keras', 'contrib.keras.python.keras'),
            instead='`tf.keras`'),
@@ -628,7 +629,8 @@ FAMILIES = (
            instead="tf-slim, TF1's own code: `pip install 'tf1_mnist[contrib]'`"),
     Family('`tf.contrib.rnn` (`BasicLSTMCell`, `LSTMCell`, `GRUCell`, `BasicRNNCell`, '
            '`MultiRNNCell`, `DropoutWrapper`, `LSTMStateTuple`, `static_rnn`, '
-           '`static_bidirectional_rnn`)', ('contrib.rnn',),
+           '`static_bidirectional_rnn`; contrib\'s own `OutputProjectionWrapper`, '
+           '`InputProjectionWrapper`, `EmbeddingWrapper`)', ('contrib.rnn',),
            instead="`tf.nn.rnn_cell`, the same classes: `pip install "
                    "'tf1_mnist[legacy-layers]'`"),
     Family('`MultiRNNCell([cell] * num_layers)` (one cell object repeated), in `tf.contrib.rnn` '
