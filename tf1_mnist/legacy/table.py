@@ -565,6 +565,12 @@ CONTRIB_MORE_FAMILIES = (
                    "'tf1_mnist[estimator]'`; the heads are refused"),
     Family('`tf.contrib.nn.alpha_dropout`', ('contrib.nn',), status=WORKS,
            instead="TensorFlow 1.15's function"),
+    Family('Input pipelines: queue runners (`tf.train.string_input_producer`, '
+           '`slice_input_producer`, `batch`, `shuffle_batch`, `Coordinator`, '
+           '`start_queue_runners`), TFRecords (`tf.python_io.TFRecordWriter`, '
+           '`tf.TFRecordReader`, `tf.parse_single_example`), 1.x `tf.data` '
+           '(`make_one_shot_iterator`, `make_initializable_iterator`, `output_shapes`)',
+           status=WORKS, instead='`tf.compat.v1`\'s own'),
 )
 
 # The rows of the README's table: what a TF1 course uses, and the entries that decide it (rows
@@ -678,7 +684,10 @@ FAMILIES = (
            'and the modules it imports', status=WORKS_WITH_EXTRA,
            instead="translated to Python 3 in memory with fissix: `pip install "
                    "'tf1_mnist[legacy]'`; a `/` whose quotient is used as a size or an index "
-                   "is pointed out, since Python 3 makes it a float"),
+                   "is pointed out, since Python 3 makes it a float; a `print x` beside "
+                   "`print(...)` calls under `print_function`, and indentation mixing tabs "
+                   "and spaces, are read as Python 2 read them; what neither Python reads is "
+                   "named at its line of the file"),
 )
 
 
