@@ -32,7 +32,10 @@ SEQ2SEQ = 'embedding_rnn_seq2seq/'
 
 def test_variable_names_are_tf1s(wrappers):
     names, _ = wrappers
-    assert names == sorted([
+    stack = ['stack_bidirectional_rnn/cell_%d/bidirectional_rnn/%s/basic_rnn_cell/%s:0'
+             % (layer, direction, name) for layer in range(2) for direction in ('fw', 'bw')
+             for name in ('bias', 'kernel')]
+    assert names == sorted(stack + [
         SEQ2SEQ + 'embedding_rnn_decoder/embedding:0',
         SEQ2SEQ + 'embedding_rnn_decoder/rnn_decoder/output_projection_wrapper/basic_rnn_cell/'
                   'bias:0',
@@ -103,3 +106,19 @@ def test_embedding_rnn_seq2seq_encodes_then_decodes_the_given_symbols(wrappers):
         np.testing.assert_allclose(saved['seq2seq'][:, t],
                                    h @ saved[cell + 'kernel:0'] + saved[cell + 'bias:0'],
                                    rtol=1e-4, atol=1e-5)
+
+
+def test_stack_bidirectional_dynamic_rnn_feeds_each_layer_both_directions(wrappers):
+    _, saved = wrappers
+    layer_input = saved['x']
+    for layer in range(2):
+        prefix = 'stack_bidirectional_rnn/cell_%d/bidirectional_rnn/' % layer
+
+        def weights(direction):
+            return (saved[prefix + direction + '/basic_rnn_cell/kernel:0'],
+                    saved[prefix + direction + '/basic_rnn_cell/bias:0'])
+        forward = basic_rnn(layer_input, *weights('fw'))
+        backward = basic_rnn(layer_input[:, ::-1], *weights('bw'))[:, ::-1]
+        layer_input = np.concatenate([forward, backward], axis=2)
+    assert layer_input.shape == (3, 4, 4)
+    np.testing.assert_allclose(saved['stacked'], layer_input, rtol=1e-4, atol=1e-5)

@@ -31,6 +31,11 @@ seq2seq_outputs, _ = tf.contrib.legacy_seq2seq.embedding_rnn_seq2seq(
     encoder_symbols, decoder_symbols, tf.contrib.rnn.BasicRNNCell(6), num_encoder_symbols=7,
     num_decoder_symbols=5, embedding_size=3)
 
+# Two stacked bidirectional layers, dynamic.
+stacked, _, _ = tf.contrib.rnn.stack_bidirectional_dynamic_rnn(
+    [tf.contrib.rnn.BasicRNNCell(4), tf.contrib.rnn.BasicRNNCell(2)],
+    [tf.contrib.rnn.BasicRNNCell(4), tf.contrib.rnn.BasicRNNCell(2)], x, dtype=tf.float32)
+
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     for v in tf.global_variables():  # non-zero biases, so that they count
@@ -39,6 +44,7 @@ with tf.Session() as sess:
     saved['outputs'], saved['embedded'], saved['projected'], saved['seq2seq'] = sess.run(
         [outputs, tf.stack(embedded_outputs, 1), projected_outputs,
          tf.stack(seq2seq_outputs, 1)], {x: x_data, ids: ids_data})
+    saved['stacked'] = sess.run(stacked, {x: x_data})
     for v in tf.global_variables():
         saved[v.name] = sess.run(v)
 np.savez(out_file, **saved)

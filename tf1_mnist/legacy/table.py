@@ -636,7 +636,8 @@ FAMILIES = (
     Family('`tf.contrib.rnn` (`BasicLSTMCell`, `LSTMCell`, `GRUCell`, `BasicRNNCell`, '
            '`MultiRNNCell`, `DropoutWrapper`, `LSTMStateTuple`, `static_rnn`, '
            '`static_bidirectional_rnn`; contrib\'s own `OutputProjectionWrapper`, '
-           '`InputProjectionWrapper`, `EmbeddingWrapper`)', ('contrib.rnn',),
+           '`InputProjectionWrapper`, `EmbeddingWrapper`, `stack_bidirectional_rnn`, '
+           '`stack_bidirectional_dynamic_rnn`)', ('contrib.rnn',),
            instead="`tf.nn.rnn_cell`, the same classes: `pip install "
                    "'tf1_mnist[legacy-layers]'`"),
     Family('`MultiRNNCell([cell] * num_layers)` (one cell object repeated), in `tf.contrib.rnn` '

@@ -11,8 +11,8 @@ exists only through tf-keras (the ``legacy-layers`` extra), which the runner rou
 ``tf.compat.v1`` to.
 
 Of the cells and wrappers that were only in contrib, the projection and embedding wrappers
-are provided (``contrib_rnn_wrappers``); the others (``LayerNormBasicLSTMCell``,
-``stack_bidirectional_rnn``, ...) are not.
+and the stacked bidirectional RNNs are provided (``contrib_rnn_wrappers``); the others
+(``LayerNormBasicLSTMCell``, ``LSTMBlockCell``, ...) are not.
 """
 
 import importlib
@@ -20,8 +20,9 @@ import importlib
 __all__ = [
     'BasicLSTMCell', 'BasicRNNCell', 'DeviceWrapper', 'DropoutWrapper', 'EmbeddingWrapper',
     'GRUCell', 'InputProjectionWrapper', 'LSTMCell', 'LSTMStateTuple', 'MultiRNNCell',
-    'OutputProjectionWrapper', 'RNNCell', 'ResidualWrapper',
-    'static_bidirectional_rnn', 'static_rnn', 'static_state_saving_rnn',
+    'OutputProjectionWrapper', 'RNNCell', 'ResidualWrapper', 'stack_bidirectional_dynamic_rnn',
+    'stack_bidirectional_rnn', 'static_bidirectional_rnn', 'static_rnn',
+    'static_state_saving_rnn',
 ]
 
 REQUIRES = ('tf_keras',)
@@ -33,7 +34,8 @@ FUNCTIONS = ('static_bidirectional_rnn', 'static_rnn', 'static_state_saving_rnn'
 MULTI_RNN_CELL = 'tf1_mnist.legacy.replacements.multi_rnn_cell'
 # The wrappers that were only in contrib, as TensorFlow 1.15 wrote them.
 WRAPPERS = 'tf1_mnist.legacy.replacements.contrib_rnn_wrappers'
-CONTRIB_ONLY = ('EmbeddingWrapper', 'InputProjectionWrapper', 'OutputProjectionWrapper')
+CONTRIB_ONLY = ('EmbeddingWrapper', 'InputProjectionWrapper', 'OutputProjectionWrapper',
+                'stack_bidirectional_dynamic_rnn', 'stack_bidirectional_rnn')
 
 
 def __getattr__(name):

@@ -1,18 +1,21 @@
-"""The cell wrappers that TensorFlow 1.x had in ``tf.contrib.rnn`` only:
+"""The cell wrappers and stacked RNNs that TensorFlow 1.x had in ``tf.contrib.rnn`` only:
 ``OutputProjectionWrapper``, ``InputProjectionWrapper`` and ``EmbeddingWrapper``, as
 TensorFlow 1.15 wrote them.
 
 Each wraps a cell and adds one variable set in the wrapper's scope: a projection ``kernel`` (the
 default initializer of ``tf.get_variable``) and a zero ``bias``, or an ``embedding`` matrix
 (uniform in +-sqrt(3) unless an initializer is given); the wrapped cell's variables sit below
-it (``rnn/output_projection_wrapper/basic_lstm_cell/kernel``), as in TensorFlow 1.x.
+it (``rnn/output_projection_wrapper/basic_lstm_cell/kernel``), as in TensorFlow 1.x. The
+stacked bidirectional RNNs (``stack_bidirectional_rnn``, ``stack_bidirectional_dynamic_rnn``)
+run a bidirectional RNN per layer under ``stack_bidirectional_rnn/cell_<i>``.
 """
 
 import math
 
 import tensorflow as tf
 
-__all__ = ['EmbeddingWrapper', 'InputProjectionWrapper', 'OutputProjectionWrapper']
+__all__ = ['EmbeddingWrapper', 'InputProjectionWrapper', 'OutputProjectionWrapper',
+           'stack_bidirectional_dynamic_rnn', 'stack_bidirectional_rnn']
 
 v1 = tf.compat.v1
 RNNCell = v1.nn.rnn_cell.RNNCell
@@ -110,3 +113,66 @@ class EmbeddingWrapper(_Wrapper):
                                         initializer=initializer, dtype=data_type)
             embedded = v1.nn.embedding_lookup(embedding, v1.reshape(inputs, [-1]))
         return self._cell(embedded, state)
+
+
+def _check_stack(cells_fw, cells_bw, initial_states_fw, initial_states_bw):
+    if not cells_fw:
+        raise ValueError('Must specify at least one fw cell for BidirectionalRNN.')
+    if not cells_bw:
+        raise ValueError('Must specify at least one bw cell for BidirectionalRNN.')
+    if not isinstance(cells_fw, list):
+        raise ValueError('cells_fw must be a list of RNNCells (one per layer).')
+    if not isinstance(cells_bw, list):
+        raise ValueError('cells_bw must be a list of RNNCells (one per layer).')
+    if len(cells_fw) != len(cells_bw):
+        raise ValueError('Forward and Backward cells must have the same depth.')
+    for states, cells in ((initial_states_fw, cells_fw), (initial_states_bw, cells_bw)):
+        if states is not None and (not isinstance(states, list) or len(states) != len(cells)):
+            raise ValueError('initial_states must be a list of state tensors (one per layer).')
+
+
+def stack_bidirectional_rnn(cells_fw, cells_bw, inputs, initial_states_fw=None,
+                            initial_states_bw=None, dtype=None, sequence_length=None,
+                            scope=None):
+    """Stacked bidirectional static RNNs, each layer's concatenated outputs the next layer's
+    inputs (TensorFlow 1.15)."""
+    _check_stack(cells_fw, cells_bw, initial_states_fw, initial_states_bw)
+    states_fw, states_bw = [], []
+    prev_layer = inputs
+    with v1.variable_scope(scope or 'stack_bidirectional_rnn'):
+        for i, (cell_fw, cell_bw) in enumerate(zip(cells_fw, cells_bw)):
+            initial_state_fw = initial_states_fw[i] if initial_states_fw else None
+            initial_state_bw = initial_states_bw[i] if initial_states_bw else None
+            with v1.variable_scope('cell_%d' % i):
+                prev_layer, state_fw, state_bw = v1.nn.static_bidirectional_rnn(
+                    cell_fw, cell_bw, prev_layer, initial_state_fw=initial_state_fw,
+                    initial_state_bw=initial_state_bw, sequence_length=sequence_length,
+                    dtype=dtype)
+            states_fw.append(state_fw)
+            states_bw.append(state_bw)
+    return prev_layer, tuple(states_fw), tuple(states_bw)
+
+
+def stack_bidirectional_dynamic_rnn(cells_fw, cells_bw, inputs, initial_states_fw=None,
+                                    initial_states_bw=None, dtype=None, sequence_length=None,
+                                    parallel_iterations=None, time_major=False, scope=None,
+                                    swap_memory=False):
+    """Stacked bidirectional dynamic RNNs, each layer's outputs concatenated on the last axis
+    for the next layer (TensorFlow 1.15)."""
+    _check_stack(cells_fw, cells_bw, initial_states_fw, initial_states_bw)
+    states_fw, states_bw = [], []
+    prev_layer = inputs
+    with v1.variable_scope(scope or 'stack_bidirectional_rnn'):
+        for i, (cell_fw, cell_bw) in enumerate(zip(cells_fw, cells_bw)):
+            initial_state_fw = initial_states_fw[i] if initial_states_fw else None
+            initial_state_bw = initial_states_bw[i] if initial_states_bw else None
+            with v1.variable_scope('cell_%d' % i):
+                outputs, (state_fw, state_bw) = v1.nn.bidirectional_dynamic_rnn(
+                    cell_fw, cell_bw, prev_layer, initial_state_fw=initial_state_fw,
+                    initial_state_bw=initial_state_bw, sequence_length=sequence_length,
+                    parallel_iterations=parallel_iterations, dtype=dtype,
+                    swap_memory=swap_memory, time_major=time_major)
+                prev_layer = v1.concat(outputs, 2)
+            states_fw.append(state_fw)
+            states_bw.append(state_bw)
+    return prev_layer, tuple(states_fw), tuple(states_bw)
