@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 from google.protobuf import text_format
 
-from tf1_mnist.legacy import table
 from test_run import REPO, SCRIPTS, run_legacy
 
 
