@@ -99,13 +99,13 @@ def test_check_names_the_cell_and_the_line(tmp_path):
     write_notebook(tmp_path / 'course.ipynb', [
         '# Lesson', 'import tensorflow as tf\n%matplotlib inline', 'x = 1',
         'y = 2\nnet = tf.contrib.factorization.KMeans(x)',
-        'm = tf.contrib.learn.Experiment(None, None, None)',
+        'm = tf.contrib.learn.Estimator(None)',
         'z = tf.mul(x, y)'])
     result = run_module('tf1_mnist.run', '--check', 'course.ipynb', cwd=tmp_path)
     assert result.returncode == 1
     assert lines_of(result.stdout) == [
         check_line('course.ipynb, cell 3, line 2', 'contrib', 'factorization', 'KMeans'),
-        check_line('course.ipynb, cell 4, line 1', 'contrib', 'learn', 'Experiment'),
+        check_line('course.ipynb, cell 4, line 1', 'contrib', 'learn', 'Estimator'),
         check_line('course.ipynb, cell 5, line 1', 'mul'),  # a note: it works
         '2 problems found in 1 file']
 
@@ -114,7 +114,7 @@ def test_check_of_a_folder_reads_its_notebooks_and_scripts(tmp_path):
     write_notebook(tmp_path / 'a.ipynb', ['import tensorflow as tf', 'tf.contrib.tensor_forest.RandomForestGraphs'])
     write_notebook(tmp_path / 'a.tf1.ipynb', ['import tensorflow as tf', 'tf.contrib.rnn.x'])
     (tmp_path / 'b.py').write_text(
-        'import tensorflow as tf\ntf.contrib.learn.Experiment(None, None, None)\n')
+        'import tensorflow as tf\ntf.contrib.learn.Estimator(None)\n')
     findings, _ = notebook.check_notebook(str(tmp_path / 'a.ipynb'), False)
     assert [(f.cell, f.line, f.verdict) for f in findings] == [
         (2, 1, table.classify(('contrib', 'tensor_forest', 'RandomForestGraphs')))]
@@ -123,7 +123,7 @@ def test_check_of_a_folder_reads_its_notebooks_and_scripts(tmp_path):
     lines = lines_of(result.stdout)
     assert lines[-1] == '2 problems found in 2 files'  # the executed copy is not read
     assert check_line('./a.ipynb, cell 2, line 1', 'contrib', 'tensor_forest', 'RandomForestGraphs') in lines
-    assert check_line('./b.py:2', 'contrib', 'learn', 'Experiment') in lines
+    assert check_line('./b.py:2', 'contrib', 'learn', 'Estimator') in lines
 
 
 def test_check_reports_scripts_and_notebooks_in_the_order_given(tmp_path, monkeypatch, capsys):

@@ -175,15 +175,15 @@ def test_every_blocker_is_listed_before_anything_runs(tmp_path):
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None, 4])
         print('started')
-        experiment = tf.contrib.learn.Experiment(None, None, None)
+        estimator = tf.contrib.learn.Estimator(model_fn=None)
         clusters = tf.contrib.factorization.KMeans(x, 3)
         ''')
     result = run_legacy(tmp_path, 'old.py')
     assert result.returncode == 1
-    experiment = table.classify(('contrib', 'learn', 'Experiment'))
+    estimator = table.classify(('contrib', 'learn', 'Estimator'))
     assert result.stderr == (
-        'tf1_mnist.run: tf.contrib.learn.Experiment %s (old.py:4); %s\n'
-        % (experiment.what, experiment.advice) +
+        'tf1_mnist.run: tf.contrib.learn.Estimator %s (old.py:4); %s\n'
+        % (estimator.what, estimator.advice) +
         'tf1_mnist.run: tf.contrib.factorization.KMeans was removed in TensorFlow 2 without a '
         "replacement (old.py:5); use scikit-learn's sklearn.cluster.KMeans (pip install "
         'scikit-learn) instead\n')

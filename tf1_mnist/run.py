@@ -161,11 +161,12 @@ def compile_script(script):
     try:
         return late_future.compile_source(data, script)
     except SyntaxError as python3_error:
+        source = source_text.decode(data, script)
         try:
-            source = python2.translate(source_text.decode(data, script), script)
-        except SyntaxError:
-            raise python3_error from None
-        return compile(source, script, 'exec')
+            translated = python2.translate(source, script)
+        except SyntaxError as python2_error:
+            raise python2.better_error(python3_error, python2_error) from None
+        return python2.compile_translation(source, translated, script)
 
 
 def run_script(script, script_argv, verbose=False, figures_folder=None, seed=None):

@@ -356,8 +356,9 @@ def parse(source, filename):
             raise RecursionError(python3_error.msg) from None  # Python 2 could not parse it either
         try:
             translated = python2.translate(source, filename)
-        except SyntaxError:
-            raise python3_error from None  # not Python 2 either: Python 3's message says more
+        except SyntaxError as python2_error:  # not Python 2 either: the further parse says more
+            raise python2.better_error(python3_error, python2_error) from None
+    python2.compile_translation(source, translated, filename)
     return ast.parse(translated, filename), True
 
 

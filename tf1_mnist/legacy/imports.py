@@ -113,9 +113,13 @@ class Python2Loader(importlib.machinery.SourceFileLoader):
     def source_to_code(self, data, path, *, _optimize=-1):
         try:
             return late_future.compile_source(data, path)
-        except SyntaxError:
-            source = python2.translate(source_text.decode(data, path), path)
-            return compile(source, path, 'exec', dont_inherit=True, optimize=_optimize)
+        except SyntaxError as python3_error:
+            source = source_text.decode(data, path)
+            try:
+                translated = python2.translate(source, path)
+            except SyntaxError as python2_error:
+                raise python2.better_error(python3_error, python2_error) from None
+            return python2.compile_translation(source, translated, path, optimize=_optimize)
 
 
 class CopyLoader(importlib.machinery.SourceFileLoader):

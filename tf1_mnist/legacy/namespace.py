@@ -106,10 +106,12 @@ class LegacyAPI:
         return getattr(module, attribute) if attribute else module
 
     def _namespace_target(self, path, target):
-        """What a namespace stands for: its own replacement module where it has one whose
-        requirements are installed (``tf.contrib.learn``), else ``target``'s attribute."""
+        """What a namespace stands for: its own replacement module, or the TF1 name it is
+        another name of (``tf.contrib.keras``), where its requirements are installed
+        (``tf.contrib.learn``), else ``target``'s attribute."""
         entry = table.BY_KEY.get(path)
-        if (entry is not None and entry.provides_module
+        if (entry is not None and entry.provider is not None
+                and (entry.provides_module or entry.provider.startswith('tf.'))
                 and all(self.installed(module) for module in entry.requires)):
             return self.resolve(entry.provider)
         return getattr(target, path[-1], None)

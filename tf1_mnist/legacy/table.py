@@ -89,6 +89,8 @@ PACKAGES = {
     'tf_keras': 'tf-keras',
     'tf_slim': 'tf-slim',
     'tensorflow_estimator': 'tensorflow-estimator',
+    'tensorflow_probability': 'tensorflow-probability',
+    'tensorboard': 'tensorboard',
 }
 
 # Modules whose provider module is seen by scripts as a TF1 module, names limited to __all__.
@@ -271,6 +273,75 @@ def copy_of(source):
             return copy
     return None
 
+# More of tf.contrib with exact equivalents: the module paths below ``python`` that scripts
+# imported directly (``from tensorflow.contrib.layers.python.layers import batch_norm``), and
+# the modules TensorFlow moved elsewhere (tf-slim, tensorflow-probability, tensorboard).
+CONTRIB_LAYERS = REPLACEMENTS + '.contrib_layers'
+CONTRIB_FRAMEWORK = REPLACEMENTS + '.contrib_framework'
+CONTRIB_RNN = REPLACEMENTS + '.contrib_rnn'
+LEARN_RUNNER = REPLACEMENTS + '.learn_runner'
+LEGACY_SEQ2SEQ = REPLACEMENTS + '.legacy_seq2seq'
+DISTRIBUTIONS = dict(requires=('tensorflow_probability', 'tf_keras'), extra='distributions')
+PROJECTOR = dict(requires=('tensorboard',), extra='projector')
+_LAYERS_ADVICE = 'use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'
+_RNN_ADVICE = ('use tf.nn.rnn_cell with the legacy-layers extra, or tf.keras.layers.LSTM and '
+               'GRU, instead')
+_FRAMEWORK_ADVICE = ('use tf.train.get_or_create_global_step, tf.global_variables or '
+                     'tf.train.init_from_checkpoint instead')
+_SEQ2SEQ_ADVICE = ('unroll the decoder with tf.nn.dynamic_rnn and a tf.layers.dense projection, '
+                   'or use tf.keras.layers.LSTM with return_sequences, instead')
+CONTRIB_MORE_ENTRIES = tuple(
+    Entry('contrib.layers.python.layers' + tail, provider=CONTRIB_LAYERS, **CONTRIB,
+          advice=_LAYERS_ADVICE)
+    for tail in ('', '.layers', '.initializers', '.regularizers', '.optimizers', '.summaries',
+                 '.normalization')
+) + tuple(
+    Entry('contrib.framework.python.ops' + tail, provider=CONTRIB_FRAMEWORK, **CONTRIB,
+          advice=_FRAMEWORK_ADVICE)
+    for tail in ('', '.variables')
+) + tuple(
+    Entry('contrib.rnn.python.ops.' + name, provider=CONTRIB_RNN, **LEGACY_LAYERS,
+          advice=_RNN_ADVICE)
+    for name in ('rnn_cell', 'core_rnn_cell', 'core_rnn_cell_impl', 'rnn', 'core_rnn')
+) + (
+    Entry('contrib.framework.nest', provider='tensorflow.python.util.nest'),
+    Entry('contrib.learn.ModeKeys', provider=LEARN_RUNNER + ':ModeKeys'),
+    Entry('contrib.learn.python.learn.estimators.model_fn.ModeKeys',
+          provider=LEARN_RUNNER + ':ModeKeys'),
+    Entry('contrib.learn.Experiment', provider=LEARN_RUNNER + ':Experiment', **ESTIMATOR),
+    Entry('contrib.learn.learn_runner', provider=LEARN_RUNNER, **ESTIMATOR,
+          advice='use tf.estimator.train_and_evaluate instead'),
+    Entry('contrib.learn.python.learn.learn_runner', provider=LEARN_RUNNER, **ESTIMATOR,
+          advice='use tf.estimator.train_and_evaluate instead'),
+    Entry('contrib.metrics', provider=REPLACEMENTS + '.contrib_metrics', **CONTRIB,
+          advice='use tf.metrics (labels first) instead'),
+    Entry('contrib.losses', provider=REPLACEMENTS + '.contrib_losses', **CONTRIB,
+          advice='use tf.losses (labels first) instead'),
+    Entry('contrib.seq2seq', provider=REPLACEMENTS + '.contrib_seq2seq',
+          advice=_SEQ2SEQ_ADVICE),
+    Entry('contrib.legacy_seq2seq', provider=LEGACY_SEQ2SEQ, advice=_SEQ2SEQ_ADVICE),
+    Entry('nn.seq2seq', provider=LEGACY_SEQ2SEQ, advice=_SEQ2SEQ_ADVICE,
+          note='was moved to tf.contrib.legacy_seq2seq in TensorFlow 1.0; it works as that '
+               'module'),
+    Entry('contrib.keras', provider='tf.keras',
+          note='was TensorFlow 1.2-1.3\'s name of tf.keras; it works as tf.keras'),
+    Entry('contrib.keras.python.keras', provider='tf.keras',
+          note='was TensorFlow 1.2-1.3\'s path of tf.keras; it works as tf.keras'),
+    Entry('contrib.data', provider=REPLACEMENTS + '.contrib_data',
+          advice='use tf.data instead'),
+    Entry('contrib.distributions', provider=REPLACEMENTS + '.contrib_distributions',
+          **DISTRIBUTIONS, advice='use tensorflow_probability (tfp.distributions) instead'),
+    Entry('contrib.tensorboard.plugins.projector', provider='tensorboard.plugins.projector',
+          **PROJECTOR),
+    Entry('contrib.training', provider=REPLACEMENTS + '.contrib_training', **CONTRIB,
+          advice='use tf.train.MonitoredTrainingSession, tf.data.experimental.'
+                 'bucket_by_sequence_length or a dict of settings instead'),
+    Entry('contrib.estimator', provider=REPLACEMENTS + '.contrib_estimator', **ESTIMATOR,
+          advice='use the tf.estimator heads and canned estimators instead'),
+    Entry('contrib.nn', provider=REPLACEMENTS + '.contrib_nn',
+          advice='use the tf.nn function of that name, or tf.keras.layers, instead'),
+)
+
 ENTRIES = (
     # The MNIST tutorial modules, and what tf.contrib.learn offered for MNIST.
     Entry('examples.tutorials.mnist.input_data', provider=MNIST_DATA),
@@ -296,6 +367,9 @@ ENTRIES = (
     # TF1 modules built on Keras 2 layers: with Keras 3 they exist only through tf-keras.
     Entry('layers', **LEGACY_LAYERS),
     Entry('nn.rnn_cell', **LEGACY_LAYERS),
+    # TensorFlow 1.0's MultiRNNCell([cell] * n): separate weights per layer.
+    Entry('nn.rnn_cell.MultiRNNCell', provider=REPLACEMENTS + '.multi_rnn_cell:MultiRNNCell',
+          **LEGACY_LAYERS),
     # tf.contrib, removed in TensorFlow 2.0.
     Entry('contrib.layers', provider=REPLACEMENTS + '.contrib_layers', **CONTRIB,
           advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'),
@@ -313,19 +387,9 @@ ENTRIES = (
           advice='use tf.estimator.DNNClassifier or LinearClassifier, or tf.keras, instead'),
     Entry('contrib.learn.Estimator', advice='use tf.estimator.Estimator, whose model_fn returns '
           'a tf.estimator.EstimatorSpec, with the estimator extra instead'),
-    Entry('contrib.learn.Experiment', advice='use tf.estimator.train_and_evaluate with a '
-          'tf.estimator.TrainSpec and EvalSpec instead'),
-    Entry('contrib.learn.learn_runner', advice='use tf.estimator.train_and_evaluate instead'),
-    Entry('contrib.metrics', advice='use tf.metrics instead'),
-    Entry('contrib.losses', advice='use tf.losses instead'),
     Entry('contrib.framework', provider=REPLACEMENTS + '.contrib_framework', **CONTRIB,
           advice='use tf.train.get_or_create_global_step, tf.global_variables or '
                  'tf.train.init_from_checkpoint instead'),
-    Entry('contrib.training', advice='use tf.train instead'),
-    Entry('contrib.keras', advice='use tf.keras instead'),
-    Entry('contrib.data', advice='use tf.data instead'),
-    Entry('contrib.distributions', advice='use tensorflow_probability (tfp.distributions) '
-                                          'instead'),
     Entry('contrib.tensorboard', advice='use tensorboard.plugins.projector from the tensorboard '
                                         'package instead'),
     Entry('contrib', advice='use the tf.compat.v1 or tf.keras equivalent instead'),
@@ -421,7 +485,7 @@ ENTRIES = (
     ('batch_self_adjoint_eigvals', 'self_adjoint_eigvals'), ('batch_svd', 'svd'),
     ('batch_fft', 'fft'), ('batch_ifft', 'ifft'), ('batch_fft2d', 'fft2d'),
     ('batch_ifft2d', 'ifft2d'), ('batch_fft3d', 'fft3d'), ('batch_ifft3d', 'ifft3d'),
-)) + DOWNLOAD_ENTRIES
+)) + DOWNLOAD_ENTRIES + CONTRIB_MORE_ENTRIES
 
 BY_KEY = {entry.key: entry for entry in ENTRIES}
 assert len(BY_KEY) == len(ENTRIES), 'two entries for one path'
@@ -438,7 +502,8 @@ FIRST_NAMES = frozenset(entry.key[0] for entry in ENTRIES) | {'compat'}
 
 REORDERED = tuple(e.path for e in ENTRIES if e.old_order or e.path == 'op_scope')
 KEYWORDS = tuple(e.path for e in ENTRIES if e.keywords and e.path not in REORDERED)
-RENAMED = tuple(e.path for e in ENTRIES if e.provider and e.provider.startswith('tf.'))
+RENAMED = tuple(e.path for e in ENTRIES if e.provider and e.provider.startswith('tf.')
+                and e not in CONTRIB_MORE_ENTRIES)
 
 Family = collections.namedtuple('Family', 'usage paths status instead')
 Family.__new__.__defaults__ = ((), None, '')
@@ -446,6 +511,73 @@ Family.__new__.__defaults__ = ((), None, '')
 WORKS = 'works'
 WORKS_WITH_EXTRA = 'works with the extra'
 REFUSED = 'refused, with advice'
+
+CONTRIB_MORE_FAMILIES = (
+    Family('Module paths below `python`: `from tensorflow.contrib.layers.python.layers import '
+           'batch_norm` (and `.layers`, `.initializers`, `.regularizers`, ...), '
+           '`tensorflow.contrib.framework.python.ops` (`arg_scope`, `variables`), '
+           '`tensorflow.contrib.rnn.python.ops.rnn_cell` / `core_rnn_cell` / `rnn`',
+           tuple(e.path for e in CONTRIB_MORE_ENTRIES if '.python.' in e.path
+                 and not e.path.startswith('contrib.learn')),
+           instead="the same modules as `tf.contrib.layers`, `tf.contrib.framework` and "
+                   "`tf.contrib.rnn`: `pip install 'tf1_mnist[contrib]'`"),
+    Family('`tf.contrib.framework.nest`', ('contrib.framework.nest',),
+           instead="TensorFlow's own `nest` module (`flatten`, `map_structure`, "
+                   "`flatten_up_to`, ...)"),
+    Family('`tf.contrib.learn.ModeKeys` (`TRAIN`, `EVAL`, `INFER`)',
+           ('contrib.learn.ModeKeys', 'contrib.learn.python.learn.estimators.model_fn.ModeKeys'),
+           instead="TF 1.x's constants, equal to `tf.estimator.ModeKeys`'s values"),
+    Family('`tf.contrib.learn.Experiment` (`train_and_evaluate`, `train`, `evaluate`, `test`), '
+           '`learn_runner.run(experiment_fn, output_dir=...)`',
+           ('contrib.learn.Experiment', 'contrib.learn.learn_runner',
+            'contrib.learn.python.learn.learn_runner'),
+           instead="on `tf.estimator.train_and_evaluate`, returning `(eval_result, "
+                   "export_results)`: `pip install 'tf1_mnist[estimator]'`"),
+    Family('`tf.contrib.metrics` (`streaming_accuracy`, `streaming_mean`, `streaming_auc`, '
+           '`streaming_precision`, ..., predictions first), `tf.contrib.losses` '
+           '(`softmax_cross_entropy(logits, onehot_labels)`, `get_total_loss`, ...)',
+           ('contrib.metrics', 'contrib.losses'),
+           instead="tf-slim's metrics and losses, TF1's own code: `pip install "
+                   "'tf1_mnist[contrib]'`"),
+    Family('`tf.contrib.seq2seq.sequence_loss`; `tf.contrib.legacy_seq2seq` and TF 0.x '
+           '`tf.nn.seq2seq` (`sequence_loss`, `sequence_loss_by_example`, `rnn_decoder`, '
+           '`basic_rnn_seq2seq`, `tied_rnn_seq2seq`, `embedding_rnn_decoder`, '
+           '`embedding_rnn_seq2seq`)',
+           ('contrib.seq2seq', 'contrib.legacy_seq2seq', 'nn.seq2seq'), status=WORKS,
+           instead="TensorFlow 1.15's functions; `tf.contrib.seq2seq`'s decoders and the "
+                   "attention models are refused, with advice"),
+    Family('`tf.contrib.keras` (TensorFlow 1.2-1.3), `tensorflow.contrib.keras.python.keras`',
+           ('contrib.keras', 'contrib.keras.python.keras'),
+           instead='`tf.keras`'),
+    Family('`tf.contrib.data` (`Dataset`, `TFRecordDataset`, `Iterator`, '
+           '`batch_and_drop_remainder`, `shuffle_and_repeat`, `map_and_batch`, ...)',
+           ('contrib.data',), status=WORKS,
+           instead='`tf.compat.v1.data` and `tf.data.experimental`'),
+    Family('`tf.contrib.distributions` (`Normal`, `Bernoulli`, `Categorical`, '
+           '`MultivariateNormalDiag`, `kl_divergence`, `bijectors`, ...)',
+           ('contrib.distributions',),
+           instead="tensorflow-probability's distributions: `pip install "
+                   "'tf1_mnist[distributions]'` (0.25 for TensorFlow 2.18 and later)"),
+    Family('`tf.contrib.tensorboard.plugins.projector` (`ProjectorConfig`, '
+           '`visualize_embeddings`)', ('contrib.tensorboard.plugins.projector',),
+           instead="tensorboard's own projector: `pip install 'tf1_mnist[projector]'`"),
+    Family('`tf.contrib.training` (`create_train_op`, `train`, `evaluate_repeatedly`, '
+           '`checkpoints_iterator`, `clip_gradient_norms`, ...)', ('contrib.training',),
+           instead="tf-slim's training loops, TF1's own code: `pip install "
+                   "'tf1_mnist[contrib]'`; `HParams` and the queue bucketing are refused"),
+    Family('`tf.contrib.estimator` (`add_metrics`, `stop_if_no_decrease_hook` and the other '
+           'early-stopping hooks, `InMemoryEvaluatorHook`)', ('contrib.estimator',),
+           instead="the same functions in tensorflow-estimator: `pip install "
+                   "'tf1_mnist[estimator]'`; the heads are refused"),
+    Family('`tf.contrib.nn.alpha_dropout`', ('contrib.nn',), status=WORKS,
+           instead="TensorFlow 1.15's function"),
+    Family('Input pipelines: queue runners (`tf.train.string_input_producer`, '
+           '`slice_input_producer`, `batch`, `shuffle_batch`, `Coordinator`, '
+           '`start_queue_runners`), TFRecords (`tf.python_io.TFRecordWriter`, '
+           '`tf.TFRecordReader`, `tf.parse_single_example`), 1.x `tf.data` '
+           '(`make_one_shot_iterator`, `make_initializable_iterator`, `output_shapes`)',
+           status=WORKS, instead='`tf.compat.v1`\'s own'),
+)
 
 # The rows of the compatibility table: what a TF1 course uses, and the entries that decide it (rows
 # without entries are what tensorflow.compat.v1 itself keeps).
@@ -517,9 +649,15 @@ FAMILIES = (
            instead="tf-slim, TF1's own code: `pip install 'tf1_mnist[contrib]'`"),
     Family('`tf.contrib.rnn` (`BasicLSTMCell`, `LSTMCell`, `GRUCell`, `BasicRNNCell`, '
            '`MultiRNNCell`, `DropoutWrapper`, `LSTMStateTuple`, `static_rnn`, '
-           '`static_bidirectional_rnn`)', ('contrib.rnn',),
+           '`static_bidirectional_rnn`; contrib\'s own `OutputProjectionWrapper`, '
+           '`InputProjectionWrapper`, `EmbeddingWrapper`, `stack_bidirectional_rnn`, '
+           '`stack_bidirectional_dynamic_rnn`)', ('contrib.rnn',),
            instead="`tf.nn.rnn_cell`, the same classes: `pip install "
                    "'tf1_mnist[legacy-layers]'`"),
+    Family('`MultiRNNCell([cell] * num_layers)` (one cell object repeated), in `tf.contrib.rnn` '
+           'and `tf.nn.rnn_cell`', ('nn.rnn_cell.MultiRNNCell',),
+           instead="a weight set per layer, as TensorFlow 1.0 built it (said once): `pip "
+                   "install 'tf1_mnist[legacy-layers]'`"),
     Family('`tf.contrib.learn` estimators: `DNNClassifier`, `LinearClassifier` (`fit`, '
            '`evaluate`, `predict` on arrays or an `input_fn`), `SKCompat`, `RunConfig`, '
            '`infer_real_valued_columns_from_input`, `tf.contrib.layers.real_valued_column`, '
@@ -527,16 +665,12 @@ FAMILIES = (
            ('contrib.learn', 'contrib.layers.real_valued_column'),
            instead="tf.estimator's canned classifiers (tensorflow-estimator 2.15): `pip install "
                    "'tf1_mnist[estimator]'`"),
-    Family('Other `tf.contrib.learn` names (`Estimator`, `Experiment`, `learn_runner`, ...) '
-           'and its datasets other than MNIST',
-           ('contrib.learn.Estimator', 'contrib.learn.Experiment',
-            'contrib.learn.learn_runner', 'contrib.learn.datasets',
-            'contrib.learn.python.learn.datasets')),
-    Family('`tf.contrib.metrics`, `tf.contrib.losses`, '
-           '`tf.contrib.training`, `tf.contrib.keras`, `tf.contrib.data`, '
-           '`tf.contrib.distributions`, `tf.contrib.tensorboard`',
-           ('contrib.metrics', 'contrib.losses', 'contrib.training',
-            'contrib.keras', 'contrib.data', 'contrib.distributions', 'contrib.tensorboard')),
+    Family('Other `tf.contrib.learn` names (`Estimator`, ...) and its datasets other than '
+           'MNIST', ('contrib.learn.Estimator', 'contrib.learn.datasets',
+                     'contrib.learn.python.learn.datasets')),
+    # More of tf.contrib with exact equivalents.
+    *CONTRIB_MORE_FAMILIES,
+    Family('Other `tf.contrib.tensorboard` modules', ('contrib.tensorboard',)),
     Family('any other `tf.contrib.*`', ('contrib',)),
     Family('`tf.estimator` (`Estimator`, `EstimatorSpec`, `ModeKeys`, `RunConfig`, '
            '`inputs.numpy_input_fn`, `DNNClassifier`, `LinearClassifier`, the hooks, '
@@ -566,7 +700,10 @@ FAMILIES = (
            'and the modules it imports', status=WORKS_WITH_EXTRA,
            instead="translated to Python 3 in memory with fissix: `pip install "
                    "'tf1_mnist[legacy]'`; a `/` whose quotient is used as a size or an index "
-                   "is pointed out, since Python 3 makes it a float"),
+                   "is pointed out, since Python 3 makes it a float; a `print x` beside "
+                   "`print(...)` calls under `print_function`, and indentation mixing tabs "
+                   "and spaces, are read as Python 2 read them; what neither Python reads is "
+                   "named at its line of the file"),
     Family('`from __future__ import ...` after a file\'s first lines (scripts exported from '
            'notebooks, one per cell)', status=WORKS,
            instead='dropped where Python 3 always has the feature (`print_function`, '
@@ -971,8 +1108,15 @@ def classify(path, installed=installed):
     decides), else a Verdict whose ``symbol`` is the name to report.
     """
     path = tuple(path)
-    if not path or path in NAMESPACES:
+    if not path:
         return None
+    if path in NAMESPACES:
+        # A way to longer entries; a provided module on that way still needs its extra.
+        entry = BY_KEY.get(path)
+        if entry is None or entry.provider is None:
+            return None
+        needs = extra_verdict(entry, 'tf.' + '.'.join(path), installed)
+        return needs if needs is not None and needs.kind == BLOCKED else None
     entry = find(path)
     if entry is None:
         return None
