@@ -34,7 +34,7 @@ def test_the_synopsis_names_every_option_of_the_parser(main, argv, capsys):
 def test_check_reads_in_a_folder_the_files_its_help_names(tmp_path, monkeypatch, capsys):
     said = option_help(help_text(run.main, [], capsys), '--check')
     extensions = re.findall(r'\.\w+', re.search(r'a folder: its (.*?) files', said).group(1))
-    blocked = 'import tensorflow as tf\ntf.contrib.learn.Experiment(None, None, None)\n'
+    blocked = 'import tensorflow as tf\ntf.contrib.learn.Estimator(None)\n'
     (tmp_path / 'script.py').write_text(blocked)
     (tmp_path / 'notes.txt').write_text(blocked)
     nbformat = pytest.importorskip('nbformat')

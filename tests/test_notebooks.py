@@ -129,13 +129,13 @@ def test_check_of_a_folder_reads_its_notebooks_and_scripts(tmp_path):
 def test_check_reports_scripts_and_notebooks_in_the_order_given(tmp_path, monkeypatch, capsys):
     from tf1_mnist import run
     (tmp_path / 'a.py').write_text(
-        'import tensorflow as tf\ntf.contrib.learn.Experiment(None, None, None)\n')
+        'import tensorflow as tf\ntf.contrib.learn.Estimator(None)\n')
     (tmp_path / 'b.py').write_text('import tensorflow as tf\nz = tf.mul(2, 3)\n')
     write_notebook(tmp_path / 'c.ipynb', ['import tensorflow as tf',
                                           'tf.contrib.tensor_forest.RandomForestGraphs'])
     monkeypatch.chdir(tmp_path)
     expected = {
-        'a.py': check_line('a.py:2', 'contrib', 'learn', 'Experiment'),
+        'a.py': check_line('a.py:2', 'contrib', 'learn', 'Estimator'),
         'b.py': check_line('b.py:2', 'mul'),
         'c.ipynb': check_line('c.ipynb, cell 2, line 1', 'contrib', 'tensor_forest',
                               'RandomForestGraphs')}

@@ -1115,8 +1115,7 @@ def classify(path, installed=installed):
         entry = BY_KEY.get(path)
         if entry is None or entry.provider is None:
             return None
-        needs = extra_verdict(entry, 'tf.' + '.'.join(path), installed)
-        return needs if needs is not None and needs.kind == BLOCKED else None
+        return extra_verdict(entry, 'tf.' + '.'.join(path), installed)
     entry = find(path)
     if entry is None:
         return None
