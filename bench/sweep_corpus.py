@@ -1,0 +1,586 @@
+"""Sweep a corpus of real TF1-era MNIST course material under the runner, one item at a time.
+
+The corpus itself is third-party code and is never committed: bench/corpus/manifest.tsv names
+each item (repository, path, commit, kind) and the sibling modules it imports. Three steps:
+
+    # 1. lay the files out as CORPUS/<owner>__<repo>/<path>, read from git snapshots
+    python bench/sweep_corpus.py materialise --source SNAPSHOTS --corpus CORPUS
+    # 2. a venv on top of this Python (its packages visible) with what the items import
+    python bench/sweep_corpus.py venv --corpus CORPUS --venv VENV [--install]
+    # 3. check and run every item, as a user would; results to JSON, summary printed
+    VENV/bin/python bench/sweep_corpus.py run --corpus CORPUS --json results.json
+
+SNAPSHOTS is a folder with one git directory per repository, named ``<owner>+<repo>/repo``
+(or ``.../repo/.git``, or a bare ``<owner>+<repo>.git``), or a folder already laid out like
+CORPUS (``<owner>__<repo>/<path>``), whose files are copied. Each file is read at the commit the
+manifest names; a repository or commit that is missing is reported and skipped.
+
+``run`` reads each item as ``--check`` does, then runs it the way ``python -m tf1_mnist.course``
+does (the same code: a scratch folder, ``python -m tf1_mnist.run`` for scripts, the TF1 kernel
+for notebooks), with its own budget per kind (60 s scripts, 150 s notebooks by default). An item
+reaches training or finishes when its course class is "runs" or "still training at the budget".
+Every failure is also put in a failure class (era libraries, missing packages, contrib paths,
+Python 2, RNN, input pipelines, data files, other) by the error it ends with. The JSON is
+rewritten after every item, so an interrupted sweep keeps what it finished and ``--resume``
+runs only the rest.
+"""
+
+import argparse
+import collections
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+from tf1_mnist import atomic, course, notebook  # noqa: E402
+
+PROG = 'bench/sweep_corpus.py'
+DEFAULT_MANIFEST = os.path.join(HERE, 'corpus', 'manifest.tsv')
+COLUMNS = ('repository', 'path', 'commit', 'kind', 'siblings')
+KINDS = ('script', 'notebook')
+REACHED = (course.RUNS, course.TRAINING)
+
+# Top-level imports that name a package on PyPI under another name, or that are known
+# packages the era's course material used; only these are installed by ``venv --install``:
+# an unknown name is more likely a module the item expected beside it than a package.
+KNOWN_PACKAGES = {
+    'matplotlib': 'matplotlib', 'scipy': 'scipy', 'numpy': 'numpy', 'PIL': 'Pillow',
+    'sklearn': 'scikit-learn', 'skimage': 'scikit-image', 'cv2': 'opencv-python-headless',
+    'pandas': 'pandas', 'seaborn': 'seaborn', 'imageio': 'imageio', 'h5py': 'h5py',
+    'six': 'six', 'tqdm': 'tqdm', 'yaml': 'PyYAML', 'requests': 'requests',
+    'IPython': 'ipython', 'ipywidgets': 'ipywidgets', 'watermark': 'watermark',
+    'pylab': 'matplotlib', 'keras': 'keras', 'tf_slim': 'tf-slim', 'absl': 'absl-py',
+    'tensorflow_probability': 'tensorflow-probability', 'future': 'future',
+    'past': 'future', 'builtins': 'future', 'sympy': 'sympy', 'plotly': 'plotly',
+    'bokeh': 'bokeh', 'graphviz': 'graphviz', 'pydot': 'pydot', 'imutils': 'imutils',
+    'tensorflow_datasets': 'tensorflow-datasets', 'dateutil': 'python-dateutil',
+    'progressbar': 'progressbar2', 'moviepy': 'moviepy', 'gzip': None,
+}
+
+# Failure classes: (group, class, pattern on the last lines of the item's error output).
+# The first that matches names the class; "other" is left.
+FAILURE_CLASSES = (
+    ('era libraries', 'matplotlib removed API',
+     r"set_window_title|has no attribute 'hold'|normed|axisbg|matplotlib.*(?:removed|"
+     r"deprecat)|'FigureCanvas\w*' object has no attribute"),
+    ('era libraries', 'scipy.misc removed',
+     r"scipy\.misc.*has no attribute|module 'scipy\.misc' has no|cannot import name "
+     r"'(?:imread|imsave|imresize|toimage)'|scipy\.misc"),
+    ('era libraries', 'numpy removed alias',
+     r"module 'numpy' has no attribute|np\.(?:float|int|bool|object|asscalar)\b"),
+    ('era libraries', 'python stdlib removed',
+     r"module 'collections' has no attribute|time' has no attribute 'clock'|getargspec|"
+     r"No module named 'imp'\b|No module named 'cPickle'|No module named 'urllib2'|"
+     r"No module named 'Queue'|No module named 'cStringIO'|No module named 'StringIO'"),
+    ('era libraries', 'absl flags', r'IllegalFlagValueError|UnrecognizedFlagError|'
+                                    r'DuplicateFlagError|absl\.flags'),
+    ('missing packages', 'missing package', r"^NEEDS_PACKAGE|No module named '(?!tensorflow)"),
+    ('contrib paths', 'tf.contrib or removed TF name',
+     r"tf\.contrib|tensorflow\.contrib|No module named 'tensorflow\.|has no attribute "
+     r"'contrib'|^REFUSED"),
+    ('Python 2', 'Python 2 code',
+     r"could not be parsed|Missing parentheses|SyntaxError|xrange|unicode'? is not defined|"
+     r"'dict_\w+' object|has no attribute 'iteritems'|has no attribute 'has_key'|"
+     r"integer division|indices must be integers|'float' object cannot be interpreted|"
+     r"name 'raw_input'|name 'reduce'|name 'long'|name 'basestring'|TabError|"
+     r"'map' object|'filter' object|'zip' object|'range' object does not support|"
+     r"a bytes-like object is required|encoding="),
+    ('RNN', 'RNN cells and rnn functions',
+     r"Dimensions must be equal|rnn|RNN|LSTM|GRU|static_rnn|dynamic_rnn"),
+    ('input pipelines', 'queue runners, TFRecords, tf.data',
+     r"queue|Queue|TFRecord|input_producer|Coordinator|OutOfRange|Iterator|iterator|"
+     r"make_one_shot|output_shapes|parse_single_example|FixedLenFeature|decode_raw"),
+    ('data files', 'data or files the item expects',
+     r"FileNotFoundError|No such file or directory|NotFoundError|does not exist|"
+     r"Failed to find any matching files|Unsuccessful TensorSliceReader|could not find"),
+    ('other', 'other', r''),
+)
+
+
+class ManifestError(Exception):
+    """The manifest cannot be read: one line that names the file, the line and why."""
+
+
+class Entry:
+    """One item of the manifest: a script or notebook of a repository, at a commit."""
+
+    def __init__(self, repository, path, commit, kind, siblings):
+        self.repository = repository
+        self.path = path
+        self.commit = commit
+        self.kind = kind
+        self.siblings = siblings
+
+    @property
+    def folder(self):
+        return self.repository.replace('/', '__', 1)
+
+    @property
+    def key(self):
+        return '%s/%s' % (self.folder, self.path)
+
+    def files(self):
+        return [self.path] + list(self.siblings)
+
+
+def _safe_path(path):
+    parts = path.split('/')
+    return (path and not path.startswith('/') and '\\' not in path
+            and all(part not in ('', '.', '..') for part in parts))
+
+
+def read_manifest(path):
+    """The Entries of a manifest (tab-separated, ``#`` lines are comments)."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            lines = f.read().splitlines()
+    except OSError as error:
+        raise ManifestError('%s: cannot read the manifest: %s' % (path, error.strerror))
+    except UnicodeDecodeError:
+        raise ManifestError('%s: not a text file (UTF-8 expected)' % path)
+    entries, seen = [], set()
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith('#'):
+            continue
+        fields = line.split('\t')
+        if len(fields) == 4:
+            fields.append('')
+        where = '%s:%d' % (path, number)
+        if len(fields) != 5:
+            raise ManifestError('%s: %d tab-separated fields, expected 5 (%s)'
+                                % (where, len(fields), ', '.join(COLUMNS)))
+        repository, item_path, commit, kind, siblings = (f.strip() for f in fields)
+        if not re.match(r'^[\w.-]+/[\w.-]+$', repository):
+            raise ManifestError('%s: repository %r is not owner/name' % (where, repository))
+        if not re.match(r'^[0-9a-f]{40}$', commit):
+            raise ManifestError('%s: commit %r is not 40 hex digits' % (where, commit))
+        if kind not in KINDS:
+            raise ManifestError('%s: kind %r is not script or notebook' % (where, kind))
+        sibling_list = [s for s in siblings.split(',') if s] if siblings else []
+        for name in [item_path] + sibling_list:
+            if not _safe_path(name):
+                raise ManifestError('%s: path %r is not a relative path inside the '
+                                    'repository' % (where, name))
+        expected = 'notebook' if item_path.endswith('.ipynb') else 'script'
+        if kind != expected:
+            raise ManifestError('%s: %s is a %s, not a %s' % (where, item_path, expected, kind))
+        entry = Entry(repository, item_path, commit, kind, sibling_list)
+        if entry.key in seen:
+            raise ManifestError('%s: %s listed twice' % (where, entry.key))
+        seen.add(entry.key)
+        entries.append(entry)
+    if not entries:
+        raise ManifestError('%s: no items listed' % path)
+    return entries
+
+
+# Materialising the corpus.
+
+def _git_dir(source, repository):
+    base = os.path.join(source, repository.replace('/', '+', 1))
+    for candidate in (os.path.join(base, 'repo', '.git'), os.path.join(base, 'repo'),
+                      base + '.git', base):
+        if os.path.isfile(os.path.join(candidate, 'HEAD')):
+            return candidate
+    return None
+
+
+def _read_from_git(git_dir, commit, path):
+    result = subprocess.run(['git', '--git-dir', git_dir, 'show', '%s:%s' % (commit, path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if result.returncode != 0:
+        return None
+    return result.stdout
+
+
+def materialise(entries, source, corpus):
+    """Write every item and sibling under ``corpus``; (files written, problems)."""
+    written, problems = 0, []
+    for entry in entries:
+        git_dir = _git_dir(source, entry.repository)
+        laid_out = os.path.join(source, entry.folder)
+        for name in entry.files():
+            target = os.path.join(corpus, entry.folder, *name.split('/'))
+            if git_dir:
+                data = _read_from_git(git_dir, entry.commit, name)
+            elif os.path.isfile(os.path.join(laid_out, *name.split('/'))):
+                with open(os.path.join(laid_out, *name.split('/')), 'rb') as f:
+                    data = f.read()
+            else:
+                data = None
+            if data is None:
+                problems.append('%s: %s not found at %s in %s' % (
+                    entry.repository, name, entry.commit[:12], source))
+                continue
+            if os.path.isfile(target):
+                with open(target, 'rb') as f:
+                    if f.read() == data:
+                        continue
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            atomic.write_bytes(target, data)
+            written += 1
+    return written, problems
+
+
+# The packages the items import.
+
+def _imported_names(path):
+    try:
+        if path.endswith('.ipynb'):
+            text = '\n'.join(notebook.read_code_cells(path))
+        else:
+            with open(path, encoding='utf-8', errors='replace') as f:
+                text = f.read()
+    except (OSError, notebook.NotANotebook):
+        return set()
+    names = set()
+    for match in re.finditer(r'^\s*(?:from\s+(\w+)[\w.]*\s+import|import\s+([\w., ]+))', text,
+                             re.M):
+        if match.group(1):
+            names.add(match.group(1))
+        else:
+            names.update(n.strip().split('.')[0].split()[0]
+                         for n in match.group(2).split(',') if n.strip())
+    return names
+
+
+def imported_packages(entries, corpus):
+    """{top-level module: [item keys]} of what the items and siblings import, less their own
+    modules and the standard library."""
+    found = collections.defaultdict(set)
+    for entry in entries:
+        own = {os.path.splitext(os.path.basename(n))[0] for n in entry.files()}
+        own.update(n.split('/')[i] for n in entry.siblings for i in range(n.count('/')))
+        for name in entry.files():
+            for module in _imported_names(os.path.join(corpus, entry.folder, *name.split('/'))):
+                if module in own or module in sys.stdlib_module_names or module == '__future__':
+                    continue
+                found[module].add(entry.key)
+    return {module: sorted(keys) for module, keys in sorted(found.items())}
+
+
+def _importable(python, modules):
+    code = ('import importlib.util, json, sys\n'
+            'print(json.dumps([m for m in sys.argv[1:] if importlib.util.find_spec(m) is None]))')
+    result = subprocess.run([python, '-c', code] + list(modules), stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    missing = set(json.loads(result.stdout or '[]'))
+    return {m: m not in missing for m in modules}
+
+
+def make_venv(venv, base_python):
+    """A venv on top of ``base_python`` that sees its packages (TensorFlow among them)."""
+    python = os.path.join(venv, 'bin', 'python')
+    if not os.path.isfile(python):
+        subprocess.run([base_python, '-m', 'venv', '--system-site-packages', venv], check=True)
+    return python
+
+
+def _venv_python_path():
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+# Failure classes.
+
+def failure_class(result, detail, tail):
+    """(group, class) for a result; None for items that reached training or finished."""
+    if result in REACHED:
+        return None
+    marker = {course.NEEDS_PACKAGE: 'NEEDS_PACKAGE', course.REFUSED: 'REFUSED'}.get(result, '')
+    text = '\n'.join([marker, detail] + list(tail))
+    for group, name, pattern in FAILURE_CLASSES:
+        if pattern and re.search(pattern, detail or '', re.M):
+            return group, name
+    for group, name, pattern in FAILURE_CLASSES:
+        if not pattern or re.search(pattern, text, re.M):
+            return group, name
+    return 'other', 'other'
+
+
+def _tail(path, lines=25):
+    try:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            text = f.read()
+    except OSError:
+        return []
+    kept = [line for line in text.splitlines()
+            if line.strip() and not re.match(r'^\s*(WARNING|I0000|E0000|W0000)', line)]
+    return kept[-lines:]
+
+
+# Running.
+
+class Runner:
+    """Checks and runs the entries one by one (``jobs`` at a time), keeping results in JSON."""
+
+    def __init__(self, entries, corpus, report, budgets, jobs, results_path, previous=None):
+        self.entries = entries
+        self.corpus = corpus
+        self.report = report
+        self.budgets = budgets
+        self.jobs = jobs
+        self.results_path = results_path
+        self.results = dict(previous or {})
+        self.lock = threading.Lock()
+        self.sweeps = []
+        self.stopping = threading.Event()
+
+    def _save(self):
+        if self.results_path:
+            data = json.dumps({'items': [self.results[k] for k in sorted(self.results)]},
+                              indent=1, ensure_ascii=False) + '\n'
+            atomic.write_bytes(self.results_path, data.encode('utf-8'))
+
+    def item_of(self, entry):
+        path = os.path.join(self.corpus, entry.folder, *entry.path.split('/'))
+        return course.Item(path, entry.key)
+
+    def check(self, entry):
+        item = self.item_of(entry)
+        course.check_item(item)
+        return item
+
+    def run_one(self, entry, check_only=False):
+        if self.stopping.is_set():
+            return None
+        item = self.check(entry)
+        record = {'item': entry.key, 'repository': entry.repository, 'path': entry.path,
+                  'kind': entry.kind, 'check_problems': item.check_problems,
+                  'first_check_problem': item.first_problem}
+        if not os.path.isfile(item.path):
+            record.update(result=course.CRASHED, detail='not materialised: %s' % item.path,
+                          seconds=0, tail=[], group='data files', failure='not materialised')
+        elif not check_only:
+            sweep = course.Sweep([item], self.report, self.budgets[entry.kind], 1)
+            with self.lock:
+                self.sweeps.append(sweep)
+            try:
+                done = sweep.run_item(item)
+            finally:
+                with self.lock:
+                    self.sweeps.remove(sweep)
+            if done is None:
+                return None
+            scratch = os.path.join(self.report, 'items', course._slug(item.relative))
+            tail = _tail(os.path.join(scratch, 'stderr.txt'))
+            failure = failure_class(item.result, item.detail, tail)
+            record.update(result=item.result, detail=item.detail, seconds=item.seconds,
+                          accuracy=item.accuracy, figures=len(item.figures), tail=tail[-12:],
+                          group=failure[0] if failure else None,
+                          failure=failure[1] if failure else None)
+        with self.lock:
+            self.results[entry.key] = record
+            self._save()
+        return record
+
+    def stop(self):
+        self.stopping.set()
+        with self.lock:
+            sweeps = list(self.sweeps)
+        for sweep in sweeps:
+            sweep.stop()
+
+    def run(self, check_only=False, progress=None):
+        todo = [e for e in self.entries if e.key not in self.results]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            futures = [pool.submit(self.run_one, e, check_only) for e in todo]
+            try:
+                for future in concurrent.futures.as_completed(futures):
+                    record = future.result()
+                    if record is not None and progress:
+                        progress(record, len(self.results), len(self.entries))
+            except KeyboardInterrupt:
+                self.stop()
+                for future in futures:
+                    future.cancel()
+                raise
+        return self.results
+
+
+def interleave(entries):
+    """Entries ordered round-robin over repositories, so a partial sweep sees every kind."""
+    by_repo = collections.OrderedDict()
+    for entry in entries:
+        by_repo.setdefault(entry.repository, []).append(entry)
+    ordered = []
+    while any(by_repo.values()):
+        for queue in by_repo.values():
+            if queue:
+                ordered.append(queue.pop(0))
+    return ordered
+
+
+def _rate(records):
+    reached = sum(r.get('result') in REACHED for r in records)
+    return reached, len(records)
+
+
+def summary(records):
+    """Lines: pass rates by kind, counts by course class and by failure class."""
+    lines = []
+    for kind in KINDS:
+        kept = [r for r in records if r['kind'] == kind and 'result' in r]
+        reached, total = _rate(kept)
+        if total:
+            lines.append('%-9s %3d/%-3d reach training or finish (%.1f %%)'
+                         % (kind + 's', reached, total, 100.0 * reached / total))
+    ran = [r for r in records if 'result' in r]
+    if ran:
+        counts = collections.Counter(r['result'] for r in ran)
+        lines.append('course classes: ' + ', '.join('%s %d' % (c, counts[c])
+                                                    for c in course.CLASSES if counts[c]))
+        tracebacks = sum(1 for r in ran if r['result'] == course.CRASHED
+                         and any(line.startswith('Traceback') for line in r.get('tail', [])))
+        lines.append('crashed with a traceback: %d' % tracebacks)
+        failures = collections.Counter((r['group'], r['failure']) for r in ran if r.get('group'))
+        for (group, name), count in sorted(failures.items(), key=lambda x: (-x[1], x[0])):
+            lines.append('  %3d  %s: %s' % (count, group, name))
+    checked = [r for r in records if r.get('check_problems')]
+    lines.append('--check finds problems in %d of %d items' % (len(checked), len(records)))
+    return lines
+
+
+def by_repository(records):
+    counts = collections.defaultdict(lambda: [0, 0, 0])
+    for r in records:
+        c = counts[r['repository']]
+        c[0 if r['kind'] == 'script' else 1] += 1
+        c[2] += r.get('result') in REACHED
+    return counts
+
+
+# Command line.
+
+def _select(entries, patterns):
+    if not patterns:
+        return entries
+    return [e for e in entries if any(re.search(p, e.key) for p in patterns)]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog=PROG, description='Materialise, equip and sweep a '
+                                     'corpus of TF1-era MNIST course material.')
+    parser.add_argument('--manifest', default=DEFAULT_MANIFEST,
+                        help='the manifest (default: bench/corpus/manifest.tsv)')
+    commands = parser.add_subparsers(dest='command', required=True)
+    lay = commands.add_parser('materialise', help='write the items and their siblings')
+    lay.add_argument('--source', required=True, help='folder of git snapshots, or of a laid-out '
+                                                     'corpus')
+    lay.add_argument('--corpus', required=True, help='where to write <owner>__<repo>/<path>')
+    env = commands.add_parser('venv', help='list (and install) the packages the items import')
+    env.add_argument('--corpus', required=True)
+    env.add_argument('--venv', help='venv to create on top of this Python and install into')
+    env.add_argument('--install', action='store_true', help='pip install the known packages '
+                                                            'that are missing')
+    run = commands.add_parser('run', help='check and run the items')
+    run.add_argument('--corpus', required=True)
+    run.add_argument('--check', action='store_true', help='only read the items as --check does')
+    run.add_argument('--script-budget', type=float, default=60.0)
+    run.add_argument('--notebook-budget', type=float, default=150.0)
+    run.add_argument('--jobs', type=int, default=1)
+    run.add_argument('--report', default='corpus_report', help='scratch and report folder')
+    run.add_argument('--json', dest='json_path', help='write the results here (rewritten '
+                                                      'after each item)')
+    run.add_argument('--resume', action='store_true', help='keep the results already in --json '
+                                                           'and run only the rest')
+    run.add_argument('--only', action='append', default=[], metavar='REGEX',
+                     help='only items whose <owner>__<repo>/<path> matches (repeatable)')
+    run.add_argument('--kind', choices=KINDS, help='only scripts or only notebooks')
+    summ = commands.add_parser('summary', help='print the summary of a results JSON')
+    summ.add_argument('json_path')
+    args = parser.parse_args(argv)
+
+    if args.command == 'summary':
+        try:
+            with open(args.json_path, encoding='utf-8') as f:
+                records = json.load(f)['items']
+        except (OSError, ValueError, KeyError) as error:
+            parser.error('%s: not a results file (%s)' % (args.json_path, error))
+        print('\n'.join(summary(records)))
+        return 0
+    try:
+        entries = read_manifest(args.manifest)
+    except ManifestError as error:
+        print('%s: %s' % (PROG, error), file=sys.stderr)
+        return 2
+
+    if args.command == 'materialise':
+        if not os.path.isdir(args.source):
+            parser.error('--source %s: no such folder' % args.source)
+        written, problems = materialise(entries, args.source, args.corpus)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print('%d items from %d repositories; %d files written, %d missing'
+              % (len(entries), len({e.repository for e in entries}), written, len(problems)))
+        return 1 if problems else 0
+
+    if not os.path.isdir(args.corpus):
+        parser.error('--corpus %s: no such folder' % args.corpus)
+
+    if args.command == 'venv':
+        modules = imported_packages(entries, args.corpus)
+        python = make_venv(args.venv, sys.executable) if args.venv else sys.executable
+        present = _importable(python, modules)
+        to_install = []
+        for module, keys in modules.items():
+            pip_name = KNOWN_PACKAGES.get(module)
+            state = 'installed' if present[module] else (
+                'missing: pip install %s' % pip_name if pip_name else 'missing, not a known '
+                'package (a module the item expected beside it?)')
+            print('%-24s %3d items  %s' % (module, len(keys), state))
+            if not present[module] and pip_name:
+                to_install.append(pip_name)
+        if args.install and to_install:
+            failed = []
+            for name in sorted(set(to_install)):
+                if subprocess.run([python, '-m', 'pip', 'install', '-q', name]).returncode:
+                    failed.append(name)
+            if failed:
+                print('not installed: %s' % ', '.join(failed), file=sys.stderr)
+                return 1
+        return 0
+
+    entries = _select(entries, args.only)
+    if args.kind:
+        entries = [e for e in entries if e.kind == args.kind]
+    if not entries:
+        parser.error('no items match --only/--kind')
+    previous = {}
+    if args.resume and args.json_path and os.path.isfile(args.json_path):
+        with open(args.json_path, encoding='utf-8') as f:
+            previous = {r['item']: r for r in json.load(f)['items']
+                        if args.check or 'result' in r}
+    report = os.path.abspath(args.report)
+    os.makedirs(report, exist_ok=True)
+    runner = Runner(interleave(entries), os.path.abspath(args.corpus), report,
+                    {'script': args.script_budget, 'notebook': args.notebook_budget},
+                    args.jobs, args.json_path, previous)
+
+    def progress(record, done, total):
+        what = record.get('result', '%d check problems' % record['check_problems'])
+        extra = record.get('failure') or ''
+        print('[%d/%d] %s: %s %s %s' % (done, total, record['item'], what,
+                                         record.get('seconds', ''), extra), flush=True)
+
+    stopped = False
+    try:
+        runner.run(args.check, progress)
+    except KeyboardInterrupt:
+        stopped = True
+    records = [runner.results[k] for k in sorted(runner.results)]
+    print('\n'.join(summary(records)))
+    return 130 if stopped else 0
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())
