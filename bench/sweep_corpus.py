@@ -31,11 +31,9 @@ import concurrent.futures
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -278,16 +276,32 @@ def _importable(python, modules):
     return {m: m not in missing for m in modules}
 
 
+BASE_PTH = '_corpus_base_packages.pth'
+
+
 def make_venv(venv, base_python):
-    """A venv on top of ``base_python`` that sees its packages (TensorFlow among them)."""
+    """A venv on top of ``base_python`` that sees its packages (TensorFlow among them).
+
+    ``--system-site-packages`` alone is not enough when ``base_python`` is itself a venv: the
+    new venv would see the interpreter's own site-packages, not the base venv's. A ``.pth``
+    file puts the base's site-packages after the new venv's own.
+    """
     python = os.path.join(venv, 'bin', 'python')
     if not os.path.isfile(python):
         subprocess.run([base_python, '-m', 'venv', '--system-site-packages', venv], check=True)
+    paths = _site_packages(base_python)
+    own = _site_packages(python)
+    pth = os.path.join(own[0], BASE_PTH)
+    atomic.write_bytes(pth, ''.join(p + '\n' for p in paths if p not in own).encode('utf-8'))
     return python
 
 
-def _venv_python_path():
-    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+def _site_packages(python):
+    code = ('import json, sysconfig\n'
+            'p = sysconfig.get_paths()\n'
+            'print(json.dumps(sorted({p["purelib"], p["platlib"]})))')
+    return json.loads(subprocess.run([python, '-c', code], check=True, stdout=subprocess.PIPE,
+                                     text=True).stdout)
 
 
 # Failure classes.

@@ -1,0 +1,211 @@
+"""The corpus sweep reads its manifest strictly, lays out exactly the files it names at the
+commit it names, and puts each failure in the class its error line says."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, subprocess_env
+
+BENCH = os.path.join(REPO, 'bench')
+sys.path.insert(0, BENCH)
+
+import sweep_corpus  # noqa: E402
+from tf1_mnist import course  # noqa: E402
+
+COMMIT = 'a' * 40
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(str(path)), exist_ok=True)
+    with open(str(path), 'w', encoding='utf-8') as f:
+        f.write(text)
+    return str(path)
+
+
+def manifest(tmp_path, *rows, header=True):
+    lines = ['# repository\tpath\tcommit\tkind\tsiblings'] if header else []
+    lines += ['\t'.join(row) for row in rows]
+    return write(tmp_path / 'manifest.tsv', '\n'.join(lines) + '\n')
+
+
+def test_manifest_rows_with_and_without_siblings(tmp_path):
+    path = manifest(tmp_path,
+                    ('someone/course', 'lab1/train.py', COMMIT, 'script', 'lab1/model.py,util.py'),
+                    ('other/book', 'ch2/mnist.ipynb', 'b' * 40, 'notebook'))
+    entries = sweep_corpus.read_manifest(path)
+    assert [(e.repository, e.path, e.kind, e.siblings) for e in entries] == [
+        ('someone/course', 'lab1/train.py', 'script', ['lab1/model.py', 'util.py']),
+        ('other/book', 'ch2/mnist.ipynb', 'notebook', [])]
+    assert entries[0].key == 'someone__course/lab1/train.py'
+    assert entries[0].files() == ['lab1/train.py', 'lab1/model.py', 'util.py']
+
+
+@pytest.mark.parametrize('row, expected', [
+    (('someone/course', 'a.py', 'abc', 'script', ''), "commit 'abc' is not 40 hex digits"),
+    (('someone/course', 'a.py', COMMIT, 'module', ''), "kind 'module' is not script or"),
+    (('someone/course', '../a.py', COMMIT, 'script', ''), "path '../a.py' is not a relative"),
+    (('someone/course', 'a.py', COMMIT, 'script', '/etc/x.py'), "path '/etc/x.py' is not"),
+    (('someone/course', 'a.ipynb', COMMIT, 'script', ''), 'a.ipynb is a notebook, not a script'),
+    (('someone', 'a.py', COMMIT, 'script', ''), "repository 'someone' is not owner/name"),
+    (('someone/course', 'a.py', COMMIT), '3 tab-separated fields, expected 5'),
+])
+def test_a_bad_manifest_row_names_the_file_the_line_and_the_field(tmp_path, row, expected):
+    path = manifest(tmp_path, ('someone/course', 'ok.py', COMMIT, 'script', ''), row)
+    with pytest.raises(sweep_corpus.ManifestError) as caught:
+        sweep_corpus.read_manifest(path)
+    assert str(caught.value).startswith('%s:3: ' % path)
+    assert expected in str(caught.value)
+
+
+def test_an_item_listed_twice_and_an_empty_manifest_are_refused(tmp_path):
+    row = ('someone/course', 'a.py', COMMIT, 'script', '')
+    with pytest.raises(sweep_corpus.ManifestError, match='someone__course/a.py listed twice'):
+        sweep_corpus.read_manifest(manifest(tmp_path, row, row))
+    with pytest.raises(sweep_corpus.ManifestError, match='no items listed'):
+        sweep_corpus.read_manifest(manifest(tmp_path))
+
+
+def test_the_command_line_says_one_line_and_exits_2_on_a_bad_manifest(tmp_path):
+    path = manifest(tmp_path, ('someone/course', 'a.py', 'xyz', 'script', ''))
+    result = subprocess.run([sys.executable, os.path.join(BENCH, 'sweep_corpus.py'),
+                             '--manifest', path, 'run', '--corpus', str(tmp_path), '--check'],
+                            capture_output=True, text=True, env=subprocess_env())
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "bench/sweep_corpus.py: %s:2: commit 'xyz' is not 40 hex digits" % path]
+
+
+def git(folder, *args):
+    return subprocess.run(['git', '-C', str(folder)] + list(args), check=True, text=True,
+                          capture_output=True,
+                          env=dict(os.environ, GIT_AUTHOR_NAME='t', GIT_AUTHOR_EMAIL='t@t',
+                                   GIT_COMMITTER_NAME='t', GIT_COMMITTER_EMAIL='t@t')).stdout
+
+
+def test_materialise_reads_each_file_at_the_manifest_commit_from_a_snapshot(tmp_path):
+    work = tmp_path / 'snapshots' / 'someone+course' / 'repo'
+    write(work / 'lab1' / 'train.py', 'print("first")\n')
+    write(work / 'lab1' / 'model.py', 'W = 1\n')
+    git(work, 'init', '-q')
+    git(work, 'add', '.')
+    git(work, 'commit', '-qm', 'one')
+    first = git(work, 'rev-parse', 'HEAD').strip()
+    write(work / 'lab1' / 'train.py', 'print("second")\n')
+    git(work, 'commit', '-qam', 'two')
+    path = manifest(tmp_path, ('someone/course', 'lab1/train.py', first, 'script',
+                               'lab1/model.py'),
+                    ('someone/course', 'lab1/gone.py', first, 'script', ''))
+    corpus = tmp_path / 'corpus'
+    written, problems = sweep_corpus.materialise(sweep_corpus.read_manifest(path),
+                                                 str(tmp_path / 'snapshots'), str(corpus))
+    assert written == 2
+    assert problems == ['someone/course: lab1/gone.py not found at %s in %s'
+                        % (first[:12], tmp_path / 'snapshots')]
+    with open(corpus / 'someone__course' / 'lab1' / 'train.py') as f:
+        assert f.read() == 'print("first")\n'  # the manifest's commit, not the newest
+    with open(corpus / 'someone__course' / 'lab1' / 'model.py') as f:
+        assert f.read() == 'W = 1\n'
+    # A laid-out corpus is a source too, and files already in place are not rewritten.
+    again, _ = sweep_corpus.materialise(sweep_corpus.read_manifest(path), str(corpus),
+                                        str(tmp_path / 'copy'))
+    assert again == 2
+    assert sweep_corpus.materialise(sweep_corpus.read_manifest(path), str(corpus),
+                                    str(tmp_path / 'copy'))[0] == 0
+
+
+def test_imported_packages_leave_out_siblings_and_the_standard_library(tmp_path):
+    corpus = tmp_path / 'corpus'
+    write(corpus / 'someone__course' / 'lab' / 'train.py',
+          'import os, sys\nimport numpy as np\nfrom model import net\nimport helpers.plot\n'
+          'from sklearn.utils import shuffle\nimport matplotlib.pyplot as plt\n')
+    write(corpus / 'someone__course' / 'lab' / 'model.py', 'import scipy.misc\n')
+    write(corpus / 'someone__course' / 'lab' / 'helpers' / 'plot.py', 'import collections\n')
+    path = manifest(tmp_path, ('someone/course', 'lab/train.py', COMMIT, 'script',
+                               'lab/model.py,lab/helpers/plot.py'))
+    found = sweep_corpus.imported_packages(sweep_corpus.read_manifest(path), str(corpus))
+    assert sorted(found) == ['matplotlib', 'numpy', 'scipy', 'sklearn']
+    assert found['scipy'] == ['someone__course/lab/train.py']
+
+
+@pytest.mark.parametrize('result, detail, tail, expected', [
+    (course.CRASHED, "AttributeError: 'FigureCanvasAgg' object has no attribute "
+                     "'set_window_title'", [], 'era libraries'),
+    (course.CRASHED, "AttributeError: module 'scipy.misc' has no attribute 'imsave'", [],
+     'era libraries'),
+    (course.CRASHED, "AttributeError: module 'numpy' has no attribute 'float'.", [],
+     'era libraries'),
+    (course.CRASHED, "AttributeError: module 'time' has no attribute 'clock'", [],
+     'era libraries'),
+    (course.NEEDS_PACKAGE, 'pip install scikit-image', [], 'missing packages'),
+    (course.REFUSED, 'tf.contrib.keras is not available in TensorFlow 2; use tf.keras', [],
+     'contrib paths'),
+    (course.CRASHED, "tf1_mnist.run: a.py: the file could not be parsed: Missing parentheses "
+                     "in call to 'print'", [], 'Python 2'),
+    (course.CRASHED, "NameError: name 'xrange' is not defined", [], 'Python 2'),
+    (course.CRASHED, 'ValueError: Dimensions must be equal, but are 256 and 128',
+     ['  File "rnn.py", line 40, in <module>', '    cell = MultiRNNCell([lstm] * 2)'], 'RNN'),
+    (course.CRASHED, 'tensorflow.python.framework.errors_impl.OutOfRangeError: FIFOQueue '
+                     "'_1_batch/fifo_queue' is closed", [], 'input pipelines'),
+    (course.CRASHED, "FileNotFoundError: [Errno 2] No such file or directory: 'data/x.npz'",
+     [], 'data files'),
+    (course.CRASHED, 'ZeroDivisionError: division by zero', [], 'other'),
+])
+def test_failure_classes_follow_the_error_line(result, detail, tail, expected):
+    assert sweep_corpus.failure_class(result, detail, tail)[0] == expected
+
+
+def test_items_that_train_or_finish_have_no_failure_class():
+    assert sweep_corpus.failure_class(course.RUNS, '', []) is None
+    assert sweep_corpus.failure_class(course.TRAINING, 'step 100', []) is None
+
+
+def test_interleave_takes_one_item_of_each_repository_in_turn(tmp_path):
+    path = manifest(tmp_path, *[(repo, name, COMMIT, 'script', '') for repo, name in (
+        ('a/x', '1.py'), ('a/x', '2.py'), ('a/x', '3.py'), ('b/y', '1.py'), ('c/z', '1.py'),
+        ('c/z', '2.py'))])
+    order = [e.key for e in sweep_corpus.interleave(sweep_corpus.read_manifest(path))]
+    assert order == ['a__x/1.py', 'b__y/1.py', 'c__z/1.py', 'a__x/2.py', 'c__z/2.py',
+                     'a__x/3.py']
+
+
+def test_summary_counts_rates_by_kind_and_classes():
+    def record(kind, result, group=None, failure=None, tail=()):
+        return {'item': 'r', 'repository': 'o/r', 'kind': kind, 'result': result,
+                'group': group, 'failure': failure, 'tail': list(tail), 'check_problems': 0}
+    records = [record('script', course.RUNS), record('script', course.TRAINING),
+               record('script', course.CRASHED, 'other', 'other', ['Traceback (most recent']),
+               record('script', course.NEEDS_PACKAGE, 'missing packages', 'missing package'),
+               record('notebook', course.RUNS), record('notebook', course.CRASHED,
+                                                       'Python 2', 'Python 2 code')]
+    lines = sweep_corpus.summary(records)
+    assert lines[0] == 'scripts     2/4   reach training or finish (50.0 %)'
+    assert lines[1] == 'notebooks   1/2   reach training or finish (50.0 %)'
+    assert 'crashed with a traceback: 1' in lines
+    assert '    1  Python 2: Python 2 code' in lines
+
+
+def test_the_check_sweep_writes_a_result_for_every_item(tmp_path):
+    corpus = tmp_path / 'corpus'
+    write(corpus / 'someone__course' / 'ok.py', 'import tensorflow as tf\nx = tf.placeholder('
+                                                'tf.float32, [None, 784])\n')
+    write(corpus / 'someone__course' / 'old.py', 'import tensorflow as tf\n'
+                                                 'tf.contrib.keras.datasets.mnist.load_data()\n')
+    path = manifest(tmp_path, ('someone/course', 'ok.py', COMMIT, 'script', ''),
+                    ('someone/course', 'old.py', COMMIT, 'script', ''),
+                    ('someone/course', 'absent.py', COMMIT, 'script', ''))
+    results = tmp_path / 'results.json'
+    result = subprocess.run([sys.executable, os.path.join(BENCH, 'sweep_corpus.py'),
+                             '--manifest', path, 'run', '--corpus', str(corpus), '--check',
+                             '--json', str(results), '--report', str(tmp_path / 'report')],
+                            capture_output=True, text=True, env=subprocess_env())
+    assert result.returncode == 0, result.stderr
+    with open(results) as f:
+        items = {r['item']: r for r in json.load(f)['items']}
+    assert items['someone__course/ok.py']['check_problems'] == 0
+    assert items['someone__course/old.py']['check_problems'] == 1
+    assert 'tf.contrib.keras' in items['someone__course/old.py']['first_check_problem']
+    assert items['someone__course/absent.py']['failure'] == 'not materialised'
