@@ -80,6 +80,9 @@ FAILURE_CLASSES = (
      r"module 'collections' has no attribute|time' has no attribute 'clock'|getargspec|"
      r"No module named 'imp'\b|No module named 'cPickle'|No module named 'urllib2'|"
      r"No module named 'Queue'|No module named 'cStringIO'|No module named 'StringIO'"),
+    ('era libraries', 'scikit-learn removed API',
+     r"load_boston|fetch_mldata|removed from scikit-learn|sklearn\.cross_validation|"
+     r"No module named 'sklearn\.(?:cross_validation|grid_search|externals)"),
     ('era libraries', 'absl flags', r'IllegalFlagValueError|UnrecognizedFlagError|'
                                     r'DuplicateFlagError|absl\.flags'),
     ('missing packages', 'missing package', r"^NEEDS_PACKAGE|No module named '(?!tensorflow)"),
@@ -321,6 +324,31 @@ def failure_class(result, detail, tail):
     return 'other', 'other'
 
 
+ERROR_LINE = re.compile(r'^(?:[\w.]+(?:Error|Exception|Exit|Interrupt|Warning)\b|'
+                        r'tf1_mnist\.\w+: |python -m tf1_mnist\.\w+: error)')
+
+
+def error_line(stderr_text, detail=''):
+    """The line that says what went wrong: the last exception line of a traceback (with the
+    line after it when the message goes on there), else the runner's first line, else the
+    course's detail."""
+    lines = stderr_text.splitlines()
+    exception, runner = '', ''
+    for number, line in enumerate(lines):
+        if not ERROR_LINE.match(line) or re.match(r'^tf1_mnist\.run: \d+ figures? saved', line):
+            continue
+        line = line.strip()
+        if line.endswith(':'):
+            following = [rest.strip() for rest in lines[number + 1:number + 3] if rest.strip()]
+            line = ' '.join([line] + following[:1])
+        if line.startswith(('tf1_mnist.', 'python -m tf1_mnist')) and not re.search(
+                r'(Error|Exception)\b', line):
+            runner = runner or line
+        else:
+            exception = line
+    return exception or runner or detail
+
+
 def _tail(path, lines=25):
     try:
         with open(path, encoding='utf-8', errors='replace') as f:
@@ -386,9 +414,15 @@ class Runner:
             if done is None:
                 return None
             scratch = os.path.join(self.report, 'items', course._slug(item.relative))
-            tail = _tail(os.path.join(scratch, 'stderr.txt'))
-            failure = failure_class(item.result, item.detail, tail)
-            record.update(result=item.result, detail=item.detail, seconds=item.seconds,
+            stderr_path = os.path.join(scratch, 'stderr.txt')
+            tail = _tail(stderr_path)
+            error = ''
+            if item.result not in REACHED:
+                with open(stderr_path, encoding='utf-8', errors='replace') as f:
+                    error = error_line(f.read(), item.detail).replace(item.path, item.relative)
+            failure = failure_class(item.result, error or item.detail, tail)
+            record.update(result=item.result, detail=item.detail, error=error,
+                          seconds=item.seconds,
                           accuracy=item.accuracy, figures=len(item.figures), tail=tail[-12:],
                           group=failure[0] if failure else None,
                           failure=failure[1] if failure else None)
@@ -473,6 +507,63 @@ def by_repository(records):
     return counts
 
 
+GROUP_ORDER = ('era libraries', 'missing packages', 'contrib paths', 'Python 2', 'RNN',
+               'input pipelines', 'data files', 'other')
+
+
+def _signature(error):
+    """An error line with its numbers, paths and quoted names blurred, to group alike errors."""
+    text = re.sub(r'/\S+', '/…', error)
+    text = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", text) if 'module' not in text else text
+    return re.sub(r'\d+', 'N', text)[:160]
+
+
+def reclassify(records, report):
+    """Fill in each failure's error line (and class) from the scratch folder of ``report``,
+    for results written before the error line was kept."""
+    for record in records:
+        if record.get('result') in REACHED or 'result' not in record or not report:
+            continue
+        stderr_path = os.path.join(report, 'items', course._slug(record['item']), 'stderr.txt')
+        if os.path.isfile(stderr_path):
+            with open(stderr_path, encoding='utf-8', errors='replace') as f:
+                record['error'] = error_line(f.read(), record.get('detail', ''))
+            group, name = failure_class(record['result'], record['error'], record.get('tail', []))
+            record['group'], record['failure'] = group, name
+    return records
+
+
+def failures_markdown(records, corpus, examples=2):
+    """The failure classes with counts, each error line with its count and example items."""
+    failed = [r for r in records if 'result' in r and r['result'] not in REACHED]
+    lines = ['%d of %d items fail (scripts %d, notebooks %d)' % (
+        len(failed), len([r for r in records if 'result' in r]),
+        sum(r['kind'] == 'script' for r in failed), sum(r['kind'] == 'notebook' for r in failed))]
+    groups = collections.OrderedDict((g, []) for g in GROUP_ORDER)
+    for record in failed:
+        groups.setdefault(record.get('group') or 'other', []).append(record)
+    for group, kept in groups.items():
+        if not kept:
+            continue
+        lines += ['', '## %s: %d items' % (group, len(kept))]
+        by_class = collections.defaultdict(list)
+        for record in kept:
+            by_class[record.get('failure') or 'other'].append(record)
+        for name, in_class in sorted(by_class.items(), key=lambda x: -len(x[1])):
+            lines += ['', '### %s: %d' % (name, len(in_class))]
+            by_error = collections.defaultdict(list)
+            for record in in_class:
+                error = record.get('error') or record.get('detail') or record['result']
+                by_error[_signature(error)].append((error, record))
+            for _, alike in sorted(by_error.items(), key=lambda x: -len(x[1])):
+                error = alike[0][0]
+                lines.append('- %d × `%s`' % (len(alike), error.replace('`', "'")[:300]))
+                for _, record in alike[:examples]:
+                    lines.append('  - %s (%s)' % (os.path.join(corpus, record['item']),
+                                                 record['kind']))
+    return '\n'.join(lines) + '\n'
+
+
 # Command line.
 
 def _select(entries, patterns):
@@ -512,6 +603,11 @@ def main(argv=None):
     run.add_argument('--kind', choices=KINDS, help='only scripts or only notebooks')
     summ = commands.add_parser('summary', help='print the summary of a results JSON')
     summ.add_argument('json_path')
+    summ.add_argument('--report', help='the sweep\'s report folder, to read error lines from')
+    summ.add_argument('--failures', action='store_true', help='also list the failures by '
+                                                              'class, error line and example')
+    summ.add_argument('--corpus', default='CORPUS', help='the corpus folder, for the example '
+                                                         'paths (default: CORPUS)')
     args = parser.parse_args(argv)
 
     if args.command == 'summary':
@@ -520,7 +616,11 @@ def main(argv=None):
                 records = json.load(f)['items']
         except (OSError, ValueError, KeyError) as error:
             parser.error('%s: not a results file (%s)' % (args.json_path, error))
+        reclassify(records, args.report)
         print('\n'.join(summary(records)))
+        if args.failures:
+            print()
+            print(failures_markdown(records, args.corpus), end='')
         return 0
     try:
         entries = read_manifest(args.manifest)
