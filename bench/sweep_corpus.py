@@ -31,6 +31,7 @@ import concurrent.futures
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -686,6 +687,11 @@ def main(argv=None):
         print('[%d/%d] %s: %s %s %s' % (done, total, record['item'], what,
                                          record.get('seconds', ''), extra), flush=True)
 
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    # A sweep started in the background ignores Ctrl-C; TERM stops it the same way.
+    signal.signal(signal.SIGTERM, interrupt)
     stopped = False
     try:
         runner.run(args.check, progress)

@@ -209,3 +209,36 @@ def test_the_check_sweep_writes_a_result_for_every_item(tmp_path):
     assert items['someone__course/old.py']['check_problems'] == 1
     assert 'tf.contrib.keras' in items['someone__course/old.py']['first_check_problem']
     assert items['someone__course/absent.py']['failure'] == 'not materialised'
+
+
+def test_the_error_line_is_the_end_of_the_traceback_or_the_runners_first_line():
+    traceback = ('W0000 something noisy\nTraceback (most recent call last):\n'
+                 '  File "a.py", line 3, in <module>\n    plt.hold(True)\n'
+                 "AttributeError: module 'matplotlib.pyplot' has no attribute 'hold'\n")
+    assert sweep_corpus.error_line(traceback) == (
+        "AttributeError: module 'matplotlib.pyplot' has no attribute 'hold'")
+    notebook = ('tf1_mnist.run: nb.ipynb, cell 2, line 2: ImportError:\n\n'
+                '`load_boston` has been removed\nmore text\n')
+    assert sweep_corpus.error_line(notebook) == (
+        'tf1_mnist.run: nb.ipynb, cell 2, line 2: ImportError: `load_boston` has been removed')
+    refusal = ('tf1_mnist.run: tf.contrib.slim needs the contrib extra (a.py:3)\n'
+               'tf1_mnist.run: tf.contrib.learn.Experiment is not available (a.py:9)\n'
+               'tf1_mnist.run: 2 figures saved to figs\n')
+    assert sweep_corpus.error_line(refusal) == (
+        'tf1_mnist.run: tf.contrib.slim needs the contrib extra (a.py:3)')
+    assert sweep_corpus.error_line('', 'exit status 3') == 'exit status 3'
+
+
+def test_the_failure_list_groups_alike_errors_with_examples():
+    def record(item, error, group, failure):
+        return {'item': item, 'kind': 'script', 'result': course.CRASHED, 'error': error,
+                'group': group, 'failure': failure}
+    records = [record('o__r/a.py', "NameError: name 'xrange' is not defined", 'Python 2', 'py2'),
+               record('o__r/b.py', "NameError: name 'xrange' is not defined", 'Python 2', 'py2'),
+               record('o__r/c.py', 'ZeroDivisionError: division by zero', 'other', 'other'),
+               {'item': 'o__r/d.py', 'kind': 'notebook', 'result': course.RUNS}]
+    text = sweep_corpus.failures_markdown(records, '/corpus')
+    assert text.splitlines()[0] == '3 of 4 items fail (scripts 3, notebooks 0)'
+    assert "## Python 2: 2 items\n\n### py2: 2\n- 2 × `NameError: name 'xrange' is not " \
+           "defined`\n  - /corpus/o__r/a.py (script)\n  - /corpus/o__r/b.py (script)" in text
+    assert text.index('## Python 2') < text.index('## other')
