@@ -325,6 +325,9 @@ def failure_class(result, detail, tail):
     return 'other', 'other'
 
 
+# A traceback in the error output: the runner (or the course tool) itself failed, or let an
+# error through unexplained.
+TRACEBACK = 'Traceback (most recent call last)'
 ERROR_LINE = re.compile(r'^(?:[\w.]+(?:Error|Exception|Exit|Interrupt|Warning)\b|'
                         r'tf1_mnist\.\w+: |python -m tf1_mnist\.\w+: error)')
 
@@ -348,6 +351,16 @@ def error_line(stderr_text, detail=''):
         else:
             exception = line
     return exception or runner or detail
+
+
+def _silent(scratch):
+    """Whether an item stopped at its budget had printed nothing at all: it may be stuck (a
+    queue nobody fills) rather than training."""
+    try:
+        with open(os.path.join(scratch, 'stdout.txt'), encoding='utf-8', errors='replace') as f:
+            return not f.read().strip()
+    except OSError:
+        return False
 
 
 def _tail(path, lines=25):
@@ -417,12 +430,17 @@ class Runner:
             scratch = os.path.join(self.report, 'items', course._slug(item.relative))
             stderr_path = os.path.join(scratch, 'stderr.txt')
             tail = _tail(stderr_path)
-            error = ''
+            error, traceback = '', False
             if item.result not in REACHED:
                 with open(stderr_path, encoding='utf-8', errors='replace') as f:
-                    error = error_line(f.read(), item.detail).replace(item.path, item.relative)
+                    text = f.read()
+                error = error_line(text, item.detail).replace(item.path, item.relative)
+                traceback = TRACEBACK in text
             failure = failure_class(item.result, error or item.detail, tail)
+            silent = (item.result == course.TRAINING and entry.kind == 'script'
+                      and _silent(scratch))
             record.update(result=item.result, detail=item.detail, error=error,
+                          traceback=traceback, silent=silent,
                           seconds=item.seconds,
                           accuracy=item.accuracy, figures=len(item.figures), tail=tail[-12:],
                           group=failure[0] if failure else None,
@@ -488,9 +506,13 @@ def summary(records):
         counts = collections.Counter(r['result'] for r in ran)
         lines.append('course classes: ' + ', '.join('%s %d' % (c, counts[c])
                                                     for c in course.CLASSES if counts[c]))
-        tracebacks = sum(1 for r in ran if r['result'] == course.CRASHED
-                         and any(line.startswith('Traceback') for line in r.get('tail', [])))
+        tracebacks = sum(1 for r in ran if r['result'] not in REACHED and (
+            r.get('traceback') or any(TRACEBACK in line for line in r.get('tail', []))))
         lines.append('crashed with a traceback: %d' % tracebacks)
+        silent = [r for r in ran if r.get('silent')]
+        if silent:
+            lines.append('still training at the budget but printed nothing: %d (%s)' % (
+                len(silent), ', '.join(r['item'] for r in silent[:8])))
         failures = collections.Counter((r['group'], r['failure']) for r in ran if r.get('group'))
         for (group, name), count in sorted(failures.items(), key=lambda x: (-x[1], x[0])):
             lines.append('  %3d  %s: %s' % (count, group, name))
@@ -523,12 +545,19 @@ def reclassify(records, report):
     """Fill in each failure's error line (and class) from the scratch folder of ``report``,
     for results written before the error line was kept."""
     for record in records:
-        if record.get('result') in REACHED or 'result' not in record or not report:
+        if 'result' not in record or not report:
+            continue
+        scratch = os.path.join(report, 'items', course._slug(record['item']))
+        if record['result'] == course.TRAINING and record['kind'] == 'script':
+            record['silent'] = _silent(scratch)
+        if record['result'] in REACHED:
             continue
         stderr_path = os.path.join(report, 'items', course._slug(record['item']), 'stderr.txt')
         if os.path.isfile(stderr_path):
             with open(stderr_path, encoding='utf-8', errors='replace') as f:
-                record['error'] = error_line(f.read(), record.get('detail', ''))
+                text = f.read()
+            record['error'] = error_line(text, record.get('detail', ''))
+            record['traceback'] = TRACEBACK in text
             group, name = failure_class(record['result'], record['error'], record.get('tail', []))
             record['group'], record['failure'] = group, name
     return records
