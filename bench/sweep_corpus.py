@@ -521,13 +521,21 @@ def summary(records):
     return lines
 
 
-def by_repository(records):
+def repositories_markdown(records):
+    """A table: per repository, its scripts and notebooks and how many reach training."""
     counts = collections.defaultdict(lambda: [0, 0, 0])
     for r in records:
         c = counts[r['repository']]
         c[0 if r['kind'] == 'script' else 1] += 1
         c[2] += r.get('result') in REACHED
-    return counts
+    lines = ['| repository | scripts | notebooks | reach training or finish |',
+             '|---|---:|---:|---:|']
+    for repository, (scripts, notebooks, reached) in sorted(counts.items(),
+                                                            key=lambda x: x[0].lower()):
+        lines.append('| %s | %d | %d | %d |' % (repository, scripts, notebooks, reached))
+    total = [sum(c[i] for c in counts.values()) for i in range(3)]
+    lines.append('| **%d repositories** | %d | %d | %d |' % (len(counts), *total))
+    return '\n'.join(lines) + '\n'
 
 
 GROUP_ORDER = ('era libraries', 'missing packages', 'contrib paths', 'Python 2', 'RNN',
@@ -636,6 +644,8 @@ def main(argv=None):
     summ.add_argument('--report', help='the sweep\'s report folder, to read error lines from')
     summ.add_argument('--failures', action='store_true', help='also list the failures by '
                                                               'class, error line and example')
+    summ.add_argument('--repositories', action='store_true',
+                      help='also print the table of items by repository')
     summ.add_argument('--corpus', default='CORPUS', help='the corpus folder, for the example '
                                                          'paths (default: CORPUS)')
     args = parser.parse_args(argv)
@@ -648,6 +658,9 @@ def main(argv=None):
             parser.error('%s: not a results file (%s)' % (args.json_path, error))
         reclassify(records, args.report)
         print('\n'.join(summary(records)))
+        if args.repositories:
+            print()
+            print(repositories_markdown(records), end='')
         if args.failures:
             print()
             print(failures_markdown(records, args.corpus), end='')

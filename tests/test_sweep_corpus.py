@@ -242,3 +242,11 @@ def test_the_failure_list_groups_alike_errors_with_examples():
     assert "## Python 2: 2 items\n\n### py2: 2\n- 2 × `NameError: name 'xrange' is not " \
            "defined`\n  - /corpus/o__r/a.py (script)\n  - /corpus/o__r/b.py (script)" in text
     assert text.index('## Python 2') < text.index('## other')
+
+
+def test_the_repository_table_counts_kinds_and_passes():
+    records = [{'repository': 'b/y', 'kind': 'script', 'result': course.RUNS},
+               {'repository': 'a/x', 'kind': 'notebook', 'result': course.CRASHED},
+               {'repository': 'a/x', 'kind': 'script', 'result': course.TRAINING}]
+    assert sweep_corpus.repositories_markdown(records).splitlines()[2:] == [
+        '| a/x | 1 | 1 | 1 |', '| b/y | 1 | 0 | 1 |', '| **2 repositories** | 2 | 1 | 2 |']
