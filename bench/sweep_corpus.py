@@ -656,6 +656,13 @@ def main(argv=None):
                 records = json.load(f)['items']
         except (OSError, ValueError, KeyError) as error:
             parser.error('%s: not a results file (%s)' % (args.json_path, error))
+        try:
+            listed = {e.key for e in read_manifest(args.manifest)}
+        except ManifestError as error:
+            print('%s: %s' % (PROG, error), file=sys.stderr)
+            return 2
+        # Results of items the manifest no longer lists are left out.
+        records = [r for r in records if r['item'] in listed]
         reclassify(records, args.report)
         print('\n'.join(summary(records)))
         if args.repositories:
