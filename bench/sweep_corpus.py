@@ -104,7 +104,8 @@ FAILURE_CLASSES = (
      r"make_one_shot|output_shapes|parse_single_example|FixedLenFeature|decode_raw"),
     ('data files', 'data or files the item expects',
      r"FileNotFoundError|No such file or directory|NotFoundError|does not exist|"
-     r"Failed to find any matching files|Unsuccessful TensorSliceReader|could not find"),
+     r"Failed to find any matching files|Unsuccessful TensorSliceReader|could not find|"
+     r"sys\.argv\[|the following arguments are required"),
     ('other', 'other', r''),
 )
 
