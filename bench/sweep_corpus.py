@@ -84,6 +84,8 @@ FAILURE_CLASSES = (
     ('era libraries', 'scikit-learn removed API',
      r"load_boston|fetch_mldata|removed from scikit-learn|sklearn\.cross_validation|"
      r"No module named 'sklearn\.(?:cross_validation|grid_search|externals)"),
+    ('era libraries', 'Pillow removed API',
+     r"PIL\.Image' has no attribute|ANTIALIAS|Image\.LINEAR|textsize"),
     ('era libraries', 'absl flags', r'IllegalFlagValueError|UnrecognizedFlagError|'
                                     r'DuplicateFlagError|absl\.flags'),
     ('missing packages', 'missing package', r"^NEEDS_PACKAGE|No module named '(?!tensorflow)"),
@@ -105,7 +107,8 @@ FAILURE_CLASSES = (
     ('data files', 'data or files the item expects',
      r"FileNotFoundError|No such file or directory|NotFoundError|does not exist|"
      r"Failed to find any matching files|Unsuccessful TensorSliceReader|could not find|"
-     r"sys\.argv\[|the following arguments are required"),
+     r"sys\.argv\[|the following arguments are required|URLError|Name or service not known|"
+     r"HTTP Error \d+|Temporary failure in name resolution"),
     ('other', 'other', r''),
 )
 
@@ -316,7 +319,9 @@ def failure_class(result, detail, tail):
     if result in REACHED:
         return None
     marker = {course.NEEDS_PACKAGE: 'NEEDS_PACKAGE', course.REFUSED: 'REFUSED'}.get(result, '')
-    text = '\n'.join([marker, detail] + list(tail))
+    # Traceback lines that name files are left out: a folder named rnn/ says nothing.
+    code = [line for line in tail if not line.lstrip().startswith('File "')]
+    text = '\n'.join([marker, detail] + code)
     for group, name, pattern in FAILURE_CLASSES:
         if pattern and re.search(pattern, detail or '', re.M):
             return group, name

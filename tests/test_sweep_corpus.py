@@ -250,3 +250,10 @@ def test_the_repository_table_counts_kinds_and_passes():
                {'repository': 'a/x', 'kind': 'script', 'result': course.TRAINING}]
     assert sweep_corpus.repositories_markdown(records).splitlines()[2:] == [
         '| a/x | 1 | 1 | 1 |', '| b/y | 1 | 0 | 1 |', '| **2 repositories** | 2 | 1 | 2 |']
+
+
+def test_file_names_in_the_traceback_do_not_decide_the_class():
+    tail = ['Traceback (most recent call last):', '  File "/c/rnn-course/train.py", line 28',
+            '    parameter_file = sys.argv[1]', 'IndexError: list index out of range']
+    assert sweep_corpus.failure_class(course.CRASHED, 'IndexError: list index out of range',
+                                      tail)[0] == 'data files'
