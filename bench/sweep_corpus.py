@@ -107,10 +107,16 @@ FAILURE_CLASSES = (
     ('data files', 'data or files the item expects',
      r"FileNotFoundError|No such file or directory|NotFoundError|does not exist|"
      r"Failed to find any matching files|Unsuccessful TensorSliceReader|could not find|"
-     r"sys\.argv\[|the following arguments are required|URLError|Name or service not known|"
-     r"HTTP Error \d+|Temporary failure in name resolution"),
+     r"sys\.argv\[|the following arguments are required"),
     ('other', 'other', r''),
 )
+
+
+# A download that fails decides the class wherever it shows: the sweep has no network, and
+# what the item then does with nothing (an empty iterator, a None) is not the cause.
+DOWNLOAD = ('data files', 'downloads (no network here)',
+            r"URLError|Name or service not known|Could not resolve host|HTTP Error \d+|"
+            r"Temporary failure in name resolution|ConnectionError|Max retries exceeded")
 
 
 class ManifestError(Exception):
@@ -322,6 +328,8 @@ def failure_class(result, detail, tail):
     # Traceback lines that name files are left out: a folder named rnn/ says nothing.
     code = [line for line in tail if not line.lstrip().startswith('File "')]
     text = '\n'.join([marker, detail] + code)
+    if re.search(DOWNLOAD[2], '\n'.join([detail] + list(tail))):
+        return DOWNLOAD[:2]
     for group, name, pattern in FAILURE_CLASSES:
         if pattern and re.search(pattern, detail or '', re.M):
             return group, name

@@ -257,3 +257,11 @@ def test_file_names_in_the_traceback_do_not_decide_the_class():
             '    parameter_file = sys.argv[1]', 'IndexError: list index out of range']
     assert sweep_corpus.failure_class(course.CRASHED, 'IndexError: list index out of range',
                                       tail)[0] == 'data files'
+
+
+def test_a_failed_download_decides_the_class_wherever_it_shows():
+    tail = ["Error executing an HTTP request: libcurl code 6 meaning 'Could not resolve "
+            "hostname', error details: Could not resolve host: storage.example"]
+    assert sweep_corpus.failure_class(
+        course.CRASHED, 'FailedPreconditionError: Detected at node IteratorGetNext',
+        tail) == ('data files', 'downloads (no network here)')
