@@ -441,24 +441,10 @@ class Runner:
                     self.sweeps.remove(sweep)
             if done is None:
                 return None
-            scratch = os.path.join(self.report, 'items', course._slug(item.relative))
-            stderr_path = os.path.join(scratch, 'stderr.txt')
-            tail = _tail(stderr_path)
-            error, traceback = '', False
-            if item.result not in REACHED:
-                with open(stderr_path, encoding='utf-8', errors='replace') as f:
-                    text = f.read()
-                error = error_line(text, item.detail).replace(item.path, item.relative)
-                traceback = TRACEBACK in text
-            failure = failure_class(item.result, error or item.detail, tail)
-            silent = (item.result == course.TRAINING and entry.kind == 'script'
-                      and _silent(scratch))
-            record.update(result=item.result, detail=item.detail, error=error,
-                          traceback=traceback, silent=silent,
-                          seconds=item.seconds,
-                          accuracy=item.accuracy, figures=len(item.figures), tail=tail[-12:],
-                          group=failure[0] if failure else None,
-                          failure=failure[1] if failure else None)
+            record.update(result=item.result, detail=item.detail, seconds=item.seconds,
+                          accuracy=item.accuracy, figures=len(item.figures))
+            inspect_output(record, os.path.join(self.report, 'items', course._slug(item.relative)),
+                           item.path)
         with self.lock:
             self.results[entry.key] = record
             self._save()
@@ -523,11 +509,16 @@ def summary(records):
         tracebacks = sum(1 for r in ran if r['result'] not in REACHED and (
             r.get('traceback') or any(TRACEBACK in line for line in r.get('tail', []))))
         lines.append('crashed with a traceback: %d' % tracebacks)
+        late = [r for r in ran if r.get('failed_at_budget')]
+        if late:
+            lines.append('still training at the budget but had already failed (a traceback, '
+                         'then a slow exit): %d' % len(late))
         silent = [r for r in ran if r.get('silent')]
         if silent:
             lines.append('still training at the budget but printed nothing: %d (%s)' % (
                 len(silent), ', '.join(r['item'] for r in silent[:8])))
-        failures = collections.Counter((r['group'], r['failure']) for r in ran if r.get('group'))
+        failures = collections.Counter((r['group'], r['failure']) for r in ran
+                                       if r.get('group') and r['result'] not in REACHED)
         for (group, name), count in sorted(failures.items(), key=lambda x: (-x[1], x[0])):
             lines.append('  %3d  %s: %s' % (count, group, name))
     checked = [r for r in records if r.get('check_problems')]
@@ -563,34 +554,57 @@ def _signature(error):
     return re.sub(r'\d+', 'N', text)[:160]
 
 
+def inspect_output(record, scratch, path=None):
+    """Add to a result what its scratch folder's output says: the error line, whether a
+    traceback shows, the failure class; for an item stopped at its budget, whether it had
+    printed nothing (it may be stuck) and whether it had already failed (a traceback, then a
+    slow exit)."""
+    stderr_path = os.path.join(scratch, 'stderr.txt')
+    try:
+        with open(stderr_path, encoding='utf-8', errors='replace') as f:
+            text = f.read()
+    except OSError:
+        text = ''
+    if path:
+        text = text.replace(path, record['item'])
+    tail = _tail(stderr_path)
+    record['tail'] = tail[-12:]
+    record['traceback'] = TRACEBACK in text
+    record['error'] = ''
+    record['silent'] = record['failed_at_budget'] = False
+    if record['result'] == course.TRAINING:
+        record['silent'] = record['kind'] == 'script' and _silent(scratch)
+        record['failed_at_budget'] = record['traceback'] and bool(error_line(text))
+        if record['failed_at_budget']:
+            record['error'] = error_line(text)
+    elif record['result'] != course.RUNS:
+        record['error'] = error_line(text, record.get('detail', ''))
+    failure = failure_class(course.CRASHED if record['failed_at_budget'] else record['result'],
+                            record['error'] or record.get('detail', ''), tail)
+    record['group'], record['failure'] = failure if failure else (None, None)
+    return record
+
+
 def reclassify(records, report):
-    """Fill in each failure's error line (and class) from the scratch folder of ``report``,
-    for results written before the error line was kept."""
+    """Inspect each result's output again from the scratch folders of ``report``."""
     for record in records:
-        if 'result' not in record or not report:
-            continue
-        scratch = os.path.join(report, 'items', course._slug(record['item']))
-        if record['result'] == course.TRAINING and record['kind'] == 'script':
-            record['silent'] = _silent(scratch)
-        if record['result'] in REACHED:
-            continue
-        stderr_path = os.path.join(report, 'items', course._slug(record['item']), 'stderr.txt')
-        if os.path.isfile(stderr_path):
-            with open(stderr_path, encoding='utf-8', errors='replace') as f:
-                text = f.read()
-            record['error'] = error_line(text, record.get('detail', ''))
-            record['traceback'] = TRACEBACK in text
-            group, name = failure_class(record['result'], record['error'], record.get('tail', []))
-            record['group'], record['failure'] = group, name
+        if 'result' in record and report:
+            scratch = os.path.join(report, 'items', course._slug(record['item']))
+            if os.path.isdir(scratch):
+                inspect_output(record, scratch)
     return records
 
 
 def failures_markdown(records, corpus, examples=2):
     """The failure classes with counts, each error line with its count and example items."""
-    failed = [r for r in records if 'result' in r and r['result'] not in REACHED]
-    lines = ['%d of %d items fail (scripts %d, notebooks %d)' % (
+    failed = [r for r in records if 'result' in r and (r['result'] not in REACHED
+                                                        or r.get('failed_at_budget'))]
+    late = sum(bool(r.get('failed_at_budget')) for r in failed)
+    lines = ['%d of %d items fail (scripts %d, notebooks %d)%s' % (
         len(failed), len([r for r in records if 'result' in r]),
-        sum(r['kind'] == 'script' for r in failed), sum(r['kind'] == 'notebook' for r in failed))]
+        sum(r['kind'] == 'script' for r in failed), sum(r['kind'] == 'notebook' for r in failed),
+        '; %d of them were stopped at the budget after their traceback (marked ⏱)' % late
+        if late else '')]
     groups = collections.OrderedDict((g, []) for g in GROUP_ORDER)
     for record in failed:
         groups.setdefault(record.get('group') or 'other', []).append(record)
@@ -611,8 +625,9 @@ def failures_markdown(records, corpus, examples=2):
                 error = alike[0][0]
                 lines.append('- %d × `%s`' % (len(alike), error.replace('`', "'")[:300]))
                 for _, record in alike[:examples]:
-                    lines.append('  - %s (%s)' % (os.path.join(corpus, record['item']),
-                                                 record['kind']))
+                    lines.append('  - %s (%s)%s' % (os.path.join(corpus, record['item']),
+                                                   record['kind'],
+                                                   ' ⏱' if record.get('failed_at_budget') else ''))
     return '\n'.join(lines) + '\n'
 
 

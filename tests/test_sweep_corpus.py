@@ -265,3 +265,22 @@ def test_a_failed_download_decides_the_class_wherever_it_shows():
     assert sweep_corpus.failure_class(
         course.CRASHED, 'FailedPreconditionError: Detected at node IteratorGetNext',
         tail) == ('data files', 'downloads (no network here)')
+
+
+def test_an_item_stopped_at_the_budget_after_its_traceback_is_counted_as_failed(tmp_path):
+    scratch = tmp_path / 'item'
+    write(scratch / 'stdout.txt', '')
+    write(scratch / 'stderr.txt', 'Traceback (most recent call last):\n  File "t.py", line 3\n'
+                                  "AttributeError: module 'collections' has no attribute "
+                                  "'MutableMapping'\n")
+    record = {'item': 'o__r/t.py', 'kind': 'script', 'result': course.TRAINING}
+    sweep_corpus.inspect_output(record, str(scratch))
+    assert record['failed_at_budget'] and record['silent']
+    assert record['group'] == 'era libraries'
+    assert 'failed (a traceback, then a slow exit): 1' in '\n'.join(
+        sweep_corpus.summary([record]))
+    assert '(script) ⏱' in sweep_corpus.failures_markdown([record], '/c')
+    write(scratch / 'stdout.txt', 'step 0, training accuracy 0.1\n')
+    write(scratch / 'stderr.txt', 'W0000 a warning\n')
+    sweep_corpus.inspect_output(record, str(scratch))
+    assert not record['failed_at_budget'] and not record['silent'] and record['group'] is None
