@@ -442,6 +442,7 @@ class Runner:
             if done is None:
                 return None
             record.update(result=item.result, detail=item.detail, seconds=item.seconds,
+                          budget=self.budgets[entry.kind],
                           accuracy=item.accuracy, figures=len(item.figures))
             inspect_output(record, os.path.join(self.report, 'items', course._slug(item.relative)),
                            item.path)
@@ -517,8 +518,9 @@ def summary(records):
         if silent:
             lines.append('still training at the budget but printed nothing: %d (%s)' % (
                 len(silent), ', '.join(r['item'] for r in silent[:8])))
-        failures = collections.Counter((r['group'], r['failure']) for r in ran
-                                       if r.get('group') and r['result'] not in REACHED)
+        failures = collections.Counter((r['group'], r['failure']) for r in ran if r.get('group')
+                                       and (r['result'] not in REACHED
+                                            or r.get('failed_at_budget')))
         for (group, name), count in sorted(failures.items(), key=lambda x: (-x[1], x[0])):
             lines.append('  %3d  %s: %s' % (count, group, name))
     checked = [r for r in records if r.get('check_problems')]
@@ -633,6 +635,13 @@ def failures_markdown(records, corpus, examples=2):
 
 # Command line.
 
+def _rerun(record, which):
+    if not which or record.get('result') != course.TRAINING:
+        return False
+    return which == 'timeouts' or record['kind'] == 'notebook' or bool(
+        record.get('silent') or record.get('failed_at_budget'))
+
+
 def _select(entries, patterns):
     if not patterns:
         return entries
@@ -665,6 +674,10 @@ def main(argv=None):
                                                       'after each item)')
     run.add_argument('--resume', action='store_true', help='keep the results already in --json '
                                                            'and run only the rest')
+    run.add_argument('--rerun', choices=('unsure', 'timeouts'),
+                     help="with --resume, run again the items stopped at their budget: "
+                          "'unsure' those that may not have been training (scripts that "
+                          "printed nothing or had failed, every notebook), 'timeouts' all")
     run.add_argument('--only', action='append', default=[], metavar='REGEX',
                      help='only items whose <owner>__<repo>/<path> matches (repeatable)')
     run.add_argument('--kind', choices=KINDS, help='only scripts or only notebooks')
@@ -752,7 +765,7 @@ def main(argv=None):
     if args.resume and args.json_path and os.path.isfile(args.json_path):
         with open(args.json_path, encoding='utf-8') as f:
             previous = {r['item']: r for r in json.load(f)['items']
-                        if args.check or 'result' in r}
+                        if (args.check or 'result' in r) and not _rerun(r, args.rerun)}
     report = os.path.abspath(args.report)
     os.makedirs(report, exist_ok=True)
     runner = Runner(interleave(entries), os.path.abspath(args.corpus), report,

@@ -284,3 +284,16 @@ def test_an_item_stopped_at_the_budget_after_its_traceback_is_counted_as_failed(
     write(scratch / 'stderr.txt', 'W0000 a warning\n')
     sweep_corpus.inspect_output(record, str(scratch))
     assert not record['failed_at_budget'] and not record['silent'] and record['group'] is None
+
+
+def test_rerun_picks_the_items_stopped_at_the_budget_that_may_not_have_trained():
+    def record(kind, result, **flags):
+        return dict(kind=kind, result=result, **flags)
+    assert sweep_corpus._rerun(record('script', course.TRAINING, silent=True), 'unsure')
+    assert sweep_corpus._rerun(record('script', course.TRAINING, failed_at_budget=True),
+                               'unsure')
+    assert sweep_corpus._rerun(record('notebook', course.TRAINING), 'unsure')
+    assert not sweep_corpus._rerun(record('script', course.TRAINING, silent=False), 'unsure')
+    assert sweep_corpus._rerun(record('script', course.TRAINING, silent=False), 'timeouts')
+    assert not sweep_corpus._rerun(record('script', course.CRASHED), 'timeouts')
+    assert not sweep_corpus._rerun(record('notebook', course.TRAINING), None)
