@@ -458,15 +458,19 @@ class Runner:
         for sweep in sweeps:
             sweep.stop()
 
-    def run(self, check_only=False, progress=None):
-        todo = [e for e in self.entries if e.key not in self.results]
+    def run(self, check_only=False, progress=None, again=()):
+        """Run the entries without a result, and those in ``again`` (whose old result stays
+        until the new one replaces it)."""
+        todo = [e for e in self.entries if e.key not in self.results or e.key in again]
         with concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
             futures = [pool.submit(self.run_one, e, check_only) for e in todo]
+            finished = 0
             try:
                 for future in concurrent.futures.as_completed(futures):
                     record = future.result()
+                    finished += 1
                     if record is not None and progress:
-                        progress(record, len(self.results), len(self.entries))
+                        progress(record, finished, len(todo))
             except KeyboardInterrupt:
                 self.stop()
                 for future in futures:
@@ -761,12 +765,16 @@ def main(argv=None):
         entries = [e for e in entries if e.kind == args.kind]
     if not entries:
         parser.error('no items match --only/--kind')
-    previous = {}
+    kept = []
     if args.resume and args.json_path and os.path.isfile(args.json_path):
         with open(args.json_path, encoding='utf-8') as f:
-            previous = {r['item']: r for r in json.load(f)['items']
-                        if (args.check or 'result' in r) and not _rerun(r, args.rerun)}
+            kept = json.load(f)['items']
     report = os.path.abspath(args.report)
+    if args.rerun:
+        reclassify(kept, report)  # results written before an item's output was inspected
+    selected = {e.key for e in entries}
+    previous = {r['item']: r for r in kept if args.check or 'result' in r}
+    again = {key for key, r in previous.items() if key in selected and _rerun(r, args.rerun)}
     os.makedirs(report, exist_ok=True)
     runner = Runner(interleave(entries), os.path.abspath(args.corpus), report,
                     {'script': args.script_budget, 'notebook': args.notebook_budget},
@@ -785,7 +793,7 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, interrupt)
     stopped = False
     try:
-        runner.run(args.check, progress)
+        runner.run(args.check, progress, again)
     except KeyboardInterrupt:
         stopped = True
     records = [runner.results[k] for k in sorted(runner.results)]

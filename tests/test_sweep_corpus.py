@@ -297,3 +297,27 @@ def test_rerun_picks_the_items_stopped_at_the_budget_that_may_not_have_trained()
     assert sweep_corpus._rerun(record('script', course.TRAINING, silent=False), 'timeouts')
     assert not sweep_corpus._rerun(record('script', course.CRASHED), 'timeouts')
     assert not sweep_corpus._rerun(record('notebook', course.TRAINING), None)
+
+
+def test_a_rerun_keeps_every_other_result_and_replaces_only_what_it_ran(tmp_path):
+    corpus = tmp_path / 'corpus'
+    write(corpus / 'o__r' / 'a.py', 'x = 1\n')
+    write(corpus / 'o__r' / 'b.ipynb', '{}')
+    path = manifest(tmp_path, ('o/r', 'a.py', COMMIT, 'script', ''),
+                    ('o/r', 'b.ipynb', COMMIT, 'notebook', ''))
+    results = tmp_path / 'results.json'
+    old = [{'item': 'o__r/a.py', 'repository': 'o/r', 'kind': 'script', 'check_problems': 0,
+            'result': course.TRAINING, 'silent': True},
+           {'item': 'o__r/b.ipynb', 'repository': 'o/r', 'kind': 'notebook',
+            'check_problems': 0, 'result': course.TRAINING}]
+    write(results, json.dumps({'items': old}))
+    result = subprocess.run([sys.executable, os.path.join(BENCH, 'sweep_corpus.py'),
+                             '--manifest', path, 'run', '--corpus', str(corpus), '--resume',
+                             '--rerun', 'unsure', '--kind', 'script', '--check',
+                             '--json', str(results), '--report', str(tmp_path / 'report')],
+                            capture_output=True, text=True, env=subprocess_env())
+    assert result.returncode == 0, result.stderr
+    with open(results) as f:
+        items = {r['item']: r for r in json.load(f)['items']}
+    assert items['o__r/b.ipynb'] == old[1]  # not selected by --kind: kept as it was
+    assert 'result' not in items['o__r/a.py']  # run again (here: checked only)
