@@ -580,7 +580,9 @@ def inspect_output(record, scratch, path=None):
     record['silent'] = record['failed_at_budget'] = False
     if record['result'] == course.TRAINING:
         record['silent'] = record['kind'] == 'script' and _silent(scratch)
-        record['failed_at_budget'] = record['traceback'] and bool(error_line(text))
+        # A notebook stopped at its budget prints the traceback of its own stopping.
+        record['failed_at_budget'] = (record['kind'] == 'script' and record['traceback']
+                                      and bool(error_line(text)))
         if record['failed_at_budget']:
             record['error'] = error_line(text)
     elif record['result'] != course.RUNS:

@@ -321,3 +321,13 @@ def test_a_rerun_keeps_every_other_result_and_replaces_only_what_it_ran(tmp_path
         items = {r['item']: r for r in json.load(f)['items']}
     assert items['o__r/b.ipynb'] == old[1]  # not selected by --kind: kept as it was
     assert 'result' not in items['o__r/a.py']  # run again (here: checked only)
+
+
+def test_a_notebook_stopped_at_the_budget_has_not_failed_for_its_stopping_traceback(tmp_path):
+    scratch = tmp_path / 'item'
+    write(scratch / 'stdout.txt', '')
+    write(scratch / 'stderr.txt', 'Traceback (most recent call last):\n'
+                                  'asyncio.exceptions.CancelledError\n')
+    record = {'item': 'o__r/n.ipynb', 'kind': 'notebook', 'result': course.TRAINING}
+    sweep_corpus.inspect_output(record, str(scratch))
+    assert not record['failed_at_budget'] and record['group'] is None
