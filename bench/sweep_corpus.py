@@ -107,7 +107,7 @@ FAILURE_CLASSES = (
     ('data files', 'data or files the item expects',
      r"FileNotFoundError|No such file or directory|NotFoundError|does not exist|"
      r"Failed to find any matching files|Unsuccessful TensorSliceReader|could not find|"
-     r"sys\.argv\[|the following arguments are required"),
+     r"sys\.argv\[|the following arguments are required|No data found"),
     ('other', 'other', r''),
 )
 
