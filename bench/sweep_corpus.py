@@ -98,7 +98,7 @@ FAILURE_CLASSES = (
      r"integer division|indices must be integers|'float' object cannot be interpreted|"
      r"name 'raw_input'|name 'reduce'|name 'long'|name 'basestring'|TabError|"
      r"'map' object|'filter' object|'zip' object|'range' object does not support|"
-     r"a bytes-like object is required|encoding="),
+     r"a bytes-like object is required"),
     ('RNN', 'RNN cells and rnn functions',
      r"Dimensions must be equal|rnn|RNN|LSTM|GRU|static_rnn|dynamic_rnn"),
     ('input pipelines', 'queue runners, TFRecords, tf.data',
@@ -393,7 +393,8 @@ def _tail(path, lines=25):
 class Runner:
     """Checks and runs the entries one by one (``jobs`` at a time), keeping results in JSON."""
 
-    def __init__(self, entries, corpus, report, budgets, jobs, results_path, previous=None):
+    def __init__(self, entries, corpus, report, budgets, jobs, results_path, previous=None,
+                 in_place=False):
         self.entries = entries
         self.corpus = corpus
         self.report = report
@@ -401,6 +402,7 @@ class Runner:
         self.jobs = jobs
         self.results_path = results_path
         self.results = dict(previous or {})
+        self.in_place = in_place
         self.lock = threading.Lock()
         self.sweeps = []
         self.stopping = threading.Event()
@@ -431,7 +433,8 @@ class Runner:
             record.update(result=course.CRASHED, detail='not materialised: %s' % item.path,
                           seconds=0, tail=[], group='data files', failure='not materialised')
         elif not check_only:
-            sweep = course.Sweep([item], self.report, self.budgets[entry.kind], 1)
+            sweep = course.Sweep([item], self.report, self.budgets[entry.kind], 1,
+                                 in_place=self.in_place)
             with self.lock:
                 self.sweeps.append(sweep)
             try:
@@ -684,6 +687,9 @@ def main(argv=None):
                      help="with --resume, run again the items stopped at their budget: "
                           "'unsure' those that may not have been training (scripts that "
                           "printed nothing or had failed, every notebook), 'timeouts' all")
+    run.add_argument('--in-place', action='store_true',
+                     help="run each item in its own folder (what it writes lands in the "
+                          "corpus), as the course tool's --in-place; default: a scratch folder")
     run.add_argument('--only', action='append', default=[], metavar='REGEX',
                      help='only items whose <owner>__<repo>/<path> matches (repeatable)')
     run.add_argument('--kind', choices=KINDS, help='only scripts or only notebooks')
@@ -780,7 +786,7 @@ def main(argv=None):
     os.makedirs(report, exist_ok=True)
     runner = Runner(interleave(entries), os.path.abspath(args.corpus), report,
                     {'script': args.script_budget, 'notebook': args.notebook_budget},
-                    args.jobs, args.json_path, previous)
+                    args.jobs, args.json_path, previous, args.in_place)
 
     def progress(record, done, total):
         what = record.get('result', '%d check problems' % record['check_problems'])
