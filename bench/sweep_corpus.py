@@ -636,9 +636,9 @@ def failures_markdown(records, corpus, examples=2):
                 error = alike[0][0]
                 lines.append('- %d × `%s`' % (len(alike), error.replace('`', "'")[:300]))
                 for _, record in alike[:examples]:
+                    late_mark = ' ⏱' if record.get('failed_at_budget') else ''
                     lines.append('  - %s (%s)%s' % (os.path.join(corpus, record['item']),
-                                                   record['kind'],
-                                                   ' ⏱' if record.get('failed_at_budget') else ''))
+                                                   record['kind'], late_mark))
     return '\n'.join(lines) + '\n'
 
 

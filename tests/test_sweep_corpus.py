@@ -177,7 +177,8 @@ def test_summary_counts_rates_by_kind_and_classes():
         return {'item': 'r', 'repository': 'o/r', 'kind': kind, 'result': result,
                 'group': group, 'failure': failure, 'tail': list(tail), 'check_problems': 0}
     records = [record('script', course.RUNS), record('script', course.TRAINING),
-               record('script', course.CRASHED, 'other', 'other', ['Traceback (most recent call last):']),
+               record('script', course.CRASHED, 'other', 'other',
+                      ['Traceback (most recent call last):']),
                record('script', course.NEEDS_PACKAGE, 'missing packages', 'missing package'),
                record('notebook', course.RUNS), record('notebook', course.CRASHED,
                                                        'Python 2', 'Python 2 code')]
