@@ -120,12 +120,12 @@ def test_materialise_reads_each_file_at_the_manifest_commit_from_a_snapshot(tmp_
 def test_imported_packages_leave_out_siblings_and_the_standard_library(tmp_path):
     corpus = tmp_path / 'corpus'
     write(corpus / 'someone__course' / 'lab' / 'train.py',
-          'import os, sys\nimport numpy as np\nfrom model import net\nimport helpers.plot\n'
+          'import os, sys\nimport numpy as np\nfrom model import net\nimport plotting.plot\n'
           'from sklearn.utils import shuffle\nimport matplotlib.pyplot as plt\n')
     write(corpus / 'someone__course' / 'lab' / 'model.py', 'import scipy.misc\n')
-    write(corpus / 'someone__course' / 'lab' / 'helpers' / 'plot.py', 'import collections\n')
+    write(corpus / 'someone__course' / 'lab' / 'plotting' / 'plot.py', 'import collections\n')
     path = manifest(tmp_path, ('someone/course', 'lab/train.py', COMMIT, 'script',
-                               'lab/model.py,lab/helpers/plot.py'))
+                               'lab/model.py,lab/plotting/plot.py'))
     found = sweep_corpus.imported_packages(sweep_corpus.read_manifest(path), str(corpus))
     assert sorted(found) == ['matplotlib', 'numpy', 'scipy', 'sklearn']
     assert found['scipy'] == ['someone__course/lab/train.py']
