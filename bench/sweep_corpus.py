@@ -75,8 +75,9 @@ FAILURE_CLASSES = (
     ('era libraries', 'scipy.misc removed',
      r"scipy\.misc.*has no attribute|module 'scipy\.misc' has no|cannot import name "
      r"'(?:imread|imsave|imresize|toimage)'|scipy\.misc"),
-    ('era libraries', 'numpy removed alias',
-     r"module 'numpy' has no attribute|np\.(?:float|int|bool|object|asscalar)\b"),
+    ('era libraries', 'numpy removed name',
+     r"module 'numpy' has no attribute|np\.(?:float|int|bool|object|asscalar)\b|"
+     r"unexpected keyword argument 'newshape'"),
     ('era libraries', 'python stdlib removed',
      r"module 'collections' has no attribute|time' has no attribute 'clock'|getargspec|"
      r"No module named 'imp'\b|No module named 'cPickle'|No module named 'urllib2'|"
