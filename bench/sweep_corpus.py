@@ -89,6 +89,8 @@ FAILURE_CLASSES = (
      r"PIL\.Image' has no attribute|ANTIALIAS|Image\.LINEAR|textsize"),
     ('era libraries', 'absl flags', r'IllegalFlagValueError|UnrecognizedFlagError|'
                                     r'DuplicateFlagError|absl\.flags'),
+    ('missing packages', 'standalone Keras in TF1 graph mode',
+     r"only supports Python-style iteration in eager mode|keras.*(?:eager|graph mode)"),
     ('missing packages', 'missing package', r"^NEEDS_PACKAGE|No module named '(?!tensorflow)"),
     ('contrib paths', 'tf.contrib or removed TF name',
      r"tf\.contrib|tensorflow\.contrib|No module named 'tensorflow\.|has no attribute "
@@ -108,7 +110,8 @@ FAILURE_CLASSES = (
     ('data files', 'data or files the item expects',
      r"FileNotFoundError|No such file or directory|NotFoundError|does not exist|"
      r"Failed to find any matching files|Unsuccessful TensorSliceReader|could not find|"
-     r"sys\.argv\[|the following arguments are required|No data found"),
+     r"sys\.argv\[|the following arguments are required|No data found|"
+     r"not a valid checkpoint"),
     ('other', 'other', r''),
 )
 
