@@ -450,8 +450,9 @@ class Runner:
                 return None
             record.update(result=item.result, detail=item.detail, seconds=item.seconds,
                           budget=self.budgets[entry.kind],
-                          accuracy=item.accuracy, figures=len(item.figures))
-            inspect_output(record, os.path.join(self.report, 'items', course._slug(item.relative)),
+                          accuracy=item.accuracy, figures=len(item.figures),
+                          scratch=scratch_of(item.relative))
+            inspect_output(record, os.path.join(self.report, scratch_of(item.relative)),
                            item.path)
         with self.lock:
             self.results[entry.key] = record
@@ -600,11 +601,19 @@ def inspect_output(record, scratch, path=None):
     return record
 
 
+def scratch_of(relative):
+    """The scratch folder of the item ``relative`` under a report folder, as the course tool
+    names it."""
+    if hasattr(course, 'scratch_name'):
+        return os.path.join('items', course.scratch_name(relative))
+    return os.path.join('items', course._slug(relative))  # an older course tool
+
+
 def reclassify(records, report):
     """Inspect each result's output again from the scratch folders of ``report``."""
     for record in records:
         if 'result' in record and report:
-            scratch = os.path.join(report, 'items', course._slug(record['item']))
+            scratch = os.path.join(report, record.get('scratch') or scratch_of(record['item']))
             if os.path.isdir(scratch):
                 inspect_output(record, scratch)
     return records

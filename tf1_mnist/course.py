@@ -415,6 +415,15 @@ class Sweep:
         return None
 
     def run_item(self, item):
+        """Run one item, in the sweep (``run``) or alone; return it with its result, or None
+        when the sweep is stopping."""
+        if self._keeper is None:  # one item run alone: it has a keeper of its own
+            self._keeper = Keeper()
+            try:
+                return self.run_item(item)
+            finally:
+                self._keeper.close()
+                self._keeper = None
         scratch = os.path.join(self.report_folder, item.scratch)
         command, executed = self._command(item, scratch)
         names_accuracy = _names_accuracy(item.path)  # read now: an item may delete its file
