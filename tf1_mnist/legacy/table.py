@@ -27,6 +27,11 @@ every name below it, unless a longer entry covers the name. A name no entry cove
 * ``keywords``: the ``(old, new)`` keyword names of a function that TensorFlow renamed; the
   provider (or ``tensorflow.compat.v1`` itself, when the entry has none) accepts the old ones,
   and ``--check`` notes them.
+* ``upgrade``: what ``python -m tf1_mnist.upgrade`` writes for the name in the migrated
+  source, an ``Upgrade``: the name (``'tf.<path>'`` or ``'module'``) that ``tf.<path>`` becomes
+  there, and the names below it that go elsewhere. Without it a renamed name (a ``'tf.'``
+  provider) becomes its provider, a name that only ``tensorflow.compat.v1`` needs stays, and a
+  name the runner provides or refuses is left as it was and listed as not converted.
 
 Adding a replacement implementation of a removed TF1 API
 --------------------------------------------------------
@@ -54,6 +59,9 @@ Adding a replacement implementation of a removed TF1 API
    README's table (``python -m tf1_mnist.legacy.table``); a test checks they agree.
 4. Test the replacement against what TF 1.x did (its documented defaults, or numbers computed
    independently), and with a script in ``tests/legacy_scripts`` run under the runner.
+5. Give the entry an ``upgrade`` where TensorFlow 2 (or the extra's package) has the name under
+   another name, so that ``python -m tf1_mnist.upgrade`` writes that name, and say in its
+   family's ``upgrade`` text what is written.
 
 Two more kinds of replacement stand outside ``tensorflow``: ``STAND_INS``, functions of other
 modules (``urllib.request.urlretrieve``, Keras's ``mnist.load_data``) that the runner replaces
@@ -96,6 +104,17 @@ REPLACEMENTS = 'tf1_mnist.legacy.replacements'
 
 
 @dataclasses.dataclass(frozen=True)
+class Upgrade:
+    """What the migrated source says for a name: ``to`` (``'tf.nn.rnn_cell'``, ``'tf_slim'``),
+    the name it becomes, names below it included (``tf.contrib.rnn.GRUCell`` becomes
+    ``tf.nn.rnn_cell.GRUCell``); ``names``, ``(name, to)`` pairs for names below it that go
+    elsewhere (``('static_rnn', 'tf.nn.static_rnn')``)."""
+
+    to: str
+    names: tuple = ()
+
+
+@dataclasses.dataclass(frozen=True)
 class Entry:
     """One line of the table: what the TF1 name ``tf.<path>`` (and the names below it) does."""
 
@@ -109,6 +128,7 @@ class Entry:
     old_order: tuple = None
     positional_from: int = 1
     keywords: tuple = ()
+    upgrade: Upgrade = None
 
     @property
     def key(self):
@@ -138,6 +158,7 @@ CONTRIB = dict(requires=('tf_slim', 'tf_keras'), extra='contrib')
 ESTIMATOR = dict(requires=('tensorflow_estimator', 'tf_keras'), extra='estimator')
 ARGUMENT_ORDER = REPLACEMENTS + '.argument_order'
 MNIST_DATA = REPLACEMENTS + '.tutorial_mnist_data'
+INPUT_DATA = Upgrade('tf1_mnist.input_data')
 REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
 
 # MNIST from the network, and TF 0.x's tensorflow.models.rnn: entries, stand-ins and copies.
@@ -273,12 +294,13 @@ def copy_of(source):
 
 ENTRIES = (
     # The MNIST tutorial modules, and what tf.contrib.learn offered for MNIST.
-    Entry('examples.tutorials.mnist.input_data', provider=MNIST_DATA),
+    Entry('examples.tutorials.mnist.input_data', provider=MNIST_DATA, upgrade=INPUT_DATA),
     Entry('examples.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist'),
-    Entry('contrib.learn.datasets.mnist', provider=MNIST_DATA),
+    Entry('contrib.learn.datasets.mnist', provider=MNIST_DATA, upgrade=INPUT_DATA),
     Entry('contrib.learn.datasets.load_dataset',
           provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
-    Entry('contrib.learn.python.learn.datasets.mnist', provider=MNIST_DATA),
+    Entry('contrib.learn.python.learn.datasets.mnist', provider=MNIST_DATA,
+          upgrade=INPUT_DATA),
     Entry('contrib.learn.python.learn.datasets.load_dataset',
           provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
     Entry('contrib.learn.datasets', advice="use tf1_mnist.input_data's read_data_sets instead"),
@@ -292,15 +314,18 @@ ENTRIES = (
     Entry('nn.rnn_cell', **LEGACY_LAYERS),
     # tf.contrib, removed in TensorFlow 2.0.
     Entry('contrib.layers', provider=REPLACEMENTS + '.contrib_layers', **CONTRIB,
-          advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'),
+          upgrade=Upgrade('tf_slim'), advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'),
     Entry('contrib.layers.real_valued_column',
           provider=REPLACEMENTS + '.contrib_learn:real_valued_column', **ESTIMATOR,
           advice='use tf.feature_column.numeric_column instead'),
     Entry('contrib.layers.embed_sequence',
           advice='use tf.nn.embedding_lookup on a tf.get_variable matrix instead'),
     Entry('contrib.slim', provider=REPLACEMENTS + '.contrib_slim', **CONTRIB,
-          advice='use tf.layers with the legacy-layers extra, or tf.keras, instead'),
+          upgrade=Upgrade('tf_slim'), advice='use tf.layers with the legacy-layers extra, or tf.keras, instead'),
     Entry('contrib.rnn', provider=REPLACEMENTS + '.contrib_rnn', **LEGACY_LAYERS,
+          upgrade=Upgrade('tf.nn.rnn_cell', tuple(
+              (name, 'tf.nn.' + name) for name in ('static_rnn', 'static_bidirectional_rnn',
+                                                   'static_state_saving_rnn'))),
           advice='use tf.nn.rnn_cell with the legacy-layers extra, or tf.keras.layers.LSTM '
                  'and GRU, instead'),
     Entry('contrib.learn', provider=REPLACEMENTS + '.contrib_learn', **ESTIMATOR,
@@ -313,6 +338,11 @@ ENTRIES = (
     Entry('contrib.metrics', advice='use tf.metrics instead'),
     Entry('contrib.losses', advice='use tf.losses instead'),
     Entry('contrib.framework', provider=REPLACEMENTS + '.contrib_framework', **CONTRIB,
+          upgrade=Upgrade('tf_slim', tuple(
+              [(name, 'tf.train.' + name) for name in ('init_from_checkpoint', 'list_variables',
+                                                       'load_checkpoint', 'load_variable')]
+              + [('nest', 'tf.nest'), ('is_tensor', 'tf.is_tensor'), ('sort', 'tf.sort'),
+                 ('argsort', 'tf.argsort'), ('zero_initializer', 'tf.zeros_initializer')])),
           advice='use tf.train.get_or_create_global_step, tf.global_variables or '
                  'tf.train.init_from_checkpoint instead'),
     Entry('contrib.training', advice='use tf.train instead'),
@@ -325,7 +355,7 @@ ENTRIES = (
     Entry('contrib', advice='use the tf.compat.v1 or tf.keras equivalent instead'),
     # tf.estimator, removed in TensorFlow 2.16.
     Entry('estimator', provider=REPLACEMENTS + '.estimator', **ESTIMATOR,
-          advice='use a tf.Session training loop, or tf.keras Model.fit, instead'),
+          upgrade=Upgrade('tf1_mnist.estimator'), advice='use a tf.Session training loop, or tf.keras Model.fit, instead'),
     Entry('estimator.tpu', what='is not available on TensorFlow 2.21 (its TPU modules were '
           'removed)', advice='use tf.estimator.Estimator instead'),
     # Algorithms TensorFlow 2 dropped without a TensorFlow replacement.
@@ -367,7 +397,7 @@ ENTRIES = (
           note='was replaced by tf.name_scope(name, default_name, values) in TensorFlow 1.0; '
                'it works as it did'),
     Entry('batch_matmul', provider=ARGUMENT_ORDER + ':batch_matmul',
-          note='was renamed to tf.matmul in TensorFlow 1.0 (adj_x=, adj_y= became adjoint_a=, '
+          upgrade=Upgrade('tf.matmul'), note='was renamed to tf.matmul in TensorFlow 1.0 (adj_x=, adj_y= became adjoint_a=, '
                'adjoint_b=); it works as it did', keywords=(('adj_x', 'adjoint_a'),
                                                             ('adj_y', 'adjoint_b'))),
     Entry('nn.rnn', provider='tf.nn.static_rnn',
@@ -434,8 +464,10 @@ REORDERED = tuple(e.path for e in ENTRIES if e.old_order or e.path == 'op_scope'
 KEYWORDS = tuple(e.path for e in ENTRIES if e.keywords and e.path not in REORDERED)
 RENAMED = tuple(e.path for e in ENTRIES if e.provider and e.provider.startswith('tf.'))
 
-Family = collections.namedtuple('Family', 'usage paths status instead')
-Family.__new__.__defaults__ = ((), None, '')
+# ``upgrade``: what ``python -m tf1_mnist.upgrade`` writes for the row (the README's last
+# column); without it, said from the row's entries.
+Family = collections.namedtuple('Family', 'usage paths status instead upgrade')
+Family.__new__.__defaults__ = ((), None, '', None)
 
 WORKS = 'works'
 WORKS_WITH_EXTRA = 'works with the extra'
@@ -461,17 +493,22 @@ FAMILIES = (
            ('examples.tutorials.mnist.input_data', 'contrib.learn.datasets.mnist',
             'contrib.learn.datasets.load_dataset', 'contrib.learn.python.learn.datasets.mnist',
             'contrib.learn.python.learn.datasets.load_dataset'),
-           instead='`tf1_mnist.input_data`, bundled MNIST, offline'),
+           instead='`tf1_mnist.input_data`, bundled MNIST, offline',
+           upgrade='`tf1_mnist.input_data` (`from tf1_mnist import input_data`), the one '
+                   'runtime dependency left'),
     Family('An old copy of the tutorial\'s `input_data.py` beside the script (`import '
            'input_data`; it downloads from yann.lecun.com and fails on NumPy 2)', status=WORKS,
            instead='`tf1_mnist.input_data` in its place, bundled MNIST, offline; a module of '
-                   'that name with other content is left alone'),
+                   'that name with other content is left alone',
+           upgrade='left as it is; run the copy with `tf1_mnist.input_data` in its place'),
     Family('`tf.keras.datasets.mnist.load_data()`, `keras.datasets.mnist.load_data()` (Keras 3 '
            'and tf-keras)', ('keras.datasets.mnist', 'keras.datasets.mnist.load_data'),
-           instead='the same arrays from the bundled MNIST, offline'),
+           instead='the same arrays from the bundled MNIST, offline',
+           upgrade='left as it is (it downloads mnist.npz)'),
     Family('`urlretrieve` / `urlopen` of MNIST\'s four files (`train-images-idx3-ubyte.gz`, ...) '
            'from any address', status=WORKS,
-           instead='the bundled files, written where asked (atomically); other URLs are fetched'),
+           instead='the bundled files, written where asked (atomically); other URLs are fetched',
+           upgrade='left as it is (it downloads)'),
     Family('TF 0.x `tensorflow.models.rnn`: `rnn.rnn`, `rnn.bidirectional_rnn`, '
            '`rnn_cell.BasicLSTMCell`, ...', ('models.rnn.rnn', 'models.rnn.rnn_cell'),
            instead="`tf.nn.static_rnn`, `tf.nn.static_bidirectional_rnn` and the "
@@ -486,10 +523,13 @@ FAMILIES = (
            'Mechanics 101")', ('examples.tutorials.mnist.mnist',),
            instead='`tf1_mnist.tutorial_mnist`'),
     Family('`from tensorflow.python.framework import dtypes` and other internal modules',
-           status=WORKS, instead='the real modules'),
-    Family('`tf.keras`', status=WORKS, instead='Keras 3; tf-keras with the extra'),
+           status=WORKS, instead='the real modules', upgrade='left as it is'),
+    Family('`tf.keras`', status=WORKS, instead='Keras 3; tf-keras with the extra',
+           upgrade='left as it is'),
     Family('`tf.layers.*` (`dense`, `conv2d`, `max_pooling2d`, `dropout`, `flatten`, ...), '
-           '`tf.nn.rnn_cell.*`', ('layers', 'nn.rnn_cell')),
+           '`tf.nn.rnn_cell.*`', ('layers', 'nn.rnn_cell'),
+           upgrade="kept, with `os.environ['TF_USE_LEGACY_KERAS'] = '1'` before TensorFlow "
+                   "is imported"),
     Family('`tf.contrib.layers` (`fully_connected`, `conv2d`, `max_pool2d`, `batch_norm`, '
            '`dropout`, `flatten`, `xavier_initializer`, `l2_regularizer`, '
            '`apply_regularization`, `optimize_loss`, `summarize_*`, ...)', ('contrib.layers',),
@@ -505,7 +545,9 @@ FAMILIES = (
            '`MultiRNNCell`, `DropoutWrapper`, `LSTMStateTuple`, `static_rnn`, '
            '`static_bidirectional_rnn`)', ('contrib.rnn',),
            instead="`tf.nn.rnn_cell`, the same classes: `pip install "
-                   "'tf1_mnist[legacy-layers]'`"),
+                   "'tf1_mnist[legacy-layers]'`",
+           upgrade='`tf.nn.rnn_cell.*`, and `tf.nn.static_rnn` and the other functions, with '
+                   '`TF_USE_LEGACY_KERAS` set first'),
     Family('`tf.contrib.learn` estimators: `DNNClassifier`, `LinearClassifier` (`fit`, '
            '`evaluate`, `predict` on arrays or an `input_fn`), `SKCompat`, `RunConfig`, '
            '`infer_real_valued_columns_from_input`, `tf.contrib.layers.real_valued_column`, '
@@ -541,14 +583,18 @@ FAMILIES = (
            'value)`, `tf.sparse_split(split_dim, num_split, sp_input)` (an integer first: the '
            'old order), `tf.reverse(tensor, dims)` with a boolean mask, `tf.op_scope`',
            REORDERED, instead='read as TF 0.x read them; an ambiguous `tf.concat`/`tf.split` '
-                              'call, or `tf.svd` with positional flags, stops with one line'),
+                              'call, or `tf.svd` with positional flags, stops with one line',
+           upgrade='keyword calls with the new names (`logits=`, `labels=`, `axis=`); a call '
+                   'the source alone cannot place, and `tf.op_scope`, marked'),
     Family('Keywords TensorFlow 1.0 renamed: {keywords}', KEYWORDS,
-           instead='accepted under their old names'),
+           instead='accepted under their old names', upgrade='their new names'),
     Family('Names TensorFlow 1.0 renamed: {names}', RENAMED,
-           instead='work as their new names; `--check` notes them'),
+           instead='work as their new names; `--check` notes them', upgrade='their new names'),
     Family('Other `tensorflow.examples` modules', ('examples',)),
     Family('Python 2 code (`print "..."`, `xrange`, `except E, e`, `iteritems`), in the script '
            'and the modules it imports', status=WORKS_WITH_EXTRA,
+           upgrade='Python 3 (fissix\'s fixers), each line listed; a `/` used as a size or an '
+                   'index is marked',
            instead="translated to Python 3 in memory with fissix: `pip install "
                    "'tf1_mnist[legacy]'`; a `/` whose quotient is used as a size or an index "
                    "is pointed out, since Python 3 makes it a float"),
@@ -695,12 +741,30 @@ def _code_names(text):
                   r'`\1`', text)
 
 
+def upgrade_text(family):
+    """What ``python -m tf1_mnist.upgrade`` writes for a row: its ``upgrade``, or said from its
+    entries' ``upgrade`` fields."""
+    if family.upgrade is not None:
+        return family.upgrade
+    entries = [BY_KEY[tuple(path.split('.'))] for path in family.paths]
+    if not entries:
+        return 'kept, as `import tensorflow.compat.v1 as tf` has it'
+    moved = ['`tf.%s` as `%s`' % (e.path, e.upgrade.to) for e in entries if e.upgrade]
+    left = [e for e in entries if not e.upgrade and e.provider is not None
+            or e.refused]
+    text = ', '.join(moved)
+    if left:
+        text += ('; the rest ' if moved else '') + 'left as it was, marked and listed'
+    return text or 'kept'
+
+
 def markdown():
     """The README's table of TF1 API families, in Markdown."""
-    lines = ['| TensorFlow 1 usage | Under `python -m tf1_mnist.run` | How, or instead |',
-             '|---|---|---|']
+    lines = ['| TensorFlow 1 usage | Under `python -m tf1_mnist.run` | How, or instead '
+             '| `python -m tf1_mnist.upgrade` writes |',
+             '|---|---|---|---|']
     for family in FAMILIES:
-        lines.append('| %s | %s | %s |' % family_row(family))
+        lines.append('| %s | %s | %s | %s |' % (family_row(family) + (upgrade_text(family),)))
     return '\n'.join(lines) + '\n'
 
 
