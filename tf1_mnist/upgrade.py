@@ -350,7 +350,8 @@ def numbered_lines(output):
     and the Extracting lines (they name the folder asked for) left out."""
     lines = []
     for line in output.splitlines():
-        if line.startswith(('tf1_mnist.', 'Extracting', 'Successfully')):
+        if line.startswith(('tf1_mnist.', 'Extracting', 'Successfully')) or (
+                'copy bundled with tf1_mnist' in line):
             continue
         numbers = NUMBER.findall(line)
         if numbers:
