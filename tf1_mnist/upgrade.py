@@ -288,21 +288,27 @@ def _seeded(self, *args, **kwargs):
         kwargs['seed'] = seed
     _init(self, *args, **kwargs)
 _data.DataSet.__init__ = _seeded
+def _seed_graphs():
+    # Every graph's seed is the seed until the script sets one (tf.set_random_seed wins).
+    from tensorflow.python.framework import ops
+    ops.Graph.seed = property(lambda graph: seed if graph._seed is None else graph._seed,
+                              ops.Graph.seed.fset)
 class _GraphSeed(importlib.abc.MetaPathFinder):
+    looking = False
     def find_spec(self, name, path, target=None):
-        if name != 'tensorflow':
+        if name != 'tensorflow' or self.looking:
             return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
+        self.looking = True  # find_spec below asks the finders again, this one included
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            self.looking = False
         run = spec.loader.exec_module
         def exec_module(module):
             run(module)
-            from tensorflow.python.framework import ops
-            init = ops.Graph.__init__
-            def seeded(graph, *args, **kwargs):
-                init(graph, *args, **kwargs)
-                graph.seed = seed
-            ops.Graph.__init__ = seeded
+            if self in sys.meta_path:
+                sys.meta_path.remove(self)
+            _seed_graphs()
         spec.loader.exec_module = exec_module
         return spec
 sys.meta_path.insert(0, _GraphSeed())
@@ -324,6 +330,7 @@ def _environment():
     env.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
     env['TF_DETERMINISTIC_OPS'] = '1'
     env['MPLBACKEND'] = 'Agg'
+    env['PYTHONUNBUFFERED'] = '1'  # what a run stopped at the time limit printed is kept
     return env
 
 
