@@ -240,10 +240,16 @@ def _seeded(command, cwd):
 def test_upgraded_script_prints_the_originals_numbers_as_plain_python(tmp_path, name):
     out = tmp_path / 'out'
     assert upgrade.main([str(SCRIPTS / name), '--out', str(out)]) == 0
-    copy = (out / name).read_text()
-    assert 'tensorflow.contrib' not in copy and 'tf.contrib' not in copy
-    assert migrate.MARK not in copy
+    code = (out / name).read_text().split('"""')[-1]  # after the docstring, which may name them
+    assert 'contrib.' not in code and 'tensorflow.examples' not in code
+    assert migrate.MARK not in code
     before = _seeded(['-m', 'tf1_mnist.run', str(SCRIPTS / name)], tmp_path)
     # The copy as plain python: no runner, tf1_mnist importable as the students' install has it.
     after = _seeded([str(out / name)], tmp_path)
     assert len(before) >= 2 and after == before
+
+
+def test_upgrading_a_copy_again_changes_nothing():
+    once, _ = migrated('import tensorflow as tf\nh = tf.layers.dense(x, 10)\ny = tf.mul(h, 2)\n')
+    twice, migration = migrated(once)
+    assert twice == once and not migration.changes and not migration.problems

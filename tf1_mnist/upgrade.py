@@ -375,6 +375,9 @@ def verify_script(original, copy, seed, seconds):
     after, after_status = _run([sys.executable, '-c', BOOTSTRAP, str(seed),
                                 os.path.abspath(copy)], seconds)
     old, new = numbered_lines(before), numbered_lines(after)
+    if before_status not in (0, None):
+        return ('not compared: the original stopped under the runner (exit status %d)'
+                % before_status), after_status in (0, None)
     if after_status not in (0, None) and before_status in (0, None):
         tail = (after.strip().splitlines() or ['no output'])[-1]
         return 'differs: the copy failed (exit status %d) where the original did not: %s' % (

@@ -627,7 +627,8 @@ class Migration:
             self._after(where, after, '; '.join('import %s' % m for m in self.modules))
             for module in self.modules:
                 self.changes.append(Finding(where.name, line, 0, "Added 'import %s'" % module))
-        if self.needs_legacy_keras:
+        if self.needs_legacy_keras and not any('TF_USE_LEGACY_KERAS' in u.translated
+                                               for u in self.units):
             line = first_line
             top = _top_statement(statement)
             has_os = any(_dotted(n) in ('importos',) for u in self.units
