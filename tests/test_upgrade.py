@@ -253,3 +253,72 @@ def test_upgrading_a_copy_again_changes_nothing():
     once, _ = migrated('import tensorflow as tf\nh = tf.layers.dense(x, 10)\ny = tf.mul(h, 2)\n')
     twice, migration = migrated(once)
     assert twice == once and not migration.changes and not migration.problems
+
+
+# A notebook that repeats itself without a runner's seed: its graph seed is set, and it trains
+# on fixed slices of the data, as some courses did instead of next_batch.
+NOTEBOOK_CELLS = [
+    '%matplotlib inline\n'
+    'import numpy as np\n'
+    'import tensorflow as tf\n'
+    'from tensorflow.examples.tutorials.mnist import input_data',
+    'mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)\n'
+    'tf.set_random_seed(7)',
+    'x = tf.placeholder(tf.float32, [None, 784])\n'
+    'y_ = tf.placeholder(tf.float32, [None, 10])\n'
+    'hidden = tf.layers.dense(x, 32, activation=tf.nn.relu)\n'
+    'y = tf.layers.dense(hidden, 10)\n'
+    'loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(y, y_))\n'
+    'train = tf.train.GradientDescentOptimizer(0.5).minimize(tf.mul(loss, 1.0))',
+    'sess = tf.Session()\n'
+    'sess.run(tf.initialize_all_variables())\n'
+    'for i in range(20):\n'
+    '    start = 50 * i\n'
+    '    feed = {x: mnist.train.images[start:start + 50], y_: mnist.train.labels[start:start + 50]}\n'
+    '    print("step %d, loss %g" % (i, sess.run([train, loss], feed)[1]))',
+    'right = tf.equal(tf.argmax(y, dimension=1), tf.argmax(y_, 1))\n'
+    'accuracy = tf.reduce_mean(tf.cast(right, tf.float32), reduction_indices=[0])\n'
+    'print("test accuracy %g" % sess.run(accuracy, {x: mnist.test.images[:1000],\n'
+    '                                              y_: mnist.test.labels[:1000]}))',
+]
+
+
+def _printed_numbers(path):
+    nbformat = pytest.importorskip('nbformat')
+    text = ''.join(output.get('text', '') for cell in nbformat.read(str(path), 4).cells
+                   if cell.cell_type == 'code' for output in cell.get('outputs', [])
+                   if output.get('output_type') == 'stream')
+    return [numbers for _, numbers in upgrade.numbered_lines(text)]
+
+
+@pytest.mark.slow
+def test_upgraded_notebook_prints_the_originals_numbers_in_a_plain_kernel(tmp_path):
+    nbformat = pytest.importorskip('nbformat')
+    nbclient = pytest.importorskip('nbclient')
+    from nbformat.v4 import new_code_cell, new_notebook
+    original = tmp_path / 'course.ipynb'
+    nb = new_notebook(metadata={'kernelspec': {'name': 'python3', 'display_name': 'Python 3',
+                                               'language': 'python'}})
+    nb.cells = [new_code_cell(source) for source in NOTEBOOK_CELLS]
+    nbformat.write(nb, str(original))
+    assert upgrade.main([str(original), '--out', str(tmp_path / 'up')]) == 0
+    done = subprocess.run([sys.executable, '-m', 'tf1_mnist.run', str(original), '--output',
+                           str(tmp_path / 'ran.ipynb')], cwd=str(tmp_path),
+                          env=upgrade._environment(), capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    # The copy in an ordinary python3 kernel: no runner, no tf1_mnist kernel.
+    copy = nbformat.read(str(tmp_path / 'up' / 'course.ipynb'), 4)
+    client = nbclient.NotebookClient(copy, kernel_name='python3', timeout=600,
+                                     resources={'metadata': {'path': str(tmp_path / 'up')}})
+    saved = dict(os.environ)
+    os.environ.update(upgrade._environment())
+    try:
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    nbformat.write(copy, str(tmp_path / 'up' / 'ran.ipynb'))
+    before = _printed_numbers(tmp_path / 'ran.ipynb')
+    assert len(before) == 21
+    assert _printed_numbers(tmp_path / 'up' / 'ran.ipynb') == before

@@ -203,13 +203,7 @@ def upgrade(files):
 
 def dependencies(result):
     """The tf1_mnist modules the migrated file needs when it runs."""
-    migration = result.migration
-    if migration is None:
-        return []
-    text = getattr(result, 'text', '')
-    return sorted({module for module in ('tf1_mnist.input_data', 'tf1_mnist.estimator')
-                   if module in text or ('from tf1_mnist import %s' % module.split('.')[1])
-                   in text})
+    return sorted(result.migration.dependencies) if result.migration is not None else []
 
 
 def report_text(results, out, verification=()):

@@ -205,6 +205,7 @@ class Migration:
         self.root_names = []      # local names bound to the TF1 API
         self.needs_legacy_keras = False
         self.modules = []         # modules the rewritten names need imported
+        self.dependencies = set()  # tf1_mnist modules the migrated source imports
         self.first_import = None  # (unit, statement) of the first TensorFlow import
         self.root_import = None   # (unit, statement, line) of the first TF1 API import
         self.marked = set()
@@ -243,6 +244,8 @@ class Migration:
             self.needs_legacy_keras = True
 
     def need_module(self, module):
+        if module.startswith(table.PROVIDED_BY_TF1_MNIST + '.'):
+            self.dependencies.add(module)
         if module != 'tf' and module not in self.modules:
             self.modules.append(module)
 
@@ -393,7 +396,8 @@ class Migration:
             if new_target != old:
                 self.changed(unit, node, "Renamed '%s' to '%s'" % (old, new_target))
                 self._replace_chain(node, len(chain), new_target)
-                if target.module != 'tf':
+                if target.module != 'tf' and (new_target + '.').startswith(
+                        target.module + '.'):
                     self.need_module(target.module)
         if call is not None and entry is not None and entry.key == path:
             self._rewrite_call(unit, node, call, entry, 'tf.' + '.'.join(path))
@@ -575,6 +579,8 @@ class Migration:
             dotted = '.'.join(('tensorflow', 'compat', 'v1') + target.attrs)
         else:
             dotted = str(target)
+            if target.module.startswith(table.PROVIDED_BY_TF1_MNIST + '.'):
+                self.dependencies.add(target.module)
         head, _, last = dotted.rpartition('.')
         if head:
             text = 'from %s import %s' % (head, last)

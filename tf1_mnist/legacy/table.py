@@ -173,6 +173,9 @@ DOWNLOAD_ENTRIES = (
     Entry('keras.datasets.mnist.load_data', note=KERAS_MNIST_NOTE),
     # TF 0.x: ``from tensorflow.models.rnn import rnn, rnn_cell`` (gone in TF 1.0).
     Entry('models.rnn.rnn', provider=MODELS_RNN,
+          upgrade=Upgrade('tf.nn', (('rnn', 'tf.nn.static_rnn'),
+                                    ('bidirectional_rnn', 'tf.nn.static_bidirectional_rnn'),
+                                    ('state_saving_rnn', 'tf.nn.static_state_saving_rnn'))),
           note='is TF 0.x\'s module of RNN functions; it works as tf.nn.static_rnn and the rest',
           advice='use tf.nn.static_rnn, tf.nn.static_bidirectional_rnn or tf.nn.dynamic_rnn '
                  'instead'),
@@ -295,7 +298,8 @@ def copy_of(source):
 ENTRIES = (
     # The MNIST tutorial modules, and what tf.contrib.learn offered for MNIST.
     Entry('examples.tutorials.mnist.input_data', provider=MNIST_DATA, upgrade=INPUT_DATA),
-    Entry('examples.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist'),
+    Entry('examples.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist',
+          upgrade=Upgrade('tf1_mnist.tutorial_mnist')),
     Entry('contrib.learn.datasets.mnist', provider=MNIST_DATA, upgrade=INPUT_DATA),
     Entry('contrib.learn.datasets.load_dataset',
           provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
@@ -513,7 +517,10 @@ FAMILIES = (
            '`rnn_cell.BasicLSTMCell`, ...', ('models.rnn.rnn', 'models.rnn.rnn_cell'),
            instead="`tf.nn.static_rnn`, `tf.nn.static_bidirectional_rnn` and the "
                    "`tf.nn.rnn_cell` cells (states concatenated, as TF 0.x's default): "
-                   "`pip install 'tf1_mnist[legacy-layers]'`"),
+                   "`pip install 'tf1_mnist[legacy-layers]'`",
+           upgrade='`rnn.rnn` as `tf.nn.static_rnn` and the other functions as `tf.nn`\'s; '
+                   'the `rnn_cell` cells left and marked (TF 0.x concatenated their states, '
+                   'today\'s cells keep tuples)'),
     Family('Other TF 0.x `tensorflow.models` modules, and `rnn_cell.linear` and the projection '
            'and embedding wrappers', ('models', 'models.rnn.rnn_cell.linear',
                                       'models.rnn.rnn_cell.OutputProjectionWrapper',
@@ -521,7 +528,8 @@ FAMILIES = (
                                       'models.rnn.rnn_cell.EmbeddingWrapper')),
     Family('`from tensorflow.examples.tutorials.mnist import mnist` (the model of "TensorFlow '
            'Mechanics 101")', ('examples.tutorials.mnist.mnist',),
-           instead='`tf1_mnist.tutorial_mnist`'),
+           instead='`tf1_mnist.tutorial_mnist`',
+           upgrade='`tf1_mnist.tutorial_mnist`, a runtime dependency the report names'),
     Family('`from tensorflow.python.framework import dtypes` and other internal modules',
            status=WORKS, instead='the real modules', upgrade='left as it is'),
     Family('`tf.keras`', status=WORKS, instead='Keras 3; tf-keras with the extra',
