@@ -322,3 +322,14 @@ def test_upgraded_notebook_prints_the_originals_numbers_in_a_plain_kernel(tmp_pa
     before = _printed_numbers(tmp_path / 'ran.ipynb')
     assert len(before) == 21
     assert _printed_numbers(tmp_path / 'up' / 'ran.ipynb') == before
+
+
+def test_load_dataset_of_mnist_becomes_input_datas_load_mnist():
+    text, migration = migrated('import tensorflow as tf\n'
+                               'mnist = tf.contrib.learn.datasets.load_dataset("mnist")\n'
+                               'iris = tf.contrib.learn.datasets.load_dataset("iris")\n')
+    lines = text.splitlines()
+    assert 'import tf1_mnist.input_data' in lines
+    assert 'mnist = tf1_mnist.input_data.load_mnist()' in lines
+    assert lines[-1].endswith(migrate.MARK)
+    assert [f.line for f in migration.problems] == [3]

@@ -107,7 +107,8 @@ class Target(collections.namedtuple('Target', 'module attrs')):
     def parse(cls, text, rest=()):
         if text.startswith('tf.') or text == 'tf':
             return cls('tf', tuple(text.split('.')[1:]) + tuple(rest))
-        return cls(text, tuple(rest))
+        module, _, attribute = text.partition(':')
+        return cls(module, tuple(attribute.split('.') if attribute else ()) + tuple(rest))
 
     def __str__(self):
         return '.'.join((self.module,) + self.attrs)
@@ -386,6 +387,11 @@ class Migration:
         if isinstance(target, Blocked):
             self.refuse(unit, node, '%s %s' % (target.symbol, target.why))
             return
+        if target is not None and entry.upgrade is not None and entry.upgrade.argument:
+            if not self._drop_argument(node, call, entry.upgrade.argument):
+                self.refuse(unit, node, 'tf.%s is converted only when called with %r as its one '
+                            'argument' % ('.'.join(path), entry.upgrade.argument))
+                return
         if target is not None:
             new_target = self._as_written(name, base, target)
             if new_target is None:
@@ -401,6 +407,17 @@ class Migration:
                     self.need_module(target.module)
         if call is not None and entry is not None and entry.key == path:
             self._rewrite_call(unit, node, call, entry, 'tf.' + '.'.join(path))
+
+    @staticmethod
+    def _drop_argument(node, call, literal):
+        """Leave the literal ``literal`` out of ``call``, its one argument; whether it was."""
+        if call is None or len(call.children) != 3:
+            return False
+        argument = call.children[1]
+        if _dotted(argument) not in (repr(literal), '"%s"' % literal):
+            return False
+        argument.remove()
+        return True
 
     def _as_written(self, name, base, target):
         """How the source says ``target`` from the binding ``name`` of ``base``: through the

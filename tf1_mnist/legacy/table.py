@@ -105,13 +105,16 @@ REPLACEMENTS = 'tf1_mnist.legacy.replacements'
 
 @dataclasses.dataclass(frozen=True)
 class Upgrade:
-    """What the migrated source says for a name: ``to`` (``'tf.nn.rnn_cell'``, ``'tf_slim'``),
-    the name it becomes, names below it included (``tf.contrib.rnn.GRUCell`` becomes
-    ``tf.nn.rnn_cell.GRUCell``); ``names``, ``(name, to)`` pairs for names below it that go
-    elsewhere (``('static_rnn', 'tf.nn.static_rnn')``)."""
+    """What the migrated source says for a name: ``to`` (``'tf.nn.rnn_cell'``, ``'tf_slim'``,
+    ``'module:attribute'``), the name it becomes, names below it included
+    (``tf.contrib.rnn.GRUCell`` becomes ``tf.nn.rnn_cell.GRUCell``); ``names``, ``(name, to)``
+    pairs for names below it that go elsewhere (``('static_rnn', 'tf.nn.static_rnn')``);
+    ``argument``, for a function, the literal first argument a call must have to be converted,
+    left out of the migrated call (``'mnist'`` of ``load_dataset('mnist')``)."""
 
     to: str
     names: tuple = ()
+    argument: str = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,6 +162,7 @@ ESTIMATOR = dict(requires=('tensorflow_estimator', 'tf_keras'), extra='estimator
 ARGUMENT_ORDER = REPLACEMENTS + '.argument_order'
 MNIST_DATA = REPLACEMENTS + '.tutorial_mnist_data'
 INPUT_DATA = Upgrade('tf1_mnist.input_data')
+LOAD_MNIST = Upgrade('tf1_mnist.input_data:load_mnist', argument='mnist')
 REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
 
 # MNIST from the network, and TF 0.x's tensorflow.models.rnn: entries, stand-ins and copies.
@@ -302,11 +306,13 @@ ENTRIES = (
           upgrade=Upgrade('tf1_mnist.tutorial_mnist')),
     Entry('contrib.learn.datasets.mnist', provider=MNIST_DATA, upgrade=INPUT_DATA),
     Entry('contrib.learn.datasets.load_dataset',
-          provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
+          provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset',
+          upgrade=LOAD_MNIST),
     Entry('contrib.learn.python.learn.datasets.mnist', provider=MNIST_DATA,
           upgrade=INPUT_DATA),
     Entry('contrib.learn.python.learn.datasets.load_dataset',
-          provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
+          provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset',
+          upgrade=LOAD_MNIST),
     Entry('contrib.learn.datasets', advice="use tf1_mnist.input_data's read_data_sets instead"),
     Entry('contrib.learn.python.learn.datasets',
           advice="use tf1_mnist.input_data's read_data_sets instead"),
