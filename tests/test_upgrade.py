@@ -333,3 +333,20 @@ def test_load_dataset_of_mnist_becomes_input_datas_load_mnist():
     assert 'mnist = tf1_mnist.input_data.load_mnist()' in lines
     assert lines[-1].endswith(migrate.MARK)
     assert [f.line for f in migration.problems] == [3]
+
+
+def test_continuation_lines_stay_aligned_to_their_bracket():
+    text, _ = migrated('import tensorflow as tf\n'
+                       'with tf.contrib.framework.arg_scope([conv], padding="SAME",\n'
+                       '                                    stride=1):\n'
+                       '    s = tf.scalar_summary("loss",\n'
+                       '                          loss)  # kept\n'
+                       'c = tf.concat(1, [a,\n'
+                       '                  b])\n')
+    assert text.splitlines()[5:] == [
+        'with tf_slim.arg_scope([conv], padding="SAME",',
+        '                       stride=1):',
+        '    s = tf.summary.scalar("loss",',
+        '                          loss)  # kept',
+        'c = tf.concat(axis=1, values=[a,',
+        '                              b])']

@@ -93,6 +93,32 @@ def _top_statement(node):
     return node
 
 
+def _line_root(node):
+    """The statement (or compound statement) whose lines hold ``node``."""
+    syms = _syms()
+    while node.parent is not None and node.parent.type not in (syms.file_input, syms.suite):
+        node = node.parent
+    return node
+
+
+def _realign(root, line, col, delta):
+    """Move the continuation lines of ``root`` that are aligned to a bracket an edit at
+    (``line``, ``col``) shifted by ``delta`` characters, so that they stay aligned to it."""
+    if not delta:
+        return
+    stack = []
+    for leaf in root.leaves():
+        if '\n' in leaf.prefix and stack and leaf.lineno > line:
+            bracket = stack[-1]
+            head, _, spaces = leaf.prefix.rpartition('\n')
+            if bracket.lineno == line and bracket.column >= col and not spaces.strip():
+                leaf.prefix = head + '\n' + ' ' * max(1, len(spaces) + delta)
+        if leaf.value and leaf.value in '([{':
+            stack.append(leaf)
+        elif leaf.value and leaf.value in ')]}' and stack:
+            stack.pop()
+
+
 def _indent_of(statement, lines):
     leaf = _first_leaf(statement)
     line = lines[leaf.lineno - 1] if 0 < leaf.lineno <= len(lines) else ''
@@ -401,7 +427,9 @@ class Migration:
             old = name + ''.join('.' + part for part in chain)
             if new_target != old:
                 self.changed(unit, node, "Renamed '%s' to '%s'" % (old, new_target))
+                root, head = _line_root(node), _first_leaf(node)
                 self._replace_chain(node, len(chain), new_target)
+                _realign(root, head.lineno, head.column, len(new_target) - len(old))
                 if target.module != 'tf' and (new_target + '.').startswith(
                         target.module + '.'):
                     self.need_module(target.module)
@@ -473,6 +501,8 @@ class Migration:
                 keyword = argument.children[0]
                 old = keyword.value
                 keyword.value = renames[old]
+                _realign(_line_root(node), keyword.lineno, keyword.column,
+                         len(keyword.value) - len(old))
                 self.changed(unit, argument, "Renamed keyword argument '%s' of %s to '%s'"
                              % (old, shown, renames[old]))
         order = entry.old_order
@@ -520,6 +550,8 @@ class Migration:
         names = [renames.get(name, name) for name in order[:len(positional)]]
         for argument, name in zip(positional, names):
             from fissix import pytree
+            first = _first_leaf(argument)
+            _realign(_line_root(node), first.lineno, first.column, len(name) + 1)
             prefix = argument.prefix
             value = argument.clone()
             value.prefix = ''
