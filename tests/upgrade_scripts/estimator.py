@@ -22,4 +22,6 @@ train_input = tf.estimator.inputs.numpy_input_fn(
 classifier.train(train_input, steps=20)
 test_input = tf.estimator.inputs.numpy_input_fn(
     {'x': data.test.images[:500]}, data.test.labels[:500].astype(np.int32), shuffle=False)
-print('loss %.5f' % classifier.evaluate(test_input)['loss'])
+result = classifier.evaluate(test_input)
+print('global step %d' % result['global_step'])
+print('loss %.5f' % result['loss'])
