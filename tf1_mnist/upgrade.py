@@ -29,7 +29,7 @@ import sys
 import tempfile
 
 from tf1_mnist import atomic, cli
-from tf1_mnist.legacy import migrate
+from tf1_mnist.legacy import migrate, table
 
 PROG = 'python -m tf1_mnist.upgrade'
 REPORT_NAME = 'upgrade_report.txt'
@@ -195,6 +195,15 @@ def upgrade(files):
         except migrate.Unmigratable as error:
             results.append(FileResult(source, target, shown, error=str(error)))
             continue
+        if kind == 'script':
+            with open(source, 'rb') as f:
+                copy = table.copy_of(f.read().decode('utf-8', 'replace'))
+            if copy is not None:
+                # The runner replaces such a module; the copy keeps the author's file.
+                migration.problems.append(migrate.Finding(
+                    shown, 1, 0, 'is %s: it %s; in the copy it is left as it is (import '
+                    'tf1_mnist.input_data in its place by hand)' % (
+                        copy.description, copy.note.split(';')[0])))
         result = FileResult(source, target, shown, migration)
         result.text = text
         results.append(result)
