@@ -274,7 +274,8 @@ NOTEBOOK_CELLS = [
     'sess.run(tf.initialize_all_variables())\n'
     'for i in range(20):\n'
     '    start = 50 * i\n'
-    '    feed = {x: mnist.train.images[start:start + 50], y_: mnist.train.labels[start:start + 50]}\n'
+    '    feed = {x: mnist.train.images[start:start + 50],\n'
+    '            y_: mnist.train.labels[start:start + 50]}\n'
     '    print("step %d, loss %g" % (i, sess.run([train, loss], feed)[1]))',
     'right = tf.equal(tf.argmax(y, dimension=1), tf.argmax(y_, 1))\n'
     'accuracy = tf.reduce_mean(tf.cast(right, tf.float32), reduction_indices=[0])\n'

@@ -324,14 +324,16 @@ ENTRIES = (
     Entry('nn.rnn_cell', **LEGACY_LAYERS),
     # tf.contrib, removed in TensorFlow 2.0.
     Entry('contrib.layers', provider=REPLACEMENTS + '.contrib_layers', **CONTRIB,
-          upgrade=Upgrade('tf_slim'), advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'),
+          upgrade=Upgrade('tf_slim'),
+          advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'),
     Entry('contrib.layers.real_valued_column',
           provider=REPLACEMENTS + '.contrib_learn:real_valued_column', **ESTIMATOR,
           advice='use tf.feature_column.numeric_column instead'),
     Entry('contrib.layers.embed_sequence',
           advice='use tf.nn.embedding_lookup on a tf.get_variable matrix instead'),
     Entry('contrib.slim', provider=REPLACEMENTS + '.contrib_slim', **CONTRIB,
-          upgrade=Upgrade('tf_slim'), advice='use tf.layers with the legacy-layers extra, or tf.keras, instead'),
+          upgrade=Upgrade('tf_slim'),
+          advice='use tf.layers with the legacy-layers extra, or tf.keras, instead'),
     Entry('contrib.rnn', provider=REPLACEMENTS + '.contrib_rnn', **LEGACY_LAYERS,
           upgrade=Upgrade('tf.nn.rnn_cell', tuple(
               (name, 'tf.nn.' + name) for name in ('static_rnn', 'static_bidirectional_rnn',
@@ -365,7 +367,8 @@ ENTRIES = (
     Entry('contrib', advice='use the tf.compat.v1 or tf.keras equivalent instead'),
     # tf.estimator, removed in TensorFlow 2.16.
     Entry('estimator', provider=REPLACEMENTS + '.estimator', **ESTIMATOR,
-          upgrade=Upgrade('tf1_mnist.estimator'), advice='use a tf.Session training loop, or tf.keras Model.fit, instead'),
+          upgrade=Upgrade('tf1_mnist.estimator'),
+          advice='use a tf.Session training loop, or tf.keras Model.fit, instead'),
     Entry('estimator.tpu', what='is not available on TensorFlow 2.21 (its TPU modules were '
           'removed)', advice='use tf.estimator.Estimator instead'),
     # Algorithms TensorFlow 2 dropped without a TensorFlow replacement.
@@ -407,7 +410,8 @@ ENTRIES = (
           note='was replaced by tf.name_scope(name, default_name, values) in TensorFlow 1.0; '
                'it works as it did'),
     Entry('batch_matmul', provider=ARGUMENT_ORDER + ':batch_matmul',
-          upgrade=Upgrade('tf.matmul'), note='was renamed to tf.matmul in TensorFlow 1.0 (adj_x=, adj_y= became adjoint_a=, '
+          upgrade=Upgrade('tf.matmul'),
+          note='was renamed to tf.matmul in TensorFlow 1.0 (adj_x=, adj_y= became adjoint_a=, '
                'adjoint_b=); it works as it did', keywords=(('adj_x', 'adjoint_a'),
                                                             ('adj_y', 'adjoint_b'))),
     Entry('nn.rnn', provider='tf.nn.static_rnn',
