@@ -303,8 +303,8 @@ def test_upgraded_notebook_prints_the_originals_numbers_in_a_plain_kernel(tmp_pa
     nb.cells = [new_code_cell(source) for source in NOTEBOOK_CELLS]
     nbformat.write(nb, str(original))
     assert upgrade.main([str(original), '--out', str(tmp_path / 'up')]) == 0
-    done = subprocess.run([sys.executable, '-m', 'tf1_mnist.run', str(original), '--output',
-                           str(tmp_path / 'ran.ipynb')], cwd=str(tmp_path),
+    done = subprocess.run([sys.executable, '-m', 'tf1_mnist.run', '--output',
+                           str(tmp_path / 'ran.ipynb'), str(original)], cwd=str(tmp_path),
                           env=upgrade._environment(), capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
