@@ -288,7 +288,7 @@ def _printed_numbers(path):
     nbformat = pytest.importorskip('nbformat')
     text = ''.join(output.get('text', '') for cell in nbformat.read(str(path), 4).cells
                    if cell.cell_type == 'code' for output in cell.get('outputs', [])
-                   if output.get('output_type') == 'stream')
+                   if output.get('output_type') == 'stream' and output.get('name') == 'stdout')
     return [numbers for _, numbers in upgrade.numbered_lines(text)]
 
 
@@ -351,3 +351,18 @@ def test_continuation_lines_stay_aligned_to_their_bracket():
         '                          loss)  # kept',
         'c = tf.concat(axis=1, values=[a,',
         '                              b])']
+
+
+@pytest.mark.slow
+def test_verify_seeds_both_runs_alike_and_finds_a_difference(tmp_path):
+    original = tmp_path / 'draw.py'
+    original.write_text('import random\nimport numpy as np\n'
+                        'print("draws %.6f %.6f" % (random.random(), np.random.rand()))\n')
+    same = tmp_path / 'same.py'
+    same.write_text(original.read_text())
+    other = tmp_path / 'other.py'
+    other.write_text(original.read_text().replace('np.random.rand()', 'np.random.rand() + 1'))
+    assert upgrade.verify_script(str(original), str(same), 3, 300) == (
+        'same numbers on 1 printed lines', True)
+    line, ok = upgrade.verify_script(str(original), str(other), 3, 300)
+    assert not ok and line.startswith('differs at printed line 1: ')
