@@ -19,7 +19,6 @@ the original under ``python -m tf1_mnist.run`` and the copy as plain ``python``,
 the numbers they print line by line; exit status 1 when they differ.
 """
 
-import argparse
 import json
 import os
 import re

@@ -60,9 +60,7 @@ def _leaf(kind, value, prefix=''):
 
 def _statements(text, prefix=''):
     """The statement nodes of ``text`` (whole lines), the first with ``prefix``."""
-    nodes = [child.clone() for child in _parse(text).children
-             if child.type == _syms().simple_stmt or child.type > 256]
-    nodes = [node for node in nodes if str(node).strip()]
+    nodes = [child.clone() for child in _parse(text).children if str(child).strip()]
     if nodes:
         nodes[0].prefix = prefix
     return nodes
@@ -617,9 +615,7 @@ class Migration:
         if not path:
             return 'import tensorflow.compat.v1 as %s' % alias, True
         target = upgraded(path)
-        if target is None:
-            if path[0] in ('python', 'core', 'compat', 'keras', 'lite') or not is_from:
-                return original, False
+        if target is None:  # tensorflow's own module or name, kept as it is
             return original, False
         if isinstance(target, Blocked):
             self.refuse(unit, node, '%s %s' % (target.symbol, target.why))
