@@ -368,3 +368,13 @@ def test_verify_seeds_both_runs_alike_and_finds_a_difference(tmp_path):
         'same numbers on 1 printed lines', True)
     line, ok = upgrade.verify_script(str(original), str(other), 3, 300)
     assert not ok and line.startswith('differs at printed line 1: ')
+
+
+def test_hanging_indents_stay_and_compat_v1_names_are_upgraded_too():
+    text, _ = migrated('import tensorflow as tf\n'
+                       'c = tf.estimator.DNNClassifier(\n'
+                       '    hidden_units=[10])\n'
+                       'f = tf.compat.v1.estimator.inputs.numpy_input_fn(x, y)\n')
+    assert text.splitlines()[5:] == ['c = tf1_mnist.estimator.DNNClassifier(',
+                                     '    hidden_units=[10])',
+                                     'f = tf1_mnist.estimator.inputs.numpy_input_fn(x, y)']

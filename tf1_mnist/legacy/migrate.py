@@ -107,12 +107,17 @@ def _realign(root, line, col, delta):
     stack = []
     for leaf in root.leaves():
         if '\n' in leaf.prefix and stack and leaf.lineno > line:
-            bracket = stack[-1]
+            bracket, visual = stack[-1]
             head, _, spaces = leaf.prefix.rpartition('\n')
-            if bracket.lineno == line and bracket.column >= col and not spaces.strip():
+            if (visual and bracket.lineno == line and bracket.column >= col
+                    and not spaces.strip()):
                 leaf.prefix = head + '\n' + ' ' * max(1, len(spaces) + delta)
+        if stack and stack[-1][1] is None:
+            # A bracket followed on its own line aligns the lines below it to itself; one
+            # that ends its line has a hanging indent, which stays.
+            stack[-1] = (stack[-1][0], '\n' not in leaf.prefix)
         if leaf.value and leaf.value in '([{':
-            stack.append(leaf)
+            stack.append((leaf, None))
         elif leaf.value and leaf.value in ')]}' and stack:
             stack.pop()
 
@@ -399,6 +404,9 @@ class Migration:
     def _rewrite_chain(self, unit, node, name, chain):
         base = self.bindings[name]
         path = base + tuple(chain)
+        if not base and path[:2] == ('compat', 'v1'):
+            # ``tf.compat.v1.estimator`` is ``tf.estimator`` of the TF1 API the copy imports.
+            path = path[2:]
         if not path:
             return
         self.note_needs(path)
