@@ -378,3 +378,11 @@ def test_hanging_indents_stay_and_compat_v1_names_are_upgraded_too():
     assert text.splitlines()[5:] == ['c = tf1_mnist.estimator.DNNClassifier(',
                                      '    hidden_units=[10])',
                                      'f = tf1_mnist.estimator.inputs.numpy_input_fn(x, y)']
+
+
+def test_verify_flags_are_checked(tmp_path, capsys):
+    script = tmp_path / 'a.py'
+    script.write_text('import tensorflow as tf\n')
+    assert 'expected an integer from 0' in _usage_error(capsys, [str(script), '--seed', '-1'])
+    assert 'expected a positive integer' in _usage_error(
+        capsys, [str(script), '--verify_seconds', '0'])

@@ -412,9 +412,9 @@ def main(argv=None):
                         help='run each upgraded script and its original (under the runner) '
                              'with the same seed and compare the printed numbers (default: '
                              'off)')
-    parser.add_argument('--seed', type=int, default=0,
+    parser.add_argument('--seed', type=cli.seed, default=0,
                         help='the seed of --verify (default: 0)')
-    parser.add_argument('--verify_seconds', type=float, default=120.0,
+    parser.add_argument('--verify_seconds', type=cli.positive_int, default=120, metavar='S',
                         help='how long each --verify run may take; the lines printed by then '
                              'are compared (default: 120)')
     args = parser.parse_args(argv)
