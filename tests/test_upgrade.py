@@ -386,3 +386,12 @@ def test_verify_flags_are_checked(tmp_path, capsys):
     assert 'expected an integer from 0' in _usage_error(capsys, [str(script), '--seed', '-1'])
     assert 'expected a positive integer' in _usage_error(
         capsys, [str(script), '--verify_seconds', '0'])
+
+
+def test_a_flag_absl_defines_is_marked():
+    text, migration = migrated('import tensorflow as tf\n'
+                               "tf.app.flags.DEFINE_string('log_dir', '/tmp/logs', 'logs')\n"
+                               "tf.app.flags.DEFINE_integer('max_steps', 10, 'steps')\n")
+    assert text.splitlines()[2].endswith(migrate.MARK)
+    assert not text.splitlines()[3].endswith(migrate.MARK)
+    assert [f.line for f in migration.problems] == [2]

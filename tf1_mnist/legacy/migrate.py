@@ -21,6 +21,12 @@ MARK = '# tf1_mnist.upgrade: not converted, see the report'
 LEGACY_KERAS = "os.environ['TF_USE_LEGACY_KERAS'] = '1'"
 LEGACY_KERAS_WHY = '  # tf.layers and rnn_cell need Keras 2 (tf-keras)'
 
+# Flags absl.logging defines, which TensorFlow 1.x's own tf.app.flags (before 1.5) let scripts
+# define; in TensorFlow 2 a second definition stops the script (the runner lets it replace
+# absl's).
+ABSL_FLAGS = frozenset({'log_dir', 'v', 'verbosity', 'logtostderr', 'alsologtostderr',
+                        'stderrthreshold', 'showprefixforinfo', 'logger_levels'})
+
 # A change made, or one that could not be made: 1-based line, 0-based column (as
 # tf_upgrade_v2 reports them).
 Finding = collections.namedtuple('Finding', 'unit line col what')
@@ -414,6 +420,16 @@ class Migration:
         if call is not None and not (call.type == _syms().trailer
                                      and call.children[0].value == '('):
             call = None
+        if (call is not None and len(path) >= 2 and path[-1].startswith('DEFINE')
+                and path[:-1] in (('flags',), ('app', 'flags'))):
+            inner = call.children[1] if len(call.children) == 3 else None
+            first = inner.children[0] if inner is not None and inner.children else inner
+            name = _dotted(first).strip('\'"') if first is not None else ''
+            if name in ABSL_FLAGS:
+                self.refuse(unit, node, "flag '%s' is defined by absl.logging in TensorFlow 2, "
+                            'so defining it again stops the script (the runner lets it replace '
+                            "absl's): give it another name" % name)
+                return
         entry = table.find(path)
         target = upgraded(path)
         if isinstance(target, Blocked):
