@@ -265,15 +265,11 @@ def write(results, force):
         if os.path.lexists(result.target) and not force:
             raise BadInput('%s exists; pass --force to replace it' % result.target)
     for result in results:
-        if result.migration is None and result.error is None:
+        if result.migration is None:  # another file, or one that could not be read
             with atomic.atomic_path(result.target) as tmp:
                 shutil.copyfile(result.source, tmp)
-            continue
-        if result.error is not None:
-            with atomic.atomic_path(result.target) as tmp:
-                shutil.copyfile(result.source, tmp)
-            continue
-        atomic.write_bytes(result.target, result.text.encode('utf-8'))
+        else:
+            atomic.write_bytes(result.target, result.text.encode('utf-8'))
 
 
 # --verify: both runs seeded the same way before the script runs.
