@@ -1,6 +1,7 @@
 """The local cluster launcher: flags it passes, prefixed output, stopping the parameter servers,
 failures and restarts, no process left behind, --print-commands, and its misuse errors."""
 
+import io
 import os
 import re
 import signal
@@ -260,10 +261,93 @@ def test_print_commands_runs_a_script_through_the_legacy_runner(capsys, fake_tas
     (['missing_script.py'], 'missing_script.py: no such file'),
     (['--print-commands', '--', 'python', 'x.py'], '--print-commands needs --hosts'),
     (['--hosts', 'a,b', '--', 'python', 'x.py'], '--hosts goes with --print-commands'),
+    (['--ps_grace', 'nan', '--', 'python', 'x.py'],
+     "argument --ps_grace: expected a number of seconds >= 0, got 'nan'"),
+    (['--ps_grace', 'inf', '--', 'python', 'x.py'],
+     "argument --ps_grace: expected a number of seconds >= 0, got 'inf'"),
+    (['--print-commands', '--hosts', 'a', '--port', '65535', '--', 'python', 'x.py'],
+     '--port 65535: 3 tasks on one machine need ports 65535 to 65537; expected a first port '
+     'of at most 65533'),
+    (['--print-commands', '--hosts', 'a', '--port', '65536', '--', 'python', 'x.py'],
+     "argument --port: expected a port from 1 to 65535, got '65536'"),
+    (['--', '/nonexistent/prog'], '/nonexistent/prog: no such program'),
+    (['--', 'tf1_mnist_no_such_program'], 'tf1_mnist_no_such_program: no such program on PATH'),
+    (['--', '/etc'], '/etc: not an executable program'),
 ])
 def test_launcher_misuse_exits_2_with_one_line(capsys, argv, expected):
     line = usage_error(capsys, cluster.main, argv)
     assert line.startswith('python -m tf1_mnist.cluster: error: ') and expected in line, line
+
+
+def test_print_commands_may_use_the_last_port(capsys):
+    assert cluster.main(['--print-commands', '--hosts', 'a,b', '--port', '65535', '--ps', '1',
+                         '--workers', '1', '--', 'python', 'x.py']) == 0
+    assert '--ps_hosts=a:65535 --worker_hosts=b:65535' in capsys.readouterr().out
+
+
+def test_too_many_tasks_for_the_open_file_limit_is_one_line(fake_task):
+    import resource
+    result = subprocess.run(
+        [sys.executable, '-m', 'tf1_mnist.cluster', '--workers', '60', '--', 'python',
+         fake_task], env=subprocess_env(), capture_output=True, text=True, timeout=120,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (40, 40)))
+    assert result.returncode == 1, result.stderr
+    assert lines_of(result.stderr) == ['python -m tf1_mnist.cluster: error: cannot find 61 free '
+                                       'ports: Too many open files'], result.stderr
+
+
+def test_a_task_that_cannot_start_stops_the_cluster_with_one_line(fake_task, monkeypatch):
+    real = subprocess.Popen
+    started = []
+
+    def popen(argv, **kwargs):
+        if '--job_name=worker' in argv and '--task_index=1' in argv:
+            raise OSError(24, 'Too many open files')
+        started.append(real(argv, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(subprocess, 'Popen', popen)
+    lock = cluster.threading.Lock()
+    out = io.StringIO()
+    argv = [sys.executable, fake_task]
+    tasks = [cluster.Task(job, i, argv + cluster.task_flags(['h:1'], ['h:2', 'h:3'], job, i),
+                          out, lock) for job, i in (('ps', 0), ('worker', 0), ('worker', 1))]
+    assert cluster.Launcher(tasks[:1], tasks[1:], out=out).run() == 1
+    assert ('[cluster] cannot start worker 1 (%s): Too many open files; stopping the cluster'
+            % sys.executable) in out.getvalue()
+    assert len(started) == 2 and all(p.poll() is not None for p in started)
+
+
+@pytest.mark.slow
+def test_a_ps_port_held_by_another_program_is_reported_within_the_startup_timeout(tmp_path):
+    # A listener that accepts connections and never answers, as a program that is not
+    # TensorFlow does.
+    import socket
+    import threading
+    listener = socket.socket()
+    listener.bind(('localhost', 0))
+    listener.listen(16)
+    accepted = []
+    threading.Thread(target=lambda: [accepted.append(listener.accept()) for _ in range(16)],
+                     daemon=True).start()
+    ps, worker = listener.getsockname()[1], cluster.free_ports(1)[0]
+    script = os.path.join(REPO, 'tests', 'cluster_scripts', 'softmax_replica.py')
+    began = time.monotonic()
+    try:
+        result = subprocess.run(
+            [sys.executable, script, '--ps_hosts', 'localhost:%d' % ps, '--worker_hosts',
+             'localhost:%d' % worker, '--job_name', 'worker', '--task_index', '0',
+             '--startup_timeout', '3', '--max_steps', '5'],
+            cwd=str(tmp_path), env=subprocess_env(), capture_output=True, text=True,
+            timeout=90)
+    finally:
+        listener.close()
+    assert result.returncode == 2, result.stderr
+    assert lines_of(result.stderr) == [
+        'softmax_replica.py: error: --ps_hosts: localhost:%d accepts connections but did not '
+        'answer as a TensorFlow server within 3 s (is another program listening on that '
+        'port?)' % ps]
+    assert time.monotonic() - began < 60
 
 
 @pytest.mark.slow
@@ -354,3 +438,25 @@ def test_a_worker_killed_mid_run_is_restarted_and_the_run_completes(tmp_path):
     assert restarted_at >= 100
     assert re.search(r'\[worker 0\] worker 0: done, \d+ steps \(global step 299\)', out), out
     assert float(re.findall(r'^\[worker 0\] test accuracy (\S+)$', out, re.M)[-1]) >= 0.90
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith('linux'), reason='reads /proc')
+@pytest.mark.parametrize('workers', [2, 3])
+def test_synchronous_replicas_in_a_monitored_session_all_finish(tmp_path, workers):
+    # SyncReplicasOptimizer, its make_session_run_hook and a StopAtStepHook: the worker that
+    # sees the last step first ends, and the others, waiting for tokens of a step under way,
+    # must still finish (TF 1.x left the chief waiting for gradients for ever).
+    script = os.path.join(REPO, 'tests', 'cluster_scripts', 'sync_monitored.py')
+    data_dir = str(tmp_path / 'absent')
+    result = launch('--ps', 1, '--workers', workers, '--ps_grace', 1, script, '--sync_replicas',
+                    '--train_steps', 40, '--data_dir', data_dir, cwd=str(tmp_path), timeout=400)
+    out = result.stdout
+    assert result.returncode == 0, out
+    assert sorted(re.findall(r'^\[worker (\d)\] Worker \1: done after \d+ local steps$', out,
+                             re.M)) == [str(i) for i in range(workers)], out
+    [accuracy] = re.findall(r'^\[worker 0\] test accuracy (\S+)$', out, re.M)
+    assert 0.8 <= float(accuracy) < 1.0, out
+    assert 'still running' not in out and 'CancelledError' not in out, out
+    assert out.rstrip().endswith('[cluster] all workers finished; stopping ps 0'), out
+    assert wait_gone(processes_mentioning(data_dir), timeout=5) == []

@@ -162,7 +162,7 @@ def test_sweep_of_a_small_course_reports_each_class(tmp_path):
     before = sorted(str(p.relative_to(root)) for p in root.rglob('*'))
     result = run_module('tf1_mnist.run', '--sweep', 'course', '--budget', '40', '--jobs', '2',
                         '--report', 'report', '--json', cwd=tmp_path, timeout=900)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # items were refused and crashed
     report = json.loads(result.stdout)
     results = {item['item']: item for item in report['items']}
     assert {name: item['result'] for name, item in results.items()} == EXPECTED
@@ -237,6 +237,15 @@ def finished(relative, result):
     item = course.Item('/c/' + relative, relative)
     item.result, item.seconds = result, 1.5
     return item
+
+
+def test_exit_status_says_whether_every_item_ran():
+    ran = [finished('a.py', course.RUNS), finished('b.py', course.TRAINING)]
+    assert course.exit_status(ran, stopped=False) == 0
+    for result in (course.REFUSED, course.NEEDS_PACKAGE, course.CRASHED):
+        assert course.exit_status(ran + [finished('c.py', result)], stopped=False) == 1
+    assert course.exit_status(ran, stopped=True) == 130
+    assert course.exit_status([finished('c.py', course.CRASHED)], stopped=True) == 130
 
 
 def test_progress_bar_on_a_terminal_and_lines_elsewhere():

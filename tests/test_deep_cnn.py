@@ -98,12 +98,20 @@ def test_eval_only_and_predict_agree_with_training(trained, mnist_one_hot):
     assert (predicted == true).mean() >= 0.8
 
 
+def with_small_test_set(data, count=500):
+    """``data`` with only its first ``count`` test images, for the tests that compare runs or
+    look at files rather than measure accuracy: evaluating the whole test set is most of a
+    short run's time."""
+    return data._replace(test=input_data.DataSet(data.test.images[:count],
+                                                 data.test.labels[:count], dtype=np.uint8))
+
+
 @pytest.mark.slow
-def test_same_seed_same_training_accuracies(mnist_one_hot):
-    from tf1_mnist import input_data
+def test_same_seed_same_training_accuracies():
     histories = []
     for _ in range(2):
-        data = input_data.read_data_sets('/nonexistent', one_hot=True, seed=5)
+        data = with_small_test_set(input_data.read_data_sets('/nonexistent', one_hot=True,
+                                                             seed=5))
         result = deep_cnn.train(max_steps=60, log_every=10, seed=5, mnist=data, out=quiet)
         histories.append((result.history, result.test_accuracy))
     assert histories[0] == histories[1]
@@ -116,7 +124,8 @@ def test_resume_is_exact(tmp_path):
     reaches the same test accuracy as an uninterrupted one: weights, Adam's slots, the data
     position and the dropout's random numbers all resume where they stood."""
     def data():
-        return input_data.read_data_sets('/nonexistent', one_hot=True, seed=5)
+        return with_small_test_set(input_data.read_data_sets('/nonexistent', one_hot=True,
+                                                             seed=5))
     common = dict(log_every=5, seed=5, out=quiet)
     whole = deep_cnn.train(max_steps=40, mnist=data(), **common)
     ckpt = str(tmp_path / 'ckpt')
@@ -146,8 +155,8 @@ def test_checkpoint_of_another_model_is_refused_in_one_whole_sentence(tmp_path,
 @pytest.mark.slow
 def test_tensorboard_event_file_has_graph_and_scalars(tf, tmp_path, mnist_one_hot):
     log_dir = tmp_path / 'logs'
-    deep_cnn.train(max_steps=30, log_every=10, seed=1, log_dir=str(log_dir), mnist=mnist_one_hot,
-                   out=quiet)
+    deep_cnn.train(max_steps=30, log_every=10, seed=1, log_dir=str(log_dir),
+                   mnist=with_small_test_set(mnist_one_hot), out=quiet)
     files = glob.glob(str(log_dir / 'events.out.tfevents.*'))
     assert len(files) == 1
     has_graph, tags, steps = False, set(), []
@@ -164,7 +173,7 @@ def test_tensorboard_event_file_has_graph_and_scalars(tf, tmp_path, mnist_one_ho
 @pytest.mark.slow
 def test_no_log_dir_writes_nothing(tmp_path, mnist_one_hot, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    deep_cnn.train(max_steps=2, mnist=mnist_one_hot, out=quiet)
+    deep_cnn.train(max_steps=2, mnist=with_small_test_set(mnist_one_hot), out=quiet)
     assert os.listdir(tmp_path) == []
 
 

@@ -5,6 +5,7 @@ line and an exit status, and nothing the user had is written over."""
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import numpy as np
 import pytest
 
 from conftest import lines_of, run_module, subprocess_env, write_mnist_dir
-from tf1_mnist import checkpoints, deep_cnn, input_data, mlp, softmax
+from tf1_mnist import checkpoints, deep_cnn, input_data, mlp, runtime, softmax
 from tf1_mnist.quiet import import_v1
 
 
@@ -171,7 +172,10 @@ def step_lines(text):
 
 
 @pytest.mark.slow
-def test_sigint_at_a_random_step_then_resume_gives_the_uninterrupted_trace(tmp_path):
+@pytest.mark.parametrize('signum', [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_signal_at_a_random_step_then_resume_gives_the_uninterrupted_trace(tmp_path,
+                                                                                   signum):
+    # SIGTERM is what kill, systemd, Docker and Slurm send: it stops a run as Ctrl-C does.
     flags = ['--max_steps', '40', '--log_every', '1', '--seed', '3', '--batch_size', '20']
     whole = run_module('tf1_mnist.deep_cnn', *flags, cwd=tmp_path)
     assert whole.returncode == 0, whole.stderr
@@ -185,11 +189,11 @@ def test_sigint_at_a_random_step_then_resume_gives_the_uninterrupted_trace(tmp_p
     for line in proc.stdout:
         seen.append(line)
         if line.startswith('step %d,' % at):
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signum)
             break
     out, err = proc.communicate(timeout=300)
     first = ''.join(seen) + out
-    assert proc.returncode == 130, err
+    assert proc.returncode == 128 + signum, err
     [stopped] = [l for l in lines_of(first) if l.startswith('interrupted at step ')]
     n = int(stopped.split()[3].rstrip(';'))
     assert n >= at + 1
@@ -198,6 +202,35 @@ def test_sigint_at_a_random_step_then_resume_gives_the_uninterrupted_trace(tmp_p
     assert 'resumed from step %d' % n in second.stdout
     trace = [l for l in step_lines(first) if int(l.split()[1].rstrip(',')) < n]
     assert trace + step_lines(second.stdout) == step_lines(whole.stdout), 'interrupted at %d' % at
+
+
+@pytest.mark.slow
+def test_a_checkpoint_folder_in_use_is_refused_naming_its_holder(tiny_dir, tmp_path, capsys):
+    ckpt = tmp_path / 'ck'
+    first = subprocess.Popen(
+        [sys.executable, '-m', 'tf1_mnist.deep_cnn', '--data_dir', tiny_dir, '--batch_size', '5',
+         '--max_steps', '100000', '--log_every', '1', '--save_every', '3', '--seed', '1',
+         '--checkpoint_dir', str(ckpt)],
+        cwd=str(tmp_path), env=subprocess_env({'PYTHONUNBUFFERED': '1'}),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in first.stdout:
+            if line.startswith('step 4,'):  # a checkpoint saved, more to come
+                break
+        before = sorted(os.listdir(ckpt))
+        err = failure(capsys, deep_cnn.main, ['--data_dir', tiny_dir, '--batch_size', '5',
+                                              '--max_steps', '20', '--checkpoint_dir', str(ckpt)])
+        assert first.poll() is None, 'the first run ended early'
+    finally:
+        first.kill()
+        first.communicate()
+    assert err.startswith('python -m tf1_mnist.deep_cnn: error: --checkpoint_dir %s is in use '
+                          'by another training run: process %d' % (ckpt, first.pid)), err
+    assert 'tf1_mnist.deep_cnn' in err.split('process %d' % first.pid)[1]
+    # The refused run wrote nothing there, and the folder is free once its holder is gone.
+    assert not [n for n in os.listdir(ckpt) if n not in before and not n.startswith('model.')]
+    last = checkpoints.step_of(checkpoints.latest_checkpoint(import_v1(), str(ckpt)))
+    assert train_tiny(tiny_dir, ckpt, last + 2).steps == last + 2
 
 
 # 6. A saved data position is validated.
@@ -415,3 +448,108 @@ def test_output_folders_are_created_before_the_first_step(tiny_dir, tmp_path, mo
 ])
 def test_numbers_out_of_range_exit_2(capsys, main, flags, bad, expected):
     assert expected in failure(capsys, main, flags + bad, status=2)
+
+
+# 12. A full disk: one line naming what could not be written; what was written is kept, the
+# results are still printed.
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """``(folder, fill)``: a 64 MiB file system of its own (a tmpfs, which takes root to mount);
+    ``fill(free)`` leaves ``free`` bytes on it."""
+    folder = tmp_path / 'disk'
+    folder.mkdir()
+    mounted = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', str(folder)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip('a small file system to fill needs root: %s' % mounted.stderr.strip())
+
+    def fill(free=0):
+        room = os.statvfs(folder)
+        fd = os.open(folder / 'filler', os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        try:
+            os.write(fd, b'\0' * max(0, room.f_bavail * room.f_frsize - free))
+            while free == 0:  # the last blocks, which statvfs rounds
+                os.write(fd, b'\0' * 512)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    yield folder, fill
+    subprocess.run(['umount', '-l', str(folder)], capture_output=True)
+
+
+def error_lines(result, prog):
+    lines = lines_of(result.stderr)
+    assert all(line.startswith('python -m tf1_mnist.%s: error: ' % prog) for line in lines), lines
+    return [line.split(': error: ', 1)[1] for line in lines]
+
+
+@pytest.mark.slow
+def test_a_disk_full_while_checkpointing_keeps_the_checkpoints_and_prints_the_accuracy(
+        tiny_dir, tmp_path, small_disk):
+    disk, fill = small_disk
+    ckpt = disk / 'ck'
+    flags = ['--data_dir', tiny_dir, '--batch_size', '5', '--seed', '1', '--save_every', '5',
+             '--checkpoint_dir', str(ckpt)]
+    first = run_module('tf1_mnist.deep_cnn', *flags, '--max_steps', '5', cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    kept = snapshot(ckpt, [5])
+    # Room for the data position, not for TensorFlow's 39 MB of weights and Adam slots: the
+    # Saver's own write fails (ResourceExhaustedError).
+    fill(free=1 << 20)
+    second = run_module('tf1_mnist.deep_cnn', *flags, '--max_steps', '15', cwd=tmp_path)
+    assert second.returncode == 1, second.stderr
+    assert error_lines(second, 'deep_cnn') == [
+        'cannot write the checkpoint of step 10 in %s: No space left on device; steps 10 to 15 '
+        'were trained but not saved; the newest checkpoint kept is of step 5' % ckpt]
+    assert re.search(r'^test accuracy \S+$', second.stdout, re.M), second.stdout
+    assert snapshot(ckpt, [5, 10, 15]) == kept
+    assert sorted(os.listdir(ckpt)) == ['.tf1_mnist.lock', 'checkpoint'] + sorted(kept)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('prog, flags, expected', [
+    ('softmax', ['--checkpoint_dir', 'DISK/ck'],
+     'cannot write the checkpoint of step 30 in DISK/ck: No space left on device'),
+    ('deep_cnn', ['--log_dir', 'DISK/logs'],
+     'cannot write the TensorBoard summaries in DISK/logs: No space left on device; those '
+     'written before are kept'),
+    ('deep_cnn', ['--plot', 'DISK/curve.png'],
+     'cannot write --plot DISK/curve.png: No space left on device'),
+])
+def test_a_full_disk_is_one_line_after_the_results(tiny_dir, tmp_path, small_disk, prog, flags,
+                                                    expected):
+    disk, fill = small_disk
+    fill()
+    flags = [f.replace('DISK', str(disk)) for f in flags]
+    result = run_module('tf1_mnist.%s' % prog, '--data_dir', tiny_dir, '--max_steps', '30',
+                        '--batch_size', '5', *flags, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert error_lines(result, prog) == [expected.replace('DISK', str(disk))]
+    assert re.search(r'^(test accuracy )?[01](\.\d+)?$', result.stdout, re.M), result.stdout
+    assert lines_of(result.stdout)[-1].startswith('trained 30 steps in ')
+
+
+def test_a_checkpoint_write_tensorflow_refuses_is_one_line_and_the_run_goes_on(
+        tiny_dir, tmp_path, monkeypatch):
+    tf = import_v1()
+    real = tf.train.Saver.save
+
+    def disk_full(saver, sess, prefix, global_step=None, **kwargs):
+        if global_step == 10:
+            raise tf.errors.ResourceExhaustedError(
+                None, None, '%s-10.data-00000-of-00001.tempstate1; No space left on device'
+                % prefix)
+        return real(saver, sess, prefix, global_step=global_step, **kwargs)
+
+    monkeypatch.setattr(tf.train.Saver, 'save', disk_full)
+    lesson = deep_cnn.DeepCNN(tiny_dir, 20, 5, 1e-4, 0.5, 5, 'lesson', 1, tiny(tiny_dir, 1))
+    result = runtime.train(lesson, runtime.RunSettings(seed=1, checkpoint_dir=str(
+        tmp_path / 'ck'), save_every=5), quiet)
+    assert result.steps == 20 and 0 <= result.lesson <= 1  # the test accuracy, measured
+    assert result.write_errors == [
+        'cannot write the checkpoint of step 10 in %s: No space left on device; steps 10 to 20 '
+        'were trained but not saved; the newest checkpoint kept is of step 5' % (tmp_path / 'ck')]
+    assert [checkpoints.step_of(p) for p in checkpoints.checkpoints_in(str(tmp_path / 'ck'))] \
+        == [5]

@@ -86,9 +86,12 @@ def test_headless_means_no_display(monkeypatch):
 
 
 def test_opencv_windows_become_files(tmp_path):
-    written = []
+    def imwrite(path, image):
+        with open(path, 'w') as f:
+            f.write(image)
+        return True
     cv2 = types.SimpleNamespace(
-        imwrite=lambda path, image: written.append((path, image)) or True,
+        imwrite=imwrite,
         imshow=None, waitKey=None, destroyAllWindows=None, namedWindow=None)
     saver = figures.FigureSaver(str(tmp_path / 'figs'), '/course/webcam.py')
     saver.patch_cv2(cv2)
@@ -97,8 +100,10 @@ def test_opencv_windows_become_files(tmp_path):
     assert cv2.waitKey(0) == -1  # as when the wait times out: no key
     cv2.imshow('frame', 'image two')
     cv2.destroyAllWindows()
-    assert written == [(str(tmp_path / 'figs' / 'webcam-1.png'), 'image one'),
-                       (str(tmp_path / 'figs' / 'webcam-2.png'), 'image two')]
+    assert saver.saved == [str(tmp_path / 'figs' / 'webcam-1.png'),
+                           str(tmp_path / 'figs' / 'webcam-2.png')]
+    assert [open(path).read() for path in saver.saved] == ['image one', 'image two']
+    assert sorted(os.listdir(tmp_path / 'figs')) == ['webcam-1.png', 'webcam-2.png']
 
 
 def test_patches_apply_when_the_module_is_imported_later(tmp_path, monkeypatch):
@@ -122,3 +127,31 @@ def test_patches_apply_when_the_module_is_imported_later(tmp_path, monkeypatch):
         figures.sys.modules.pop('cv2', None)
     assert saver.saved == [str(tmp_path / 'figs' / 'demo-1.png')]
     assert saver._finder not in figures.sys.meta_path
+
+
+def show_one_figure(saver, values):
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    saver.patch_pyplot(plt)
+    try:
+        plt.plot(values)
+        plt.show()
+    finally:
+        saver.uninstall()
+
+
+def test_figures_never_replace_files_already_there(tmp_path):
+    pytest.importorskip('matplotlib')
+    folder = tmp_path / 'figs'
+    folder.mkdir()
+    (folder / 'plot-1.png').write_bytes(b'my own figure')
+    first = figures.FigureSaver(str(folder), '/course/l1/plot.py')
+    show_one_figure(first, [1, 2, 3])
+    second = figures.FigureSaver(str(folder), '/course/l2/plot.py')
+    show_one_figure(second, [3, 2, 1])
+    assert (folder / 'plot-1.png').read_bytes() == b'my own figure'
+    assert first.saved == [str(folder / 'plot-2.png')]
+    assert second.saved == [str(folder / 'plot-3.png')]
+    assert (folder / 'plot-2.png').read_bytes() != (folder / 'plot-3.png').read_bytes()
+    assert sorted(os.listdir(folder)) == ['plot-1.png', 'plot-2.png', 'plot-3.png']

@@ -5,6 +5,8 @@ Jupyter finds it; the slow tests start kernels for real and run cells in them wi
 """
 
 import json
+import os
+import stat
 import subprocess
 import sys
 
@@ -65,6 +67,71 @@ def test_install_misuse_is_one_line(capsys):
     line = usage_error(capsys, kernel.main, ['install', '--user', '--prefix', '/tmp/x'])
     assert 'not allowed with argument --user' in line
     assert 'expected a command' in usage_error(capsys, kernel.main, [])
+
+
+def spec_folder(prefix):
+    return prefix / 'share' / 'jupyter' / 'kernels' / kernel.KERNEL_NAME
+
+
+def test_an_installed_spec_is_readable_by_every_user_whatever_the_umask(tmp_path, capsys):
+    old = os.umask(0o077)
+    try:
+        assert kernel.main(['install', '--prefix', str(tmp_path / 'p')]) == 0
+    finally:
+        os.umask(old)
+    folder = spec_folder(tmp_path / 'p')
+    # As ``jupyter kernelspec install`` leaves a spec: folders 0755, files 0644.
+    for path, mode in ((folder, 0o755), (folder.parent, 0o755), (folder / 'kernel.json', 0o644)):
+        assert stat.S_IMODE(path.stat().st_mode) == mode, (path, oct(path.stat().st_mode))
+
+
+def users_spec(prefix):
+    """A kernel spec of the user's own under the name tf1_mnist: kernel.json, logo, README."""
+    folder = spec_folder(prefix)
+    folder.mkdir(parents=True)
+    mine = {'argv': ['/opt/env/bin/python', '-m', 'ipykernel', '-f', '{connection_file}'],
+            'display_name': 'my TF1', 'language': 'python', 'env': {'CUDA_VISIBLE_DEVICES': '1'}}
+    (folder / 'kernel.json').write_text(json.dumps(mine))
+    (folder / 'logo-64x64.png').write_bytes(b'\x89PNG mine')
+    (folder / 'README').write_text('my notes')
+    return folder, {n: (folder / n).read_bytes() for n in os.listdir(folder)}
+
+
+def test_install_over_a_users_spec_is_refused_without_replace(tmp_path, capsys):
+    folder, before = users_spec(tmp_path / 'p')
+    with pytest.raises(SystemExit) as info:
+        kernel.main(['install', '--prefix', str(tmp_path / 'p')])
+    err = lines_of(capsys.readouterr().err)
+    assert info.value.code == 1 and len(err) == 1, err
+    assert err[0] == ('python -m tf1_mnist.kernel: error: %s already holds a kernel spec named '
+                      'tf1_mnist that this command did not write; nothing was changed (pass '
+                      '--replace to install over it, keeping its kernel.json as '
+                      'kernel.json.bak)' % folder)
+    assert {n: (folder / n).read_bytes() for n in os.listdir(folder)} == before
+
+
+def test_replace_keeps_the_users_files_and_says_so(tmp_path, capsys):
+    folder, before = users_spec(tmp_path / 'p')
+    assert kernel.main(['install', '--replace', '--prefix', str(tmp_path / 'p')]) == 0
+    out = lines_of(capsys.readouterr().out)
+    assert out == ['kept the kernel.json that was there as %s' % (folder / 'kernel.json.bak'),
+                   'installed the kernel "Python 3 (TF1 course material)" in %s' % folder]
+    assert (folder / 'kernel.json.bak').read_bytes() == before['kernel.json']
+    assert json.loads((folder / 'kernel.json').read_text()) == kernel.kernel_spec_dict()
+    for name in ('logo-64x64.png', 'README'):
+        assert (folder / name).read_bytes() == before[name]
+    # A second --replace keeps the first backup and numbers the next one.
+    (folder / 'kernel.json').write_text('{"edited": true}')
+    assert kernel.main(['install', '--replace', '--prefix', str(tmp_path / 'p')]) == 0
+    assert (folder / 'kernel.json.bak').read_bytes() == before['kernel.json']
+    assert (folder / 'kernel.json.bak1').read_text() == '{"edited": true}'
+
+
+@pytest.mark.parametrize('prefix', ['', '   '])
+def test_an_empty_prefix_is_refused(capsys, prefix):
+    line = usage_error(capsys, kernel.main, ['install', '--prefix', prefix])
+    assert line == ("python -m tf1_mnist.kernel: error: --prefix: expected a folder, got %r"
+                    % prefix)
 
 
 def test_importing_the_package_stays_cheap():

@@ -1,4 +1,4 @@
-"""The README's Layout section names every module of the package, and nothing that is gone."""
+"""The Layout page (docs/layout.md) names every module of the package, and nothing that is gone."""
 
 import os
 import re
@@ -9,9 +9,8 @@ PACKAGE = os.path.join(REPO, 'tf1_mnist')
 
 
 def layout_section():
-    with open(os.path.join(REPO, 'README.md'), encoding='utf-8') as f:
-        text = f.read()
-    return text.split('\n## Layout\n', 1)[1].split('\n## ', 1)[0]
+    with open(os.path.join(REPO, 'docs', 'layout.md'), encoding='utf-8') as f:
+        return f.read()
 
 
 def modules_in_the_package():

@@ -116,10 +116,9 @@ def test_missing_packages_and_internal_modules(tmp_path, capsys, monkeypatch):
         'the public API, tf.compat.v1, instead' % script,
         '%s:9: note: import sklearn needs scikit-learn, which is not installed (inside a try '
         'that handles its failure)' % script,
-        "%s:12: import input_data needs a copy of the TF1 tutorial's input_data.py beside the "
-        "script; import it as: from tensorflow.examples.tutorials.mnist import input_data (the "
-        "runner provides it)" % script,
-        '4 problems found in 2 files']
+        "%s:12: note: import input_data has no input_data.py beside the script; the runner "
+        "gives it the TF1 tutorial's module (tf1_mnist.input_data, bundled MNIST)" % script,
+        '3 problems found in 2 files']
 
 
 def test_a_script_that_changes_sys_path_may_find_its_modules(tmp_path, capsys):

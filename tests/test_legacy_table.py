@@ -89,3 +89,49 @@ def test_every_entry_is_in_a_readme_row_or_a_namespace():
     in_rows = {path for family in table.FAMILIES for path in family.paths}
     providing_only_datasets = {'contrib.learn.python.learn.datasets'}
     assert {e.path for e in table.ENTRIES} - in_rows <= providing_only_datasets
+
+
+def NOTHING(module):
+    return False
+
+
+def EVERYTHING(module):
+    return True
+
+
+@pytest.mark.parametrize('path, extra', [
+    ('contrib.metrics.streaming_accuracy', 'contrib'),
+    ('contrib.losses.softmax_cross_entropy', 'contrib'),
+    ('contrib.layers.python.layers.batch_norm', 'contrib'),
+    ('contrib.framework.python.ops.arg_scope', 'contrib'),
+    ('contrib.rnn.python.ops.rnn_cell.BasicLSTMCell', 'legacy-layers'),
+    ('contrib.distributions.Normal', 'distributions'),
+    ('contrib.tensorboard.plugins.projector.ProjectorConfig', 'projector'),
+    ('contrib.learn.Experiment', 'estimator'),
+    ('contrib.learn.learn_runner.run', 'estimator'),
+])
+def test_contrib_equivalents_need_their_extra(path, extra):
+    path = tuple(path.split('.'))
+    assert table.classify(path, EVERYTHING).kind == table.NOTE
+    verdict = table.classify(path, NOTHING)
+    assert verdict.kind == table.BLOCKED
+    assert verdict.advice == "install it with: pip install 'tf1_mnist[%s]'" % extra
+
+
+@pytest.mark.parametrize('path', ['contrib.seq2seq.sequence_loss',
+                                  'contrib.legacy_seq2seq.sequence_loss_by_example',
+                                  'contrib.data.batch_and_drop_remainder',
+                                  'contrib.learn.ModeKeys', 'contrib.framework.nest'])
+def test_contrib_equivalents_needing_nothing(path):
+    assert table.classify(tuple(path.split('.')), NOTHING) is None
+
+
+@pytest.mark.parametrize('path, advice', [
+    ('contrib.seq2seq.BasicDecoder', 'tf.nn.dynamic_rnn'),
+    ('contrib.legacy_seq2seq.embedding_attention_seq2seq', 'tf.nn.dynamic_rnn'),
+    ('contrib.learn.Estimator', 'tf.estimator.Estimator'),
+    ('contrib.tensorboard.plugins.trace', 'tensorboard.plugins.projector'),
+])
+def test_contrib_names_without_an_equivalent_are_refused_with_a_real_replacement(path, advice):
+    verdict = table.classify(tuple(path.split('.')), EVERYTHING)
+    assert verdict.kind == table.BLOCKED and advice in verdict.advice, verdict

@@ -326,11 +326,14 @@ def test_command_line_trains_saves_and_evaluates(tmp_path):
 
 
 def readme_rows(prefix):
-    """The cells of the README's table rows that start with ``prefix``."""
+    """The cells of the table rows of the README and the docs pages that start with ``prefix``."""
     from conftest import REPO
-    with open(os.path.join(REPO, 'README.md')) as f:
-        return [[cell.strip() for cell in line.strip().strip('|').split('|')]
-                for line in f if line.startswith(prefix)]
+    rows = []
+    for page in ['README.md'] + sorted(glob.glob(os.path.join(REPO, 'docs', '*.md'))):
+        with open(os.path.join(REPO, page), encoding='utf-8') as f:
+            rows += [[cell.strip() for cell in line.strip().strip('|').split('|')]
+                     for line in f if line.startswith(prefix)]
+    return rows
 
 
 OPTIMIZER_NAMES = {'gradient_descent': 'SGD', 'adam': 'Adam'}

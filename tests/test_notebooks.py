@@ -99,13 +99,13 @@ def test_check_names_the_cell_and_the_line(tmp_path):
     write_notebook(tmp_path / 'course.ipynb', [
         '# Lesson', 'import tensorflow as tf\n%matplotlib inline', 'x = 1',
         'y = 2\nnet = tf.contrib.factorization.KMeans(x)',
-        'm = tf.contrib.learn.Experiment(None, None, None)',
+        'm = tf.contrib.learn.Estimator(None)',
         'z = tf.mul(x, y)'])
     result = run_module('tf1_mnist.run', '--check', 'course.ipynb', cwd=tmp_path)
     assert result.returncode == 1
     assert lines_of(result.stdout) == [
         check_line('course.ipynb, cell 3, line 2', 'contrib', 'factorization', 'KMeans'),
-        check_line('course.ipynb, cell 4, line 1', 'contrib', 'learn', 'Experiment'),
+        check_line('course.ipynb, cell 4, line 1', 'contrib', 'learn', 'Estimator'),
         check_line('course.ipynb, cell 5, line 1', 'mul'),  # a note: it works
         '2 problems found in 1 file']
 
@@ -114,7 +114,7 @@ def test_check_of_a_folder_reads_its_notebooks_and_scripts(tmp_path):
     write_notebook(tmp_path / 'a.ipynb', ['import tensorflow as tf', 'tf.contrib.tensor_forest.RandomForestGraphs'])
     write_notebook(tmp_path / 'a.tf1.ipynb', ['import tensorflow as tf', 'tf.contrib.rnn.x'])
     (tmp_path / 'b.py').write_text(
-        'import tensorflow as tf\ntf.contrib.learn.Experiment(None, None, None)\n')
+        'import tensorflow as tf\ntf.contrib.learn.Estimator(None)\n')
     findings, _ = notebook.check_notebook(str(tmp_path / 'a.ipynb'), False)
     assert [(f.cell, f.line, f.verdict) for f in findings] == [
         (2, 1, table.classify(('contrib', 'tensor_forest', 'RandomForestGraphs')))]
@@ -123,7 +123,43 @@ def test_check_of_a_folder_reads_its_notebooks_and_scripts(tmp_path):
     lines = lines_of(result.stdout)
     assert lines[-1] == '2 problems found in 2 files'  # the executed copy is not read
     assert check_line('./a.ipynb, cell 2, line 1', 'contrib', 'tensor_forest', 'RandomForestGraphs') in lines
-    assert check_line('./b.py:2', 'contrib', 'learn', 'Experiment') in lines
+    assert check_line('./b.py:2', 'contrib', 'learn', 'Estimator') in lines
+
+
+def test_check_reports_scripts_and_notebooks_in_the_order_given(tmp_path, monkeypatch, capsys):
+    from tf1_mnist import run
+    (tmp_path / 'a.py').write_text(
+        'import tensorflow as tf\ntf.contrib.learn.Experiment(None, None, None)\n')
+    (tmp_path / 'b.py').write_text('import tensorflow as tf\nz = tf.mul(2, 3)\n')
+    write_notebook(tmp_path / 'c.ipynb', ['import tensorflow as tf',
+                                          'tf.contrib.tensor_forest.RandomForestGraphs'])
+    monkeypatch.chdir(tmp_path)
+    expected = {
+        'a.py': check_line('a.py:2', 'contrib', 'learn', 'Experiment'),
+        'b.py': check_line('b.py:2', 'mul'),
+        'c.ipynb': check_line('c.ipynb, cell 2, line 1', 'contrib', 'tensor_forest',
+                              'RandomForestGraphs')}
+    for order in (['a.py', 'b.py', 'c.ipynb'], ['c.ipynb', 'b.py', 'a.py', 'c.ipynb']):
+        assert run.main(['--check'] + order) == 1
+        assert capsys.readouterr().out.splitlines() == [
+            expected[name] for name in dict.fromkeys(order)] + ['2 problems found in 3 files']
+
+
+def test_a_notebook_without_cell_ids_is_read_without_a_warning(tmp_path):
+    import json
+    import warnings
+    path = tmp_path / 'no_ids.ipynb'
+    path.write_text(json.dumps({
+        'nbformat': 4, 'nbformat_minor': 5, 'metadata': {},
+        'cells': [{'cell_type': 'code', 'source': 'x = 1', 'metadata': {}, 'outputs': [],
+                   'execution_count': None}]}))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        nb = notebook.read_notebook(str(path))
+        written = nbformat.writes(nb)
+    assert [str(w.message) for w in caught] == []
+    assert [cell.source for cell in nb.cells] == ['x = 1']
+    assert all(cell.get('id') for cell in nbformat.reads(written, as_version=4).cells)
 
 
 def test_check_translates_python2_cells_and_names_one_it_cannot_read(tmp_path):

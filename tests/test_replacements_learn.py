@@ -195,9 +195,9 @@ def test_input_fn_and_arrays_are_exclusive(learn, data, tmp_path):
 
 
 def test_the_rest_of_contrib_learn_is_refused_per_name():
-    experiment = table.classify(('contrib', 'learn', 'Experiment'))
-    assert experiment.kind == table.BLOCKED
-    assert 'train_and_evaluate' in experiment.advice
+    estimator = table.classify(('contrib', 'learn', 'Estimator'))
+    assert estimator.kind == table.BLOCKED
+    assert 'EstimatorSpec' in estimator.advice
     other = table.classify(('contrib', 'learn', 'TensorFlowEstimator'))
     assert other.kind == table.BLOCKED and 'DNNClassifier' in other.advice
     # What is provided is a note about the extra; the MNIST datasets need nothing.

@@ -175,15 +175,15 @@ def test_every_blocker_is_listed_before_anything_runs(tmp_path):
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None, 4])
         print('started')
-        experiment = tf.contrib.learn.Experiment(None, None, None)
+        estimator = tf.contrib.learn.Estimator(model_fn=None)
         clusters = tf.contrib.factorization.KMeans(x, 3)
         ''')
     result = run_legacy(tmp_path, 'old.py')
     assert result.returncode == 1
-    experiment = table.classify(('contrib', 'learn', 'Experiment'))
+    estimator = table.classify(('contrib', 'learn', 'Estimator'))
     assert result.stderr == (
-        'tf1_mnist.run: tf.contrib.learn.Experiment %s (old.py:4); %s\n'
-        % (experiment.what, experiment.advice) +
+        'tf1_mnist.run: tf.contrib.learn.Estimator %s (old.py:4); %s\n'
+        % (estimator.what, estimator.advice) +
         'tf1_mnist.run: tf.contrib.factorization.KMeans was removed in TensorFlow 2 without a '
         "replacement (old.py:5); use scikit-learn's sklearn.cluster.KMeans (pip install "
         'scikit-learn) instead\n')
@@ -481,9 +481,9 @@ def test_command_line_misuse(capsys, args, message):
     assert capsys.readouterr().err == 'python -m tf1_mnist.run: error: %s\n' % message
 
 
-def test_readme_compatibility_table_is_the_table_in_code():
-    readme = (REPO / 'README.md').read_text()
-    assert table.markdown() in readme, 'regenerate it: python -m tf1_mnist.legacy.table'
+def test_compatibility_page_table_is_the_table_in_code():
+    page = (REPO / 'docs' / 'compatibility.md').read_text()
+    assert table.markdown() in page, 'regenerate it: python -m tf1_mnist.legacy.table'
 
 
 def test_text_graphs_are_written_and_read_back(tmp_path):

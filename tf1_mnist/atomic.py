@@ -19,8 +19,8 @@ import secrets
 import socket
 import time
 
-__all__ = ['atomic_path', 'write_bytes', 'is_temp_name', 'remove_stale_temp_files',
-           'remove_stale_files']
+__all__ = ['atomic_path', 'write_bytes', 'write_new', 'is_temp_name',
+           'remove_stale_temp_files', 'remove_stale_files']
 
 _TEMP_NAME = re.compile(r'^\.(?P<stem>.+)\.tf1tmp\.(?P<host>[A-Za-z0-9]{0,24})'
                         r'\.(?P<pid>[1-9][0-9]*)\.(?P<token>[0-9a-f]{8})\.part(?P<ext>\.[^.]*)?$')
@@ -173,3 +173,52 @@ def write_bytes(target, data):
     with atomic_path(target) as tmp:
         with open(tmp, 'wb') as f:
             f.write(data)
+
+
+def _publish_new(tmp, target):
+    """Give the complete file ``tmp`` the name ``target`` unless a file has it already
+    (FileExistsError)."""
+    try:
+        os.link(tmp, target)
+        return
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EMLINK,
+                               getattr(errno, 'EOPNOTSUPP', errno.ENOTSUP)):
+            raise
+    # No hard links here: claim the name first, then fill it from the complete file.
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    os.close(fd)
+    os.replace(tmp, target)
+
+
+def write_new(directory, name_for, write, first=1):
+    """Write a file with ``write(path)`` and publish it in ``directory`` under the first free
+    name among ``name_for(first)``, ``name_for(first + 1)``, ...; return its path.
+
+    Never replaces a file, even one that another process creates at the same moment, and
+    never leaves a partial file under the final name.
+    """
+    os.makedirs(directory, exist_ok=True)
+    remove_stale_temp_files(directory)
+    tmp = _create(directory, name_for(first))
+    try:
+        write(tmp)
+        with open(tmp, 'rb+') as f:
+            os.fsync(f.fileno())
+        number = first
+        while True:
+            target = os.path.join(directory, name_for(number))
+            try:
+                _publish_new(tmp, target)
+                break
+            except FileExistsError:
+                number += 1
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    _fsync_directory(directory)
+    return target

@@ -7,15 +7,25 @@ needs to resume exactly (its epoch, its own generator). The position is written 
 before the Saver writes the ``checkpoint`` index that names the new checkpoint, so whatever the
 index names can be restored whole, even after ``kill -9``.
 
+One training run at a time writes into a folder: ``locked`` holds an advisory lock on the file
+``.tf1_mnist.lock`` in it (``flock``, released by the kernel when the process ends, even by
+``kill -9``), which says which process holds it; a second run is refused with that line.
+
 Nothing is trusted blindly on the way back in: a damaged index falls back to the newest intact
 checkpoint in the folder (and says so), a checkpoint that cannot be read is never written over,
 a position file must describe a real position of this data, and every refusal is a
 ``CheckpointError`` whose one-line message names the file and what is wrong with it.
 """
 
+import contextlib
+import datetime
+import errno
 import json
 import os
 import re
+import shlex
+import socket
+import sys
 import time
 import zipfile
 
@@ -44,6 +54,75 @@ class CheckpointError(Exception):
     def __init__(self, message, status=1):
         super().__init__(message)
         self.status = status
+
+
+LOCK_NAME = '.tf1_mnist.lock'
+
+
+def _holder(fd):
+    """Who holds the lock whose file is open as ``fd``, as its holder wrote it down."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        info = json.loads(os.read(fd, 65536).decode('utf-8'))
+        text = 'process %d on %s, started %s: %s' % (
+            info['pid'], info['host'], info['started'], info['command'])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 'a process that has not said which yet'
+    return text if len(text) <= 300 else text[:297] + '...'
+
+
+@contextlib.contextmanager
+def locked(directory, flag='--checkpoint_dir'):
+    """Hold ``directory`` (created if missing) for this process while the block runs; raise
+    ``CheckpointError`` naming the holder when another process holds it. Where the file system
+    cannot lock (some network mounts), the block runs unlocked."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield
+        return
+    os.makedirs(directory, exist_ok=True)
+    fd = os.open(os.path.join(directory, LOCK_NAME), os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            if e.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                yield
+                return
+            raise CheckpointError('%s %s is in use by another training run: %s; wait for it '
+                                  'to end or choose another folder'
+                                  % (flag, directory, _holder(fd))) from None
+        command = getattr(sys, 'orig_argv', None) or [sys.executable] + sys.argv
+        info = {'pid': os.getpid(), 'host': socket.gethostname(), 'command': shlex.join(command),
+                'started': datetime.datetime.now(datetime.timezone.utc).strftime(
+                    '%Y-%m-%d %H:%M:%S UTC')}
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps(info).encode('utf-8'))
+        except OSError:  # a full disk: the lock holds all the same, its holder goes unnamed
+            pass
+        yield
+    finally:
+        os.close(fd)
+
+
+class WriteError(OSError):
+    """An output that could not be written (a full disk, say); the message is one line naming
+    it and why."""
+
+
+def write_error_reason(tf, error):
+    """Why a write failed, in a few words: the OS's reason, or TensorFlow's."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    text = tf_error_text(error) if isinstance(error, tf.errors.OpError) else str(error)
+    for known in ('No space left on device', 'Disk quota exceeded', 'Permission denied',
+                  'Read-only file system'):
+        if known in text:
+            return known
+    return text.split('; ')[-1] if '; ' in text else text
 
 
 def step_of(checkpoint_path):
@@ -216,7 +295,8 @@ class Checkpointer(object):
     def save(self, sess, step, datasets=None, state=None):
         """Save the variables at ``step``, with the position of ``datasets.train`` and
         ``state``, a JSON-serialisable dict of whatever else a lesson needs to resume exactly
-        (its epoch, its own random generator). A save that fails leaves nothing behind."""
+        (its epoch, its own random generator). A save that fails leaves nothing behind and
+        raises ``WriteError``, whose line names the step and the folder."""
         os.makedirs(self.checkpoint_dir, exist_ok=True)
         prefix = '%s-%d' % (self.prefix, step)
         position_path = prefix + POSITION_SUFFIX
@@ -224,10 +304,14 @@ class Checkpointer(object):
             if datasets is not None or state is not None:
                 _save_position(position_path, datasets, state)
             path = self.saver.save(sess, self.prefix, global_step=step, write_meta_graph=False)
-        except BaseException:
+        except BaseException as error:
             _remove_temp_of(prefix)
             if os.path.exists(position_path) and not os.path.exists(prefix + '.index'):
                 os.unlink(position_path)
+            if isinstance(error, (OSError, self.tf.errors.OpError, RuntimeError)):
+                raise WriteError('cannot write the checkpoint of step %d in %s: %s'
+                                 % (step, self.checkpoint_dir,
+                                    write_error_reason(self.tf, error))) from None
             raise
         self._drop_stale_positions()
         return path

@@ -2,7 +2,9 @@
 misuse, 1 for a failure), output paths checked and created before any training."""
 
 import argparse
+import errno
 import os
+import stat
 import sys
 import tempfile
 
@@ -216,3 +218,34 @@ def check_plot(parser, path):
         plots.require_matplotlib()
     except plots.MatplotlibMissing as e:
         parser.error(str(e))
+
+
+_FILE_KINDS = ((stat.S_ISFIFO, 'a FIFO'), (stat.S_ISCHR, 'a character device'),
+               (stat.S_ISBLK, 'a block device'), (stat.S_ISSOCK, 'a socket'))
+
+
+def file_problem(path):
+    """Why the file ``path`` cannot be read as a script or a notebook (None when it can): it
+    must be a regular file, or a symbolic link to one, that can be read. Nothing that could
+    block (a FIFO, a device) is opened."""
+    try:
+        st = os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return 'a loop of symbolic links'
+        if error.errno == errno.ENOENT and os.path.islink(path):
+            return 'a symbolic link to nothing'
+        if error.errno == errno.ENOENT:
+            return 'no such file'
+        return 'cannot be read (%s)' % (error.strerror or error)
+    if stat.S_ISDIR(st.st_mode):
+        return 'is a folder'
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((name for test, name in _FILE_KINDS if test(st.st_mode)), 'not a file')
+        return 'not a regular file (%s)' % kind
+    try:
+        with open(path, 'rb') as f:
+            f.read(1)
+    except OSError as error:
+        return 'cannot be read (%s)' % (error.strerror or error)
+    return None

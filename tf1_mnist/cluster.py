@@ -25,6 +25,7 @@ import argparse
 import ctypes
 import os
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -49,13 +50,42 @@ def seconds(text):
     return value
 
 
+MAX_PORT = 65535
+port_number = cli._number(int, lambda v: 0 < v <= MAX_PORT, 'a port from 1 to %d' % MAX_PORT)
+
+
+class StartError(Exception):
+    """The cluster could not be started (a program that cannot run, too many open files); the
+    message is one line naming what failed."""
+
+
+def _os_reason(error):
+    return error.strerror or str(error)
+
+
+def check_program(parser, command):
+    """Exit 2 unless ``command``'s program can be run: an executable file, or a name on PATH."""
+    program = command[0]
+    if os.sep in program or (os.altsep and os.altsep in program):
+        if not os.path.exists(program):
+            parser.error('%s: no such program' % program)
+        if os.path.isdir(program) or not os.access(program, os.X_OK):
+            parser.error('%s: not an executable program' % program)
+    elif shutil.which(program) is None:
+        parser.error('%s: no such program on PATH' % program)
+
+
 def free_ports(count):
     """``count`` distinct TCP ports that are free on this machine right now."""
     sockets, ports = [], []
     try:
         for _ in range(count):
-            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            s.bind(('localhost', 0))
+            try:
+                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                s.bind(('localhost', 0))
+            except OSError as error:
+                raise StartError('cannot find %d free ports: %s' % (count, _os_reason(error))) \
+                    from None
             sockets.append(s)
             ports.append(s.getsockname()[1])
     finally:
@@ -117,12 +147,21 @@ class Task:
     def start(self):
         env = dict(os.environ, PYTHONUNBUFFERED='1')
         preexec = _set_parent_death_signal if sys.platform.startswith('linux') else None
-        self.process = subprocess.Popen(
-            self.argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, env=env, start_new_session=True, preexec_fn=preexec)
+        try:
+            self.process = subprocess.Popen(
+                self.argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, env=env, start_new_session=True, preexec_fn=preexec)
+        except OSError as error:
+            raise StartError('cannot start %s (%s): %s'
+                             % (self.label, self.argv[0], _os_reason(error))) from None
         self.reader = threading.Thread(target=self._copy_output, args=(self.process.stdout,),
                                        daemon=True)
-        self.reader.start()
+        try:
+            self.reader.start()
+        except RuntimeError as error:  # no thread to be had: as out of file descriptors
+            self.signal(signal.SIGKILL)
+            self.process.wait()
+            raise StartError('cannot start %s: %s' % (self.label, error)) from None
 
     def _copy_output(self, pipe):
         for raw in iter(pipe.readline, b''):
@@ -200,8 +239,13 @@ class Launcher:
 
     def run(self):
         """Run the cluster to its end; return the launcher's exit status."""
-        for task in self.tasks:
-            task.start()
+        try:
+            for task in self.tasks:
+                task.start()
+        except StartError as error:
+            self.note('%s; stopping the cluster' % error)
+            self.stop_all()
+            return 1
         chief = self.workers[0]
         chief_done_at = done_at = None
         while True:
@@ -223,7 +267,12 @@ class Launcher:
                     task.restarts += 1
                     self.note('%s %s; restarting it (%d of %d)'
                               % (task.label, what, task.restarts, self.restart))
-                    task.start()
+                    try:
+                        task.start()
+                    except StartError as error:
+                        self.note('%s; stopping the cluster' % error)
+                        self.stop_all()
+                        return 1
                     continue
                 self.note('%s %s; stopping the cluster' % (task.label, what))
                 self.stop_all()
@@ -256,9 +305,11 @@ def _raise_interrupt(signum, frame):
 def build_parser():
     parser = cli.ArgumentParser(
         prog=PROG,
-        usage='%(prog)s [--ps N] [--workers N] [--restart] -- COMMAND [ARGS...]\n'
-              '       %(prog)s --print-commands --hosts HOST,... [--ps N] [--workers N] '
-              '-- COMMAND [ARGS...]',
+        usage='%(prog)s [--ps N] [--workers N] [--restart [N]] [--ps_grace SECONDS]\n'
+              '           [--worker_grace SECONDS] -- COMMAND [ARGS...]\n'
+              '       %(prog)s --print-commands --hosts HOST,... [--port PORT] [--ps N] '
+              '[--workers N]\n'
+              '           -- COMMAND [ARGS...]',
         description='Run a TensorFlow 1 cluster (parameter servers and workers) on this '
                     'machine, each task given its --ps_hosts, --worker_hosts, --job_name and '
                     '--task_index; or print the per-machine commands of a real cluster.')
@@ -270,7 +321,7 @@ def build_parser():
                         metavar='N',
                         help='restart a worker that fails, up to N times each (N: 3 when not '
                              'given; default: 0, a failure stops the cluster)')
-    parser.add_argument('--ps_grace', type=float, default=5.0, metavar='SECONDS',
+    parser.add_argument('--ps_grace', type=seconds, default=5.0, metavar='SECONDS',
                         help='how long the parameter servers may take to exit after the last '
                              'worker before they are stopped (default: %(default)s)')
     parser.add_argument('--worker_grace', type=seconds, default=30.0, metavar='SECONDS',
@@ -285,7 +336,7 @@ def build_parser():
     parser.add_argument('--hosts', default=None, metavar='HOST,...',
                         help='the machines of --print-commands; tasks are spread over them in '
                              'turn (default: none)')
-    parser.add_argument('--port', type=cli.positive_int, default=2222,
+    parser.add_argument('--port', type=port_number, default=2222,
                         help='first port of each machine with --print-commands '
                              '(default: %(default)s)')
     parser.add_argument('command', nargs=argparse.REMAINDER, metavar='COMMAND',
@@ -302,6 +353,8 @@ def main(argv=None):
     if command[0].endswith('.py') and not os.path.isfile(command[0]):
         parser.error('%s: no such file' % command[0])
     argv0 = base_command(command)
+    if not args.print_commands:
+        check_program(parser, argv0)
 
     if args.print_commands:
         if not args.hosts:
@@ -310,6 +363,12 @@ def main(argv=None):
         if not machines:
             parser.error('--hosts: expected HOST,..., got %r' % args.hosts)
         ps_hosts, worker_hosts = plan_hosts(machines, args.ps, args.workers, args.port)
+        highest = max(int(address.rpartition(':')[2]) for address in ps_hosts + worker_hosts)
+        if highest > MAX_PORT:
+            per_machine = highest - args.port + 1
+            parser.error('--port %d: %d tasks on one machine need ports %d to %d; expected a '
+                         'first port of at most %d' % (args.port, per_machine, args.port,
+                                                       highest, MAX_PORT - per_machine + 1))
         printed = base_command(command, python='python')
         for job, hosts in (('ps', ps_hosts), ('worker', worker_hosts)):
             for i, address in enumerate(hosts):
@@ -319,7 +378,10 @@ def main(argv=None):
     if args.hosts:
         parser.error('--hosts goes with --print-commands; a local cluster runs on localhost')
 
-    ports = free_ports(args.ps + args.workers)
+    try:
+        ports = free_ports(args.ps + args.workers)
+    except StartError as error:
+        cli.fail(parser, str(error), 1)
     ps_hosts = ['localhost:%d' % p for p in ports[:args.ps]]
     worker_hosts = ['localhost:%d' % p for p in ports[args.ps:]]
     lock = threading.Lock()

@@ -39,7 +39,8 @@ variables every half second (``wait_for_chief``) instead of ``MonitoredTrainingS
 
 Bad cluster flags are misuse: one line naming the flag, exit status 2 (``ClusterError``
 carries the line). A port that is taken is found by binding it before the server starts; a host
-that does not accept connections within ``--startup_timeout`` seconds is reported likewise.
+that does not accept connections, or accepts them without answering as a TensorFlow server
+(another program on the port), within ``--startup_timeout`` seconds is reported likewise.
 
 Nothing here switches the process to v1 behaviour: the graph is built inside
 ``with tf.Graph().as_default():`` with ``tensorflow.compat.v1``.
@@ -50,6 +51,7 @@ import collections
 import json
 import os
 import socket
+import sys
 import threading
 import time
 
@@ -252,6 +254,40 @@ def wait_for_hosts(addresses, timeout, flag):
                 time.sleep(0.2)
 
 
+def wait_for_tensorflow(tf, server, config, timeout, flag='--ps_hosts', said=None):
+    """Wait until every ps task answers as a TensorFlow server (it runs a trivial op);
+    ``ClusterError`` naming the first that does not within ``timeout`` seconds.
+
+    A port that accepts connections is not enough: another program listening there takes the
+    connection and never answers, and TensorFlow's own timeouts do not cover making the session
+    that would find out. So the probe runs in a thread of its own, given up on after
+    ``timeout``; the error names ``said`` seconds (default: ``timeout``), the flag's value."""
+    deadline = time.monotonic() + timeout
+    for index, address in enumerate(config.ps_hosts):
+        answered = threading.Event()
+
+        def probe():
+            with tf.Graph().as_default():
+                with tf.device('/job:ps/task:%d' % index):
+                    op = tf.identity(tf.constant(0), name='tf1_mnist_probe')
+                proto = tf.ConfigProto(device_filters=[
+                    '/job:ps/task:%d' % index, '/job:worker/task:%d' % config.task_index])
+                try:
+                    with tf.Session(server.target, config=proto) as sess:
+                        sess.run(op)
+                except tf.errors.OpError:
+                    return
+                answered.set()
+
+        thread = threading.Thread(target=probe, name='ps_probe', daemon=True)
+        thread.start()
+        thread.join(max(0.0, deadline - time.monotonic()))
+        if not answered.is_set():
+            raise ClusterError('%s: %s accepts connections but did not answer as a TensorFlow '
+                               'server within %g s (is another program listening on that '
+                               'port?)' % (flag, address, timeout if said is None else said))
+
+
 def start_server(tf, config, threads=0):
     """Start this task's in-process server after checking that its port is free."""
     flag = '--ps_hosts' if config.job_name == 'ps' else '--worker_hosts'
@@ -429,7 +465,11 @@ def start(tf, config, startup_timeout=60.0, threads=0):
     Raises ``ClusterError`` for a taken port or a silent parameter server."""
     server = start_server(tf, config, threads)
     if config.job_name == 'worker':
+        began = time.monotonic()
         wait_for_hosts(config.ps_hosts, startup_timeout, '--ps_hosts')
+        wait_for_tensorflow(tf, server, config,
+                            max(1.0, startup_timeout - (time.monotonic() - began)),
+                            said=startup_timeout)
     return server
 
 
@@ -567,7 +607,8 @@ def train_lesson(lesson, settings, config, out=print, startup_timeout=60.0):
 def run_command(parser, args, lesson, settings, config):
     """The tail of a lesson's ``main`` with cluster flags, as ``runtime.run_command`` without:
     one line and exit status 2 for misuse (cluster flags, a taken port, a silent ps), 1 for
-    data that cannot be read, 130 for Ctrl-C; every worker prints its timing line."""
+    data that cannot be read, 128 + the signal for Ctrl-C (130) or SIGTERM (143); every
+    worker prints its timing line."""
     from tf1_mnist import runtime
 
     for flag in ('eval_only', 'predict', 'plot'):
@@ -582,8 +623,11 @@ def run_command(parser, args, lesson, settings, config):
         parser.error(str(error))
     except runtime.DataError as error:
         cli.fail(parser, str(error), 1)
-    except KeyboardInterrupt:
-        return 130
-    if result is not None:
-        print(lesson.timing_line(result.trained, result.seconds))
-    return 0
+    except KeyboardInterrupt as interrupt:
+        return runtime.exit_status(interrupt)
+    if result is None:
+        return 0
+    print(lesson.timing_line(result.trained, result.seconds))
+    for line in result.write_errors:
+        sys.stderr.write('%s: error: %s\n' % (parser.prog, line))
+    return 1 if result.write_errors else 0

@@ -3,7 +3,8 @@
 Old course scripts call ``plt.show()``, ``plt.waitforbuttonpress()`` or ``cv2.imshow`` and
 wait for whoever sits at the screen. Under ``python -m tf1_mnist.run --figures DIR`` (the
 default when there is no display) every figure a script shows is saved as
-``DIR/<script>-<n>.png`` instead, and nothing waits for a key or a click:
+``DIR/<script>-<n>.png`` instead (numbered on after the files already there, which are never
+replaced), and nothing waits for a key or a click:
 
 * ``plt.show()`` saves each open figure drawn since it was last saved, then closes them, as
   closing the windows would;
@@ -19,6 +20,7 @@ import importlib.abc
 import os
 import sys
 
+from tf1_mnist import atomic
 from tf1_mnist.legacy import imports
 
 DEFAULT_FOLDER = 'tf1_figures'
@@ -76,19 +78,30 @@ class FigureSaver:
         self.stem = os.path.splitext(os.path.basename(script))[0]
         self.out = out
         self.saved = []
+        self.not_saved = []  # (file name, why)
+        self._number = 0  # of the last figure saved
         self._finder = None
         self._saved_figures = {}  # figure number -> the figure object saved under it
         self._environ = None
         self._replaced = []  # (module, name, original value)
 
-    def _next_path(self):
-        os.makedirs(self.folder, exist_ok=True)
-        path = os.path.join(self.folder, '%s-%d.png' % (self.stem, len(self.saved) + 1))
+    def _save_new(self, write):
+        """Save with ``write(path)`` as the next free ``<script>-<n>.png``: a file already in
+        the folder (an earlier run's, another script's of the same name) is never replaced."""
+        try:
+            path = atomic.write_new(self.folder, lambda n: '%s-%d.png' % (self.stem, n), write,
+                                    first=self._number + 1)
+        except OSError as error:  # a full disk, a folder removed meanwhile: the script goes on
+            self._number += 1
+            self.not_saved.append(('%s-%d.png' % (self.stem, self._number),
+                                   error.strerror or str(error)))
+            return None
+        self._number = int(path.rsplit('-', 1)[1][:-len('.png')])
         self.saved.append(path)
         return path
 
     def _save_figure(self, figure):
-        figure.savefig(self._next_path())
+        self._save_new(lambda path: figure.savefig(path, format='png'))
         figure.stale = False  # saving restores the figure's settings, which marks it changed
         self._saved_figures[figure.number] = figure
 
@@ -122,7 +135,7 @@ class FigureSaver:
         write = cv2.imwrite
 
         def imshow(winname, mat):
-            write(self._next_path(), mat)
+            self._save_new(lambda path: write(path, mat))
 
         def wait_key(delay=0):
             return -1
@@ -163,10 +176,19 @@ class FigureSaver:
             os.environ['MPLBACKEND'] = self._environ
 
     def report(self):
-        """One line saying where the figures went, if any were saved."""
+        """One line saying where the figures went, if any were saved, and one for those that
+        could not be saved."""
+        out = self.out or sys.stderr
+        if self.not_saved:
+            names = [name for name, _ in self.not_saved]
+            which = names[0] if len(names) == 1 else '%d figures (%s to %s)' % (
+                len(names), names[0], names[-1])
+            out.write('tf1_mnist.run: figure%s %s could not be saved in %s (%s)\n'
+                      % ('' if len(names) == 1 else 's', which, os.path.join(self.folder, ''),
+                         self.not_saved[-1][1]))
+            out.flush()
         if not self.saved:
             return
-        out = self.out or sys.stderr
         names = [os.path.basename(path) for path in self.saved]
         which = names[0] if len(names) == 1 else '%s to %s' % (names[0], names[-1])
         out.write('tf1_mnist.run: %d figure%s saved to %s (%s)\n'

@@ -1,9 +1,12 @@
 """A Jupyter kernel for TensorFlow 1 course notebooks, and the ``%load_ext tf1_mnist`` switch.
 
-    python -m tf1_mnist.kernel install [--user | --sys-prefix | --prefix PREFIX]
+    python -m tf1_mnist.kernel install [--user | --sys-prefix | --prefix PREFIX] [--replace]
     python -m tf1_mnist.kernel launch -f CONNECTION_FILE [--folder FOLDER] [--verbose]
 
-``install`` registers the kernel "Python 3 (TF1 course material)" with Jupyter. The kernel is an
+``install`` registers the kernel "Python 3 (TF1 course material)" with Jupyter, as ``jupyter
+kernelspec install`` would (a spec folder 0755, kernel.json 0644), but never over a spec of that
+name it did not write unless given ``--replace``, which keeps the old kernel.json as a backup
+and the folder's other files as they are. The kernel is an
 ordinary IPython kernel (ipykernel) whose process is switched to TF1 behaviour before the first
 cell runs, as ``python -m tf1_mnist.run`` switches a script's process: ``import tensorflow as
 tf`` in a cell, or in a module beside the notebook, gives the TF1 API, the MNIST tutorial
@@ -19,9 +22,7 @@ Needs the ``notebooks`` extra (ipykernel, jupyter_client).
 import json
 import os
 import re
-import shutil
 import sys
-import tempfile
 import traceback
 
 from tf1_mnist import cli
@@ -135,11 +136,11 @@ def _python2_cells(lines):
 def _name_used(shell, error, tb):
     """Make a refused TF1 name's error name what the line used below the refused module, as
     the script runner does (``tf.contrib.layers.flatten``, not ``tf.contrib.layers``)."""
-    from tf1_mnist import run
+    from tf1_mnist.legacy.namespace import verdict_for_the_name_used
     cells = getattr(shell.compile, '_filename_map', {})
     for frame in reversed(traceback.extract_tb(tb)):
         if frame.filename in cells or _switched['scope'](frame.filename):
-            verdict = run._verdict_for_the_name_used(error.verdict, frame)
+            verdict = verdict_for_the_name_used(error.verdict, frame)
             if verdict is not error.verdict:
                 error.verdict = verdict
                 error.args = ('%s %s; %s' % (verdict.symbol, verdict.what, verdict.advice),)
@@ -195,25 +196,93 @@ def _launch(args, ipykernel_argv):
     return 0
 
 
+# What ``jupyter kernelspec install`` leaves: a spec every user can read, whatever the umask.
+SPEC_FOLDER_MODE = 0o755
+SPEC_FILE_MODE = 0o644
+
+
+def _is_ours(folder):
+    """Whether ``folder`` holds only a kernel.json that an earlier install of this kernel wrote
+    (possibly for another Python), which installing again may replace."""
+    if os.listdir(folder) != ['kernel.json']:
+        return False
+    try:
+        with open(os.path.join(folder, 'kernel.json')) as f:
+            spec = json.load(f)
+        return spec['argv'][1:4] == ['-m', 'tf1_mnist.kernel', 'launch']
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return False
+
+
+def _backup_name(folder):
+    """kernel.json.bak, or the first of kernel.json.bak1, .bak2, ... not taken yet."""
+    name, number = 'kernel.json.bak', 0
+    while os.path.lexists(os.path.join(folder, name)):
+        number += 1
+        name = 'kernel.json.bak%d' % number
+    return os.path.join(folder, name)
+
+
+def _make_folders(path):
+    """Create ``path`` and its missing parents, each 0755."""
+    missing = []
+    while not os.path.isdir(path):
+        missing.append(path)
+        path = os.path.dirname(path)
+    for folder in reversed(missing):
+        os.mkdir(folder)
+        os.chmod(folder, SPEC_FOLDER_MODE)
+
+
+def install_spec(destination, spec, replace=False, out=print):
+    """Install ``spec`` as ``destination``/kernel.json, as ``jupyter kernelspec install`` does,
+    except that nothing of the user's is removed: a spec folder that this kernel did not write
+    is refused unless ``replace``, and then only its kernel.json is replaced, kept as a backup
+    whose name is printed; its other files (logos, a README) stay. Raises ``OSError``, or
+    ``FileExistsError`` for a refusal."""
+    if os.path.lexists(destination) and not os.path.isdir(destination):
+        raise FileExistsError('%s exists and is not a folder; nothing was changed' % destination)
+    data = (json.dumps(spec, indent=1) + '\n').encode('utf-8')
+    target = os.path.join(destination, 'kernel.json')
+    if os.path.isdir(destination) and os.listdir(destination) and not _is_ours(destination):
+        if not replace:
+            raise FileExistsError(
+                '%s already holds a kernel spec named %s that this command did not write; '
+                'nothing was changed (pass --replace to install over it, keeping its '
+                'kernel.json as kernel.json.bak)' % (destination, KERNEL_NAME))
+        if os.path.lexists(target):
+            backup = _backup_name(destination)
+            os.link(target, backup)
+            out('kept the kernel.json that was there as %s' % backup)
+    _make_folders(destination)
+    os.chmod(destination, SPEC_FOLDER_MODE)
+    from tf1_mnist import atomic
+    atomic.write_bytes(target, data)
+    os.chmod(target, SPEC_FILE_MODE)
+    return destination
+
+
 def _install(args):
     try:
         from jupyter_client import kernelspec
     except ImportError:
         cli.usage_error(PROG, 'jupyter_client is not installed; install it with: '
                         + NOTEBOOKS_EXTRA)
+    if args.prefix is not None and not args.prefix.strip():
+        cli.usage_error(PROG, '--prefix: expected a folder, got %r' % args.prefix)
     prefix = sys.prefix if args.sys_prefix else args.prefix
-    source = tempfile.mkdtemp(prefix='tf1_mnist_kernel_')
+    # jupyter_client's own choice of folder, as ``jupyter kernelspec install`` makes it.
+    destination = kernelspec.KernelSpecManager()._get_destination_dir(
+        KERNEL_NAME, user=args.user, prefix=prefix)
     try:
-        with open(os.path.join(source, 'kernel.json'), 'w') as f:
-            json.dump(kernel_spec_dict(), f, indent=1)
-        try:
-            destination = kernelspec.KernelSpecManager().install_kernel_spec(
-                source, KERNEL_NAME, user=args.user, prefix=prefix)
-        except OSError as error:
-            sys.stderr.write('%s: cannot install the kernel spec: %s\n' % (PROG, error))
-            return 1
-    finally:
-        shutil.rmtree(source)
+        install_spec(destination, kernel_spec_dict(), args.replace)
+    except FileExistsError as error:
+        sys.stderr.write('%s: error: %s\n' % (PROG, error))
+        raise SystemExit(1)
+    except OSError as error:
+        sys.stderr.write('%s: error: cannot install the kernel spec in %s: %s\n'
+                         % (PROG, destination, error.strerror or error))
+        raise SystemExit(1)
     print('installed the kernel "%s" in %s' % (DISPLAY_NAME, destination))
     return 0
 
@@ -232,6 +301,10 @@ def main(argv=None):
                        help="in this Python environment's prefix (%s)" % sys.prefix)
     where.add_argument('--prefix', metavar='PREFIX',
                        help='under PREFIX/share/jupyter/kernels (default: system-wide)')
+    install.add_argument('--replace', action='store_true',
+                         help='install over a spec named %s that this command did not write, '
+                              'keeping its kernel.json as kernel.json.bak and its other files '
+                              '(default: off, such a spec is left alone)' % KERNEL_NAME)
     launch = commands.add_parser('launch', help='start the kernel (Jupyter does this)')
     launch.add_argument('--folder', help="the notebook's folder: code under it is legacy code "
                                          "(default: the current folder)")

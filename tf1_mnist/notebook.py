@@ -8,22 +8,31 @@ The notebook's code cells run in order in a real Jupyter kernel (nbclient and ip
 first cell, with IPython's magics (``%matplotlib inline``, ``%time``, ``!ls``) as in Jupyter and
 the notebook's folder as the working folder. Each cell's printed output is shown as it comes;
 the executed notebook, outputs and figures included, is written to ``COURSE.tf1.ipynb`` beside
-it (or ``OUT.ipynb``). A cell that fails stops the run with one line naming the cell and the
-line in it, exit status 1.
+it (or ``OUT.ipynb``); a file already there is kept as ``OUT.ipynb.~N~`` unless it is the
+runner's own unedited copy or ``--force`` is given. The kernel, and anything its cells started,
+ends before the runner does. A cell that fails stops the run with one line naming the cell and the
+line in it, exit status 1. The run ends with the figures the notebook printed before (its
+stored outputs, which the executed copy keeps in each cell's metadata) against this run's,
+cell by cell (``tf1_mnist.reproduce``).
 
 Cells are numbered as Jupyter numbers them when it runs a notebook from the top: ``cell 3`` is
 the third code cell, shown as ``In [3]`` in the executed notebook.
 """
 
+import errno
+import hashlib
 import importlib
+import io
 import json
 import os
 import re
 import shutil
 import sys
 import tempfile
+import time
+import tokenize
 
-from tf1_mnist import atomic, cli, kernel
+from tf1_mnist import atomic, cli, kernel, reproduce
 from tf1_mnist.legacy import check, table
 
 PROG = 'python -m tf1_mnist.run'
@@ -37,10 +46,101 @@ class NotANotebook(ValueError):
     """The file is not a Jupyter notebook that can be read."""
 
 
+def is_notebook_name(path):
+    """Whether ``path`` names a notebook: ``.ipynb``, in any case (``LESSON.IPYNB``)."""
+    return path.lower().endswith('.ipynb')
+
+
 def output_path(notebook):
     """Where the executed copy of ``notebook`` goes by default: ``COURSE.tf1.ipynb``."""
     stem, _ = os.path.splitext(notebook)
     return stem + '.tf1.ipynb'
+
+
+# The executed copy carries a digest of its cells: a copy whose cells still match is the
+# runner's own, unedited, and may be replaced; any other file at the output path is kept.
+OWN_COPY = 'tf1_mnist'
+
+
+def _cells_digest(cells):
+    text = json.dumps(cells, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode('ascii')).hexdigest()
+
+
+def executed_copy_text(nb, source):
+    """The executed notebook ``nb`` as the runner writes it: marked with its own cells' digest
+    and the notebook it came from."""
+    import nbformat
+    cells = json.loads(nbformat.writes(nb))['cells']
+    nb.metadata[OWN_COPY] = {'executed_from': os.path.basename(source),
+                             'cells_sha256': _cells_digest(cells)}
+    return nbformat.writes(nb)
+
+
+def is_own_unedited_copy(path):
+    """Whether ``path`` is an executed copy the runner wrote and nobody has edited since."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            document = json.load(f)
+        mark = document['metadata'][OWN_COPY]
+        return mark['cells_sha256'] == _cells_digest(document['cells'])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def numbered_backup(path):
+    """The first free ``path.~N~``, as ``cp --backup=numbered`` names them."""
+    number = 1
+    while os.path.lexists('%s.~%d~' % (path, number)):
+        number += 1
+    return '%s.~%d~' % (path, number)
+
+
+def check_output(flag, output, notebook):
+    """Before anything runs: exit 2 with one line unless ``output`` can take the executed copy
+    of ``notebook``: a name ending in ``.ipynb``, not a folder, not the notebook itself, in a
+    folder that can be written (created if missing)."""
+    expected = 'expected a notebook file name ending in .ipynb'
+    if os.path.isdir(output):
+        cli.usage_error(PROG, '%s %s: is a folder; %s' % (flag, output, expected))
+    if not output.lower().endswith('.ipynb'):
+        cli.usage_error(PROG, '%s %s: %s' % (flag, output, expected))
+    if os.path.realpath(output) == os.path.realpath(notebook) or (
+            os.path.exists(output) and os.path.samefile(output, notebook)):
+        cli.usage_error(PROG, '%s %s: is the notebook being run; choose another name'
+                        % (flag, output))
+    folder = os.path.dirname(os.path.abspath(output))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        why = cli._probe_writable(folder)
+    except OSError as error:
+        why = error.strerror or str(error)
+    if why:
+        cli.usage_error(PROG, '%s %s: cannot be written in %s (%s)' % (flag, output, folder, why))
+
+
+def write_executed_copy(output, text, force=False, out=None):
+    """Write the executed copy to ``output`` atomically. A file already there that is not the
+    runner's own unedited copy is kept as ``output.~N~`` (said in one line) unless ``force``.
+    Returns None, or the one line saying why the copy could not be written."""
+    out = out or sys.stderr
+    try:
+        if os.path.lexists(output) and not force and not is_own_unedited_copy(output):
+            backup = numbered_backup(output)
+            try:
+                os.link(output, backup)  # the old file under a second name, not a copy
+            except OSError as error:
+                if error.errno == errno.ENOSPC:
+                    raise
+                with open(output, 'rb') as f:
+                    atomic.write_bytes(backup, f.read())
+            out.write('%s: the earlier %s is kept as %s\n'
+                      % (PROG.split()[-1], output, backup))
+        atomic.write_bytes(output, text.encode('utf-8'))
+    except OSError as error:
+        return '%s: the executed notebook could not be written to %s (%s)' % (
+            PROG.split()[-1], output, error.strerror or error)
+    return None
 
 
 def read_code_cells(path):
@@ -49,6 +149,9 @@ def read_code_cells(path):
     Reads the JSON itself, so that ``--check`` works without the notebooks extra; both the
     current format (4) and the older one with worksheets (3) are understood.
     """
+    problem = cli.file_problem(path)  # a FIFO would block the open
+    if problem:
+        raise NotANotebook('%s: the file could not be read: %s' % (path, problem))
     try:
         with open(path, encoding='utf-8') as f:
             document = json.load(f)
@@ -93,11 +196,29 @@ def python_of_cell(source):
             python.append(assignment.group(1) + 'None')
             continue
         ipython = _IPYTHON_LINE.match(line)
-        if ipython:
+        # IPython's syntax starts a statement; inside brackets or after a backslash, a line
+        # like ``% (step, loss)`` is Python, the rest of the statement above.
+        if ipython and not _inside_a_statement(python):
             python.append(ipython.group(1) + 'pass')
             continue
         python.append(line)
     return '\n'.join(python) + '\n'
+
+
+def _inside_a_statement(lines):
+    """Whether the Python ``lines`` end inside an unfinished statement (an open bracket or a
+    backslash continuation)."""
+    if not lines or not (lines[-1].rstrip().endswith('\\') or any(b in ''.join(lines)
+                                                                  for b in '([{')):
+        return False
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO('\n'.join(lines) + '\n').readline):
+            pass
+    except tokenize.TokenError:
+        return True
+    except (SyntaxError, ValueError):
+        return False
+    return False
 
 
 class CellFinding:
@@ -161,7 +282,7 @@ def check_notebook(path, installed=table.installed):
 def notebooks_in(path):
     """The notebook ``path``, or the notebooks of the folder ``path`` (not executed copies)."""
     if not os.path.isdir(path):
-        return [path] if path.endswith('.ipynb') else []
+        return [path] if is_notebook_name(path) else []
     found = []
     for folder, subfolders, files in os.walk(path):
         subfolders[:] = sorted(d for d in subfolders
@@ -182,33 +303,38 @@ def check_paths(paths, installed=table.installed, out=None):
     """``--check`` over scripts, notebooks and folders of both: one line per use that will not
     work (and notes); return 1 if there is one, else 0."""
     out = out or sys.stdout
-    scripts = [p for p in paths if not p.endswith('.ipynb')]
-    findings = []
-    read = 0
-    sibling_modules = []
+    findings = []  # findings, and the error lines of files that are not notebooks
+    seen = set()  # every file read so far: one given twice, or imported twice, is read once
+    unread = set()  # of those, the ones that could not be read
+
+    def check_scripts(scripts):
+        found, files = check.check_files(scripts, installed)
+        earlier = set(seen)
+        seen.update(os.path.abspath(name) for name in files)
+        findings.extend(f for f in found if os.path.abspath(f.filename) not in earlier)
+
+    # In the order given; a folder's notebooks before its scripts.
     for path in paths:
         for notebook in notebooks_in(path):
+            if os.path.abspath(notebook) in seen:
+                continue
+            seen.add(os.path.abspath(notebook))
             try:
                 found, imported = check_notebook(notebook, installed)
             except NotANotebook as error:
-                print(error, file=out)
-                findings.append(None)
+                findings.append(str(error))
+                unread.add(os.path.abspath(notebook))
                 continue
-            read += 1
             findings.extend(found)
             folder = os.path.dirname(notebook)
-            for name in sorted(imported):
-                sibling = check._sibling_module(folder, name)
-                if sibling is not None:
-                    sibling_modules.append(sibling)
-    script_findings, files = check.check_files(scripts + sibling_modules, installed)
-    findings.extend(script_findings)
-    read += len(files)
+            siblings = [check._sibling_module(folder, name) for name in sorted(imported)]
+            check_scripts([sibling for sibling in siblings if sibling is not None])
+        if os.path.isdir(path) or not is_notebook_name(path):
+            check_scripts([path])
     for finding in findings:
-        if finding is not None:
-            print(finding_line(finding), file=out)
-    problems = sum(1 for f in findings if f is None or check.is_problem(f))
-    return check.print_summary(problems, read, out)
+        print(finding if isinstance(finding, str) else finding_line(finding), file=out)
+    problems = sum(1 for f in findings if isinstance(f, str) or check.is_problem(f))
+    return check.print_summary(problems, len(seen - unread), out)
 
 
 # Running a notebook.
@@ -222,27 +348,66 @@ def _require_notebook_libraries():
                         % (error.name, kernel.NOTEBOOKS_EXTRA))
 
 
-def _kernel_manager(folder, verbose, sockets, python2):
+def _kernel_manager(folder, verbose, sockets, python2, seed=None):
     """A kernel manager that starts the TF1 kernel, installed or not, talking through local
-    sockets in the folder ``sockets`` (over TCP on Windows)."""
+    sockets in the folder ``sockets`` (over TCP on Windows); ``seed`` seeds it before the
+    first cell (``run --seed``)."""
     from jupyter_client import kernelspec
     from jupyter_client.manager import AsyncKernelManager
 
     class TF1KernelSpecs(kernelspec.KernelSpecManager):
         def get_kernel_spec(self, kernel_name):
-            return kernelspec.KernelSpec(resource_dir='',
-                                         **kernel.kernel_spec_dict(folder=folder,
-                                                                   verbose=verbose,
-                                                                   quiet=not verbose,
-                                                                   python2=python2))
+            spec = kernel.kernel_spec_dict(folder=folder, verbose=verbose, quiet=not verbose,
+                                           python2=python2)
+            if seed is not None:
+                spec['argv'] = spec['argv'] + reproduce.kernel_seed_argv(seed)
+            return kernelspec.KernelSpec(resource_dir='', **spec)
 
+    # The connection file holds the kernel's key: in the private folder ``sockets``, removed
+    # with it, not in the temporary folder of the whole machine.
+    connection_file = os.path.join(sockets, 'kernel.json')
     if sys.platform == 'win32':
         return AsyncKernelManager(kernel_name=kernel.KERNEL_NAME,
+                                  connection_file=connection_file,
                                   kernel_spec_manager=TF1KernelSpecs())
     # Local sockets, not TCP: nothing else on the machine can reach the kernel.
     return AsyncKernelManager(kernel_name=kernel.KERNEL_NAME, transport='ipc',
                               ip=os.path.join(sockets, 'kernel'),
+                              connection_file=connection_file,
                               kernel_spec_manager=TF1KernelSpecs())
+
+
+def _shut_down(km, grace=5.0):
+    """Stop the kernel and everything its cells started (its process group), and wait until
+    they are gone: nbclient leaves a kernel it did not create running."""
+    import signal
+    from jupyter_client.utils import run_sync
+    provisioner = getattr(km, 'provisioner', None)
+    group = getattr(provisioner, 'pgid', None)
+    try:
+        if run_sync(km.is_alive)():
+            run_sync(km.shutdown_kernel)(now=False)
+    except Exception:  # a kernel that died on its own, or a manager already cleaned up
+        pass
+    finally:
+        try:
+            run_sync(km.cleanup_resources)()
+        except Exception:
+            pass
+    if group is None or os.name != 'posix':
+        return
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(group, sig)
+        except OSError:
+            return
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(group, 0)
+            except OSError:
+                return
+            time.sleep(0.05)
 
 
 def _client_class():
@@ -275,12 +440,38 @@ def failure_line(notebook, cell_number, error_output):
     if ename in UNSUPPORTED_NAMES and '; ' in evalue:
         what, advice = evalue.split('; ', 1)
         return '%s: %s (%s); %s' % (PROG.split()[-1], what, where, advice)
+    missing = re.match(r"No module named '([\w.]+)'", evalue)
+    if ename == 'ModuleNotFoundError' and missing and table.missing_package(missing.group(1)):
+        verdict = table.missing_package(missing.group(1))
+        return '%s: %s %s (%s); %s' % (PROG.split()[-1], verdict.symbol, verdict.what, where,
+                                       verdict.advice)
     return '%s: %s: %s: %s' % (PROG.split()[-1], where, ename, evalue)
 
 
-def run_notebook(path, output=None, cwd=None, verbose=False):
+def read_notebook(path):
+    """The notebook ``path`` as nbformat reads it, version 4.
+
+    A notebook of format 4.5 or later written without cell ids (older nbformat, or a tool
+    that leaves them out) gets them, as nbformat gives them, without its MissingIDFieldWarning:
+    the executed copy then has them.
+    """
+    import warnings
+    import nbformat
+    from nbformat.warnings import MissingIDFieldWarning
+    with open(path, encoding='utf-8') as f, warnings.catch_warnings():
+        warnings.simplefilter('ignore', MissingIDFieldWarning)
+        return nbformat.read(f, as_version=4)
+
+
+def run_notebook(path, output=None, cwd=None, verbose=False, seed=None, force=False):
     """Execute the notebook ``path`` in the TF1 kernel and write the executed copy to
-    ``output`` (default ``COURSE.tf1.ipynb``); return the exit status.
+    ``output`` (default ``COURSE.tf1.ipynb``); return the exit status. A file already at
+    ``output`` is kept as a numbered backup unless it is the runner's own unedited copy or
+    ``force`` is given.
+
+    The figures the notebook printed before (its stored outputs, kept in each cell's metadata
+    in the executed copy) are compared with this run's at the end (``tf1_mnist.reproduce``).
+    ``seed`` seeds the kernel as ``run --seed`` does.
 
     The kernel works in ``cwd`` (default: the notebook's folder). Ctrl-C, or SIGTERM, stops
     the run: nbclient shuts the kernel down, and the notebook is written as far as it ran
@@ -291,8 +482,7 @@ def run_notebook(path, output=None, cwd=None, verbose=False):
     shown_as = path
     output = output or output_path(path)
     try:
-        with open(path, encoding='utf-8') as f:
-            nb = nbformat.read(f, as_version=4)
+        nb = read_notebook(path)
     except Exception as error:  # nbformat raises several kinds for a file that is not one
         cli.usage_error(PROG, '%s: not a Jupyter notebook (%s)'
                         % (shown_as, str(error).splitlines()[0] if str(error) else error))
@@ -304,8 +494,10 @@ def run_notebook(path, output=None, cwd=None, verbose=False):
     python2 = kernel.is_python2_notebook(
         nb.metadata, [python_of_cell(c.source) or '' for c in nb.cells if c.cell_type == 'code'])
     sockets = tempfile.mkdtemp(prefix='tf1_mnist_kernel_')
+    reproduce.keep_stored_outputs(nb)
+    km = _kernel_manager(folder, verbose, sockets, python2, seed)
     client = _client_class()(
-        nb, km=_kernel_manager(folder, verbose, sockets, python2), timeout=None,
+        nb, km=km, timeout=None,
         startup_timeout=600, allow_errors=False, record_timing=False,
         resources={'metadata': {'path': os.path.abspath(cwd or folder)}})
 
@@ -333,24 +525,33 @@ def run_notebook(path, output=None, cwd=None, verbose=False):
                       if out.get('output_type') == 'error']
             message = failure_line(shown_as, cell, errors[-1] if errors else {})
     finally:
-        atomic.write_bytes(output, nbformat.writes(nb).encode('utf-8'))
+        _shut_down(km)
         shutil.rmtree(sockets, ignore_errors=True)
-    sys.stdout.flush()
-    sys.stderr.write((message or '%s: executed notebook written to %s'
+        sys.stdout.flush()
+        pairs = reproduce.compare_cells(nb.cells)
+        not_written = write_executed_copy(output, executed_copy_text(nb, path), force)
+    reproduce.print_comparison(pairs)
+    sys.stderr.write((message or not_written or '%s: executed notebook written to %s'
                       % (PROG.split()[-1], output)) + '\n')
-    return status
+    if message and not_written:
+        sys.stderr.write(not_written + '\n')
+    return status or (1 if not_written else 0)
 
 
-def main_for_runner(notebook, rest, output=None, verbose=False):
+def main_for_runner(notebook, rest, output=None, verbose=False, seed=None, force=False):
     """``python -m tf1_mnist.run [OPTIONS] COURSE.ipynb``."""
     if rest:
         cli.usage_error(PROG, 'a notebook takes no arguments (got %s); put options before '
                               'the notebook' % ' '.join(rest))
-    if not os.path.isfile(notebook):
-        what = 'is a folder' if os.path.isdir(notebook) else 'no such file'
-        cli.usage_error(PROG, '%s: %s' % (notebook, what))
+    problem = cli.file_problem(notebook)
+    if problem:
+        cli.usage_error(PROG, '%s: %s' % (notebook, problem))
     _require_notebook_libraries()
-    return run_notebook(notebook, output=output, verbose=verbose)
+    if output is None:
+        check_output('the executed copy', output_path(notebook), notebook)
+    else:
+        check_output('--output', output, notebook)
+    return run_notebook(notebook, output=output, verbose=verbose, seed=seed, force=force)
 
 
 def main(argv=None):
@@ -363,12 +564,28 @@ def main(argv=None):
                         help='where the executed notebook goes (default: COURSE.tf1.ipynb)')
     parser.add_argument('--cwd', metavar='FOLDER',
                         help="the kernel's working folder (default: the notebook's folder)")
+    parser.add_argument('--force', action='store_true',
+                        help='replace a file already at the output path without keeping it '
+                             '(default: off; it is kept as OUT.ipynb.~N~)')
     cli.add_verbose_flag(parser, shows="TensorFlow's own logs")
+    add_seed_flag(parser)
     args = parser.parse_args(argv)
-    if not os.path.isfile(args.notebook):
-        parser.error('%s: no such file' % args.notebook)
+    problem = cli.file_problem(args.notebook)
+    if problem:
+        parser.error('%s: %s' % (args.notebook, problem))
     _require_notebook_libraries()
-    return run_notebook(args.notebook, output=args.output, cwd=args.cwd, verbose=args.verbose)
+    check_output('--output', args.output or output_path(args.notebook), args.notebook)
+    return run_notebook(args.notebook, output=args.output, cwd=args.cwd, verbose=args.verbose,
+                        seed=args.seed, force=args.force)
+
+
+def add_seed_flag(parser):
+    """``--seed N``, for the runner of scripts and of notebooks alike."""
+    parser.add_argument('--seed', type=cli.seed, metavar='N',
+                        help='seed the graph-level seed of every graph, NumPy and Python '
+                             "random before the code runs (the code's own tf.set_random_seed "
+                             'still wins), so that a run on a CPU repeats exactly '
+                             '(default: none)')
 
 
 if __name__ == '__main__':

@@ -38,21 +38,24 @@ before that, which is exactly how a checkpoint ends up one update ahead of its l
 ``CheckpointSaverHook`` would also save at session creation and write graph files and events
 into the checkpoint folder. Summaries are the lesson's own logged values (the deep CNN's are
 measured with dropout off, in its logging run), written by ``Summaries`` rather than by
-``SummarySaverHook``, which would add the summary to the training run instead. Ctrl-C is
-deferred to the end of the step it arrives in (a second one stops at once), so the checkpoint
-it saves holds that step's weights under that step's number.
+``SummarySaverHook``, which would add the summary to the training run instead. Ctrl-C (and
+SIGTERM, SIGHUP) is deferred to the end of the step it arrives in (a second one stops at once),
+so the checkpoint it saves holds that step's weights under that step's number.
 """
 
 import contextlib
 import dataclasses
+import logging
 import signal
+import sys
 import threading
 import time
 import zlib
 
 from tf1_mnist import evaluation, session_settings
 from tf1_mnist import cli
-from tf1_mnist.checkpoints import Checkpointer, CheckpointError, resume_point
+from tf1_mnist.checkpoints import (Checkpointer, CheckpointError, WriteError, locked,
+                                   resume_point, write_error_reason)
 from tf1_mnist.quiet import import_v1
 
 
@@ -74,41 +77,117 @@ class RunSettings:
 
 
 RunResult = dataclasses.make_dataclass(
-    'RunResult', ['lesson', 'steps', 'start_step', 'seconds', 'trained'])
+    'RunResult', ['lesson', 'steps', 'start_step', 'seconds', 'trained',
+                  ('write_errors', list, dataclasses.field(default_factory=list))])
 
 
 class DataError(Exception):
     """The training data could not be read; the message names the file or folder."""
 
 
+class _QuietWriterThreads(logging.Filter):
+    """While active, a summary writer's thread that dies of a write error (a full disk) neither
+    prints its traceback nor logs it: the error comes back to ``Summaries`` from the writer
+    itself, which says it in one line."""
+
+    def __enter__(self):
+        self.previous = threading.excepthook
+
+        def hook(args):
+            if args.thread is None or args.thread.name != 'EventLoggerThread':
+                self.previous(args)
+        threading.excepthook = hook
+        logging.getLogger('tensorflow').addFilter(self)
+        return self
+
+    def filter(self, record):
+        return not str(record.msg).startswith('EventFileWriter writer thread error')
+
+    def __exit__(self, *exc):
+        threading.excepthook = self.previous
+        logging.getLogger('tensorflow').removeFilter(self)
+
+
 class Summaries(object):
-    """Scalar summaries and the graph for TensorBoard; nothing is written without a log_dir."""
+    """Scalar summaries and the graph for TensorBoard; nothing is written without a log_dir.
+
+    A write that fails (a full disk) ends the summaries, not the run: ``error`` is then the
+    line that says so, and what was written before stays."""
 
     def __init__(self, tf, log_dir, graph, scalars):
         self.tf = tf
+        self.log_dir = log_dir
         self.writer = None
         self.merged = None
+        self.error = None
         if not log_dir:
             return
         with tf.name_scope('summaries'):
             self.merged = tf.summary.merge(
                 [tf.summary.scalar(name, tensor) for name, tensor in scalars.items()])
+        self._quiet = _QuietWriterThreads().__enter__()
         self.writer = tf.summary.FileWriter(log_dir, graph)
 
+    def _write(self, write, *args):
+        if self.writer is None:
+            return
+        try:
+            write(*args)
+        except (OSError, RuntimeError, self.tf.errors.OpError) as error:
+            self.error = ('cannot write the TensorBoard summaries in %s: %s; those written '
+                          'before are kept' % (self.log_dir, write_error_reason(self.tf, error)))
+            self.writer = None
+            try:
+                self._quiet.__exit__()
+            except Exception:
+                pass
+
     def add(self, summary, step):
-        if self.writer is not None:
-            self.writer.add_summary(summary, step)
+        self._write(lambda: self.writer.add_summary(summary, step))
 
     def add_values(self, values, step):
         """Write plain numbers (per-epoch metrics computed outside the graph) as scalars."""
-        if self.writer is not None:
-            self.writer.add_summary(self.tf.Summary(value=[
-                self.tf.Summary.Value(tag=tag, simple_value=float(value))
-                for tag, value in values.items()]), step)
+        self._write(lambda: self.writer.add_summary(self.tf.Summary(value=[
+            self.tf.Summary.Value(tag=tag, simple_value=float(value))
+            for tag, value in values.items()]), step))
 
     def close(self):
-        if self.writer is not None:
-            self.writer.close()
+        writer = self.writer
+        self._write(lambda: writer.close())
+        if writer is not None and self.error is None:
+            self.writer = None
+            self._quiet.__exit__()
+
+
+class _Saving(object):
+    """The run's checkpoint writes: after one fails (a full disk), no more are tried, the
+    checkpoints already written are kept, and ``error`` says what could not be written."""
+
+    def __init__(self, checkpointer, resumed_from=None):
+        self.checkpointer = checkpointer
+        self.error = None
+        self.last = resumed_from  # the newest checkpoint known to be whole
+
+    def __bool__(self):
+        return self.checkpointer is not None and self.error is None
+
+    def save(self, session, step, datasets, state):
+        try:
+            self.checkpointer.save(session, step, datasets, state)
+        except WriteError as error:
+            self.error, self.failed_at = str(error), step
+            return False
+        self.last = step
+        return True
+
+    def ended(self, step):
+        """The run ended at ``step``: complete the line of a write that failed."""
+        if self.error is None:
+            return
+        if step > self.failed_at:
+            self.error += '; steps %d to %d were trained but not saved' % (self.failed_at, step)
+        if self.last is not None:
+            self.error += '; the newest checkpoint kept is of step %d' % self.last
 
 
 class StepRunner(object):
@@ -169,24 +248,60 @@ def local_session(tf, scaffold, config, hooks):
         hooks=hooks)
 
 
+# The signals that stop a run the way Ctrl-C does: SIGTERM is what kill, systemd, Docker and
+# Slurm send, SIGHUP what a closed terminal sends.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ('SIGINT', 'SIGTERM', 'SIGHUP')
+                     if hasattr(signal, name))
+
+
+class Interrupted(KeyboardInterrupt):
+    """A run stopped by ``signum`` (SIGINT, SIGTERM or SIGHUP); a command line exits with
+    128 + ``signum``, as a shell reports a process that signal ended."""
+
+    def __init__(self, signum=signal.SIGINT):
+        super().__init__(signum)
+        self.signum = int(signum)
+
+
+def exit_status(interrupt):
+    """The exit status of a command ended by the KeyboardInterrupt ``interrupt``."""
+    return 128 + getattr(interrupt, 'signum', signal.SIGINT)
+
+
+class _StopRequest(object):
+    """Which stop signal arrived first, if any."""
+
+    def __init__(self):
+        self.signum = None
+
+    def is_set(self):
+        return self.signum is not None
+
+
 @contextlib.contextmanager
 def interrupts_deferred():
-    """While active, a first SIGINT (Ctrl-C) only sets the returned flag, for the loop to stop at
-    the end of the step; a second one raises KeyboardInterrupt at once."""
-    flag = threading.Event()
+    """While active, a first stop signal (Ctrl-C, SIGTERM, SIGHUP) only records itself in the
+    returned request, for the loop to stop at the end of the step; a second one raises
+    ``Interrupted`` at once."""
+    request = _StopRequest()
     if threading.current_thread() is not threading.main_thread():
-        yield flag
+        yield request
         return
 
-    def deferred(signum, frame):
-        flag.set()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+    def at_once(signum, frame):
+        raise Interrupted(signum)
 
-    previous = signal.signal(signal.SIGINT, deferred)
+    def deferred(signum, frame):
+        request.signum = request.signum or signum
+        for stop in STOP_SIGNALS:
+            signal.signal(stop, at_once)
+
+    previous = {stop: signal.signal(stop, deferred) for stop in STOP_SIGNALS}
     try:
-        yield flag
+        yield request
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
 
 
 # What reading MNIST raises for a damaged or unreadable file (gzip, zlib, decoding, IDX
@@ -222,9 +337,20 @@ def train(lesson, settings, out=print, session_factory=local_session, hooks=(),
 
     Returns a ``RunResult``: ``lesson`` is what the lesson's ``finish`` returned (None on a
     worker that is not the chief), ``steps`` the last step, ``start_step`` the first,
-    ``trained`` the steps this process ran. Ctrl-C ends the step under way, saves it (with a
-    checkpoint folder), says so and raises KeyboardInterrupt.
+    ``trained`` the steps this process ran. The checkpoint folder is locked while the run uses
+    it (``CheckpointError`` naming the process that holds it). Ctrl-C (or SIGTERM, SIGHUP)
+    ends the step under way, saves it (with a checkpoint folder), says so and raises
+    ``Interrupted``.
     """
+    chief = replica is None or replica.is_chief
+    if not (settings.checkpoint_dir and chief):
+        return _train(lesson, settings, out, session_factory, hooks, device_setter, replica)
+    # One run at a time in a checkpoint folder: two would write over each other's steps.
+    with locked(settings.checkpoint_dir):
+        return _train(lesson, settings, out, session_factory, hooks, device_setter, replica)
+
+
+def _train(lesson, settings, out, session_factory, hooks, device_setter, replica):
     tf = import_v1(settings.verbose)
     config = session_settings.lesson_session_config(tf, settings.bf16)
     read_data(lesson, getattr(lesson, 'data_dir', None))
@@ -263,20 +389,25 @@ def train(lesson, settings, out=print, session_factory=local_session, hooks=(),
                 start = resume.step if chief else int(sess.run(global_step))
                 runner = StepRunner(monitored, sess, fetch, summaries, out,
                                     None if replica is None else global_step)
+                saving = _Saving(checkpointer, start if chief and start else None)
                 step, saved_at, seconds, interrupted = _loop(
-                    lesson, settings, runner, checkpointer, start,
+                    lesson, settings, runner, saving, start,
                     tf.errors.OutOfRangeError if replica is not None else ())
-                if checkpointer and step > saved_at:
-                    checkpointer.save(sess, step, lesson.data_position(), lesson.state())
+                if saving and step > saved_at:
+                    saving.save(sess, step, lesson.data_position(), lesson.state())
+                saving.ended(step)
                 if interrupted:
-                    if checkpointer and step > start:
+                    if saving and step > start:
                         out('interrupted at step %d; checkpoint saved, run again to resume'
                             % step)
-                    raise KeyboardInterrupt
+                    elif saving.error and step > start:
+                        out('interrupted at step %d; %s' % (step, saving.error))
+                    raise Interrupted(interrupted)
                 finished = lesson.finish(runner) if chief else None
         finally:
             summaries.close()
-    return RunResult(finished, step, start, seconds, runner.trained)
+    errors = [e for e in (saving.error, summaries.error) if e]
+    return RunResult(finished, step, start, seconds, runner.trained, errors)
 
 
 class _Resume(object):
@@ -321,8 +452,9 @@ class _Resume(object):
                                           init_fn=restore, saver=checkpointer.saver)
 
 
-def _loop(lesson, settings, runner, checkpointer, start, ended=()):
-    """Run steps from ``start`` to the lesson's last; (step, last saved, seconds, interrupted).
+def _loop(lesson, settings, runner, saving, start, ended=()):
+    """Run steps from ``start`` to the lesson's last; (step, last saved, seconds, the stop
+    signal that interrupted it or None).
 
     The step is the one the update reached, read back from the session: one more each time in
     a run of its own, the shared global step (advanced by every worker) in a replicated one,
@@ -339,15 +471,15 @@ def _loop(lesson, settings, runner, checkpointer, start, ended=()):
             step = runner.step
             due = (step // settings.save_every > saved // settings.save_every
                    if settings.save_every else unit_ended)
-            if checkpointer and due and step < lesson.max_steps:
+            if saving and due and step < lesson.max_steps:
                 step = runner.current_step()
-                checkpointer.save(runner.session, step, lesson.data_position(), lesson.state())
-                saved = step
+                if saving.save(runner.session, step, lesson.data_position(), lesson.state()):
+                    saved = step
             if interrupt.is_set():
                 break
     if runner.step is not None:
         step = runner.current_step()
-    return step, saved, time.perf_counter() - started, interrupt.is_set()
+    return step, saved, time.perf_counter() - started, interrupt.signum
 
 
 def restore_and_run(lesson, settings, predict=0, evaluate=True, out=print):
@@ -390,7 +522,9 @@ def run_command(parser, args, lesson, settings, plot=None):
 
     Every failure a user can cause ends here as one line and a status: 2 for flags that ask
     for the impossible, 1 for a file that cannot be used (damaged data, a damaged or foreign
-    checkpoint, a bad position file), 130 for Ctrl-C.
+    checkpoint, a bad position file, an output that could not be written, each named on a line
+    of its own after the run's results), 128 + the signal for a stop signal (130 for Ctrl-C,
+    143 for SIGTERM).
     """
     cli.check_data_dir(parser, args.data_dir)
     restore_only = cli.restore_only(parser, args)
@@ -405,10 +539,16 @@ def run_command(parser, args, lesson, settings, plot=None):
         cli.fail(parser, str(e), e.status)
     except DataError as e:
         cli.fail(parser, str(e), 1)
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as interrupt:
+        return exit_status(interrupt)
+    errors = list(result.write_errors)
     if getattr(args, 'plot', None):
-        plot(args.plot, result)
-        print('wrote %s' % args.plot)
+        try:
+            plot(args.plot, result)
+            print('wrote %s' % args.plot)
+        except OSError as error:
+            errors.append('cannot write --plot %s: %s' % (args.plot, error.strerror or error))
     print(lesson.timing_line(result.trained, result.seconds))
-    return 0
+    for line in errors:
+        sys.stderr.write('%s: error: %s\n' % (parser.prog, line))
+    return 1 if errors else 0

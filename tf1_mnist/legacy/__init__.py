@@ -1,7 +1,7 @@
 """Unmodified TensorFlow 1 code on TensorFlow 2: what ``python -m tf1_mnist.run`` is built on.
 
 - ``table``: what each TF1 name does (provided, needs an extra, refused with advice); the one
-  source for the runner, ``--check`` and the README's compatibility table.
+  source for the runner, ``--check`` and the compatibility table (docs/compatibility.md).
 - ``namespace``: the ``tensorflow`` object legacy code sees, built from the table.
 - ``imports``: the import hook, and which code counts as legacy.
 - ``check``: the static check, ``--check``, on source text alone.

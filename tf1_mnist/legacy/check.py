@@ -16,13 +16,14 @@ The runner reads the same findings before it runs a script, and stops on the blo
 import ast
 import collections
 import functools
+import importlib.machinery
 import importlib.util
 import os
 import re
 import stat
 import sys
 
-from tf1_mnist.legacy import python2, table
+from tf1_mnist.legacy import era_check, python2, source_text, table
 
 Finding = collections.namedtuple('Finding', 'filename line verdict guarded')
 Finding.__new__.__defaults__ = (False,)
@@ -35,15 +36,8 @@ UNREADABLE = 'unreadable'
 IMPORT_GUARDS = frozenset({'ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException',
                            'AttributeError'})
 
-# Import names of well-known packages whose pip name differs.
-PIP_NAMES = {
-    'sklearn': 'scikit-learn', 'cv2': 'opencv-python', 'PIL': 'Pillow', 'yaml': 'PyYAML',
-    'skimage': 'scikit-image', 'bs4': 'beautifulsoup4', 'tfds': 'tensorflow-datasets',
-    'tensorflow_datasets': 'tensorflow-datasets', 'tensorflow_hub': 'tensorflow-hub',
-    'tensorflow_probability': 'tensorflow-probability',
-    'tensorflow_decision_forests': 'tensorflow_decision_forests', 'tf_slim': 'tf-slim',
-    'tf_keras': 'tf-keras', 'dateutil': 'python-dateutil', 'Image': 'Pillow',
-}
+# Import names of packages and the distribution pip installs each from (the table's).
+PIP_NAMES = table.ERA_PIP_NAMES
 
 
 def _tf_path(module_name):
@@ -284,12 +278,29 @@ def _missing_internal(module, names):
     exists, source = _module_source(folder, parts)
     if not exists:
         return module
+    # A module that re-exports another's names with ``import *`` may hold any name.
+    if source is not None and re.search(r'^\s*from\s+\S+\s+import\s+\*', source, re.M):
+        return None
     for name in names:
         if _module_source(folder, parts + [name])[0]:
             continue
         if source is not None and not re.search(r'\b%s\b' % re.escape(name), source):
             return '%s.%s' % (module, name)
     return None
+
+
+def _package_holding(folder, name):
+    """The folder named ``name`` among ``folder`` and the folders above it that Python finds
+    ``name`` in from its parent (a package or module), or None."""
+    folder = os.path.abspath(folder)
+    while True:
+        if os.path.basename(folder) == name:
+            if importlib.machinery.PathFinder.find_spec(name, [os.path.dirname(folder)]):
+                return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def _import_findings(reader, filename, installed):
@@ -308,18 +319,22 @@ def _import_findings(reader, filename, installed):
         if (top in stdlib or top == '__future__' or _sibling_module(folder, top) is not None
                 or os.path.isdir(os.path.join(folder, top)) or installed(top)):
             continue
+        holder = _package_holding(folder, top)
+        if holder is not None:
+            yield Finding(filename, line, table.Verdict(
+                table.NOTE, 'import %s' % top, 'is the package %s that holds the script; the '
+                'runner imports it from the folder above' % holder, ''), guarded)
+            continue
         if top == 'input_data':
-            verdict = table.Verdict(table.BLOCKED, 'import input_data', 'needs a copy of the '
-                                    "TF1 tutorial's input_data.py beside the script",
-                                    'import it as: from tensorflow.examples.tutorials.mnist '
-                                    'import input_data (the runner provides it)')
+            verdict = table.Verdict(table.NOTE, 'import input_data', 'has no input_data.py '
+                                    "beside the script; the runner gives it the TF1 tutorial's "
+                                    'module (tf1_mnist.input_data, bundled MNIST)', '')
         elif reader.changes_sys_path:
             verdict = table.Verdict(table.NOTE, 'import %s' % top, 'is neither installed nor '
                                     'beside the script; the script changes sys.path and may '
                                     'find it there', '')
-        elif top in PIP_NAMES:
-            verdict = table.Verdict(table.BLOCKED, 'import %s' % top, 'needs %s, which is not '
-                                    'installed' % PIP_NAMES[top], 'pip install %s' % PIP_NAMES[top])
+        elif table.missing_package(top) is not None:
+            verdict = table.missing_package(top)
         else:
             verdict = table.Verdict(table.BLOCKED, 'import %s' % top, 'finds no module %s '
                                     'installed or beside the script' % top,
@@ -341,8 +356,9 @@ def parse(source, filename):
             raise RecursionError(python3_error.msg) from None  # Python 2 could not parse it either
         try:
             translated = python2.translate(source, filename)
-        except SyntaxError:
-            raise python3_error from None  # not Python 2 either: Python 3's message says more
+        except SyntaxError as python2_error:  # not Python 2 either: the further parse says more
+            raise python2.better_error(python3_error, python2_error) from None
+    python2.compile_translation(source, translated, filename)
     return ast.parse(translated, filename), True
 
 
@@ -373,6 +389,8 @@ def check_source(source, filename, installed=table.installed):
             '3, and its result is used as a size or an index here',
             'write // if an integer is meant')) for line in python2.integer_divisions(tree))
     findings.extend(reader.findings(filename))
+    findings.extend(Finding(filename, line, verdict)
+                    for line, verdict in era_check.findings(tree, filename))
     findings.extend(_import_findings(reader, filename, installed))
     return sorted(findings, key=lambda f: f.line or 0), reader.imported
 
@@ -392,6 +410,9 @@ def read_source(filename):
             data = f.read()
     except OSError as error:
         return None, error.strerror or str(error)
+    legacy = source_text.legacy_encoding(data)
+    if legacy is not None:
+        return data.decode(legacy[0]), None
     try:
         return importlib.util.decode_source(data), None
     except (UnicodeDecodeError, SyntaxError, LookupError) as error:

@@ -16,7 +16,7 @@ import os
 import sys
 import sysconfig
 
-from tf1_mnist.legacy import python2, table
+from tf1_mnist.legacy import era, late_future, python2, source_text, table
 from tf1_mnist.legacy.namespace import UnsupportedModuleError, UnsupportedSymbolError
 
 PACKAGE_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -29,6 +29,7 @@ class LegacyScope:
 
     def __init__(self, root, interactive=False):
         self.root = self._normal(root)
+        self.roots = [self.root]
         self.interactive = interactive
         excluded = {self._normal(PACKAGE_FOLDER)}
         for prefix in (sys.prefix, sys.base_prefix, sys.exec_prefix):
@@ -57,12 +58,20 @@ class LegacyScope:
             pass
         path = self._normal(filename)
         parts = path.split(os.sep)
-        legacy = (self._within(path, self.root)
+        legacy = (any(self._within(path, root) for root in self.roots)
                   and 'site-packages' not in parts and 'dist-packages' not in parts
                   and not any(self._within(path, folder) and not self._within(self.root, folder)
                               for folder in self.excluded))
         self._cache[filename] = legacy
         return legacy
+
+    def widen(self, folder):
+        """Count the files under ``folder`` as legacy code too (a package the course's code is
+        part of)."""
+        folder = self._normal(folder)
+        if folder not in self.roots:
+            self.roots.append(folder)
+            self._cache.clear()
 
 
 class LegacyImporter:
@@ -103,10 +112,14 @@ class Python2Loader(importlib.machinery.SourceFileLoader):
 
     def source_to_code(self, data, path, *, _optimize=-1):
         try:
-            return super().source_to_code(data, path, _optimize=_optimize)
-        except SyntaxError:
-            source = python2.translate(importlib.util.decode_source(data), path)
-            return compile(source, path, 'exec', dont_inherit=True, optimize=_optimize)
+            return late_future.compile_source(data, path)
+        except SyntaxError as python3_error:
+            source = source_text.decode(data, path)
+            try:
+                translated = python2.translate(source, path)
+            except SyntaxError as python2_error:
+                raise python2.better_error(python3_error, python2_error) from None
+            return python2.compile_translation(source, translated, path, optimize=_optimize)
 
 
 class CopyLoader(importlib.machinery.SourceFileLoader):
@@ -157,6 +170,86 @@ class Python2Finder:
         else:
             spec.loader = Python2Loader(spec.name, spec.origin)
         return spec
+
+
+class OwnPackages:
+    """The last finder on ``sys.meta_path``: what legacy code imports and Python finds nowhere,
+    where the course meant a module the runner can name.
+
+    * A package that holds the course's code (``trainer/task.py`` importing ``trainer.model``,
+      a script run as ``python -m trainer.task`` from the folder above; a repository folder
+      ``BookStudy`` whose scripts import ``BookStudy.book2...``, as an IDE that puts the
+      folder above on the path runs them): the folder above that package is searched too.
+    * ``import input_data`` with no ``input_data.py`` anywhere: the TF1 tutorial's module,
+      which such scripts had as a copy beside them (``tf1_mnist.input_data``).
+
+    Each says once, in one line, what it did.
+    """
+
+    INPUT_DATA = 'input_data'
+
+    def __init__(self, scope):
+        self.scope = scope
+        self.searched = set()
+
+    def find_spec(self, name, path=None, target=None):
+        if path is not None or '.' in name:
+            return None
+        for folder in self._ancestors():
+            if os.path.basename(folder) != name:
+                continue
+            above = os.path.dirname(folder)
+            spec = importlib.machinery.PathFinder.find_spec(name, [above], target)
+            if spec is None:
+                continue
+            self.scope.widen(folder)
+            self._say('import %s: the package %s holds the course\'s code, so it is imported '
+                      'from %s, as Python does with that folder on its path'
+                      % (name, folder, above))
+            if type(spec.loader) is importlib.machinery.SourceFileLoader:
+                spec.loader = Python2Loader(spec.name, spec.origin)
+            return spec
+        if name == self.INPUT_DATA:
+            self._say('import input_data: no input_data.py is beside the script; it gets '
+                      "tf1_mnist.input_data, the TF1 tutorial's module it was a copy of, "
+                      'reading the bundled MNIST')
+            return importlib.util.spec_from_loader(name, ProviderLoader(
+                table.COPIES[0].provider))
+        return None
+
+    def _ancestors(self):
+        seen = set()
+        for root in list(self.scope.roots):
+            folder = root
+            while folder not in seen:
+                seen.add(folder)
+                yield folder
+                parent = os.path.dirname(folder)
+                if parent == folder:
+                    break
+                folder = parent
+
+    def _say(self, line):
+        if line not in self.searched:
+            self.searched.add(line)
+            sys.stderr.write('tf1_mnist.run: %s\n' % line)
+            sys.stderr.flush()
+
+
+class ProviderLoader:
+    """Loads a module as the names of a provider module (its ``__all__``)."""
+
+    def __init__(self, provider):
+        self.provider = provider
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        provider = importlib.import_module(self.provider)
+        module.__doc__ = provider.__doc__
+        for name in provider.__all__:
+            setattr(module, name, getattr(provider, name))
 
 
 def spec_from_other_finders(finder, name, path=None, target=None):
@@ -244,11 +337,16 @@ class StandIns:
 def install(api, scope):
     """Route ``import tensorflow`` in the code ``scope`` accepts to ``api``, and load that
     code's Python 2 modules translated; return the hook, for ``uninstall``."""
+    shims = era.EraShims(scope)
+    shims.install()  # before the hook, which goes on to the import it may install
     hook = LegacyImporter(api, scope, builtins.__import__)
+    hook.era = shims
     hook.finder = Python2Finder(scope)
     sys.meta_path.insert(0, hook.finder)
     hook.stand_ins = StandIns(scope)
     hook.stand_ins.install()
+    hook.own_packages = OwnPackages(scope)
+    sys.meta_path.append(hook.own_packages)
     builtins.__import__ = hook
     return hook
 
@@ -257,9 +355,11 @@ def uninstall(hook):
     """Undo ``install``: imports go where they went before it."""
     if builtins.__import__ is hook:
         builtins.__import__ = hook.original
-    if hook.finder in sys.meta_path:
-        sys.meta_path.remove(hook.finder)
+    for finder in (hook.finder, hook.own_packages):
+        if finder in sys.meta_path:
+            sys.meta_path.remove(finder)
     hook.stand_ins.uninstall()
+    hook.era.uninstall()
 
 
 @contextlib.contextmanager

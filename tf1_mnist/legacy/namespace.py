@@ -3,6 +3,8 @@
 """
 
 import importlib
+import linecache
+import re
 import sys
 import types
 
@@ -25,6 +27,25 @@ class UnsupportedSymbolError(UnsupportedTF1Name, AttributeError):
 class UnsupportedModuleError(UnsupportedTF1Name, ModuleNotFoundError):
     """Raised on ``import tensorflow.<name>``: a ModuleNotFoundError, as TensorFlow 2 raises,
     so that a script's ``except ImportError`` fallback still runs."""
+
+
+def verdict_for_the_name_used(verdict, frame):
+    """The verdict about the name the script's line used below ``verdict.symbol``.
+
+    A refused TF1 module fails as soon as it is looked up (``tf.contrib.layers``), so that
+    ``hasattr`` and ``except ImportError`` keep working; the line's text after that lookup
+    (Python 3.11 and later record its columns) says which name of it was wanted.
+    """
+    end = getattr(frame, 'end_colno', None)
+    if end is None or frame.end_lineno != frame.lineno:
+        return verdict
+    rest = linecache.getline(frame.filename, frame.lineno)[end:]
+    name = re.match(r'\s*\.\s*(\w+)', rest)
+    if name is None or not verdict.symbol.startswith('tf.'):
+        return verdict
+    path = verdict.symbol.split('.')[1:] + [name.group(1)]
+    named = table.classify(path, table.installed)
+    return named if named is not None and named.kind == table.BLOCKED else verdict
 
 
 # The TF1 modules of command-line flags: tf.flags and tf.app.flags.
@@ -85,10 +106,12 @@ class LegacyAPI:
         return getattr(module, attribute) if attribute else module
 
     def _namespace_target(self, path, target):
-        """What a namespace stands for: its own replacement module where it has one whose
-        requirements are installed (``tf.contrib.learn``), else ``target``'s attribute."""
+        """What a namespace stands for: its own replacement module, or the TF1 name it is
+        another name of (``tf.contrib.keras``), where its requirements are installed
+        (``tf.contrib.learn``), else ``target``'s attribute."""
         entry = table.BY_KEY.get(path)
-        if (entry is not None and entry.provides_module
+        if (entry is not None and entry.provider is not None
+                and (entry.provides_module or entry.provider.startswith('tf.'))
                 and all(self.installed(module) for module in entry.requires)):
             return self.resolve(entry.provider)
         return getattr(target, path[-1], None)

@@ -6,10 +6,20 @@ Much TF1 material was written for Python 2 (``print "..."``, ``xrange``, ``excep
 disk is never changed. One change of meaning cannot be translated safely: ``/`` between
 integers was floor division in Python 2 and gives a float in Python 3. Where such a quotient is
 used as a size or an index (a slice, ``range``, a shape), ``integer_divisions`` points at it.
+
+What Python 2 accepted is decided by parsing, not guessed: indentation that mixes tabs and
+spaces is read as Python 2 read it (a tab to the next multiple of 8 columns); a file that imports
+``print_function`` from ``__future__`` yet has a ``print x`` statement somewhere (which Python 2
+rejected too, but course files carry) gets that statement made a call and keeps its other
+``print(...)`` calls as calls. A file that is neither Python 3 nor Python 2 is reported at the
+line where its Python 2 parse stops, when that is further than Python 3 got; a translation that
+Python 3 still rejects is reported at the line of the original file.
 """
 
 import ast
+import difflib
 import functools
+import io
 
 # Fixers left out: ``import`` turns ``import helper`` into ``from . import helper``, which a
 # script run as __main__ cannot import.
@@ -44,20 +54,131 @@ def _tool():
     return refactor.RefactoringTool(fixers)
 
 
+@functools.lru_cache(maxsize=1)
+def _print_tool():
+    from fissix import refactor
+    return refactor.RefactoringTool(['fissix.fixes.fix_print'])
+
+
+def _python2_indentation(source):
+    """``source`` with the tabs in its indentation expanded as Python 2 read them (to the next
+    multiple of 8 columns); lines inside a string that spans lines are left as they are."""
+    if '\t' not in source:
+        return source
+    from fissix.pgen2 import token, tokenize
+    inside_strings = set()
+    try:
+        for kind, _, start, end, _ in tokenize.generate_tokens(io.StringIO(source).readline):
+            if kind == token.STRING and end[0] > start[0]:
+                inside_strings.update(range(start[0] + 1, end[0] + 1))
+    except (tokenize.TokenError, IndentationError):
+        return source
+    lines = source.splitlines(keepends=True)
+    for number, line in enumerate(lines, 1):
+        body = line.lstrip(' \t\f')
+        if number not in inside_strings and '\t' in line[:len(line) - len(body)]:
+            lines[number - 1] = line[:len(line) - len(body)].expandtabs(8) + body
+    return ''.join(lines)
+
+
+def _print_statement_as_call(source, number):
+    """``source`` with the ``print`` statement that starts on line ``number`` made a call, or
+    None when no print statement starts there. The statement is translated on its own (it may
+    go on over the next lines), so the rest of the file keeps its meaning."""
+    lines = source.splitlines(keepends=True)
+    if not 0 < number <= len(lines):
+        return None
+    line = lines[number - 1]
+    body = line.lstrip(' \t')
+    if not body.startswith('print'):
+        return None
+    indent = line[:len(line) - len(body)]
+    for end in range(number, min(len(lines), number + 50) + 1):
+        statement = ''.join(text[len(indent):] if text.startswith(indent) else text
+                            for text in lines[number - 1:end])
+        try:
+            call = str(_print_tool().refactor_string(statement, '<print statement>'))
+        except Exception:  # fissix raises what its parser met; the statement goes on
+            continue
+        if call != statement:
+            call = ''.join(indent + text if text.strip() else text
+                           for text in call.splitlines(keepends=True))
+            return ''.join(lines[:number - 1]) + call + ''.join(lines[end:])
+    return None
+
+
 def translate(source, filename):
     """Python 3 source for the Python 2 ``source`` (text) of ``filename``.
 
-    Raises SyntaxError when it is not Python 2 either, TranslationUnavailable without fissix.
+    Raises SyntaxError (with the line where the Python 2 parse stopped) when it is not Python 2
+    either, TranslationUnavailable without fissix.
     """
+    from fissix import refactor
     from fissix.pgen2.parse import ParseError
     from fissix.pgen2.tokenize import TokenError
     tool = _tool()
     if not source.endswith('\n'):
         source += '\n'
+    source = _python2_indentation(source)
+    print_function = None
+    for _ in range(source.count('\n') + 1):
+        try:
+            return str(tool.refactor_string(source, filename))
+        except ParseError as error:
+            number = error.context[1][0]
+            if print_function is None:
+                print_function = 'print_function' in refactor._detect_future_features(source)
+            fixed = _print_statement_as_call(source, number) if print_function else None
+            if fixed is None:
+                raise _not_python2('its Python 2 parse stops at %r' % error.value, number,
+                                   filename) from None
+            source = fixed
+        except IndentationError as error:
+            raise _not_python2(error.msg, error.lineno, filename) from None
+        except TokenError as error:
+            number = error.args[1][0] if len(error.args) > 1 else None
+            raise _not_python2(error.args[0], number, filename) from None
+    raise SyntaxError('neither Python 3 nor Python 2')
+
+
+def _not_python2(why, number, filename=None):
+    error = SyntaxError('neither Python 3 nor Python 2 (%s)' % why)
+    error.filename, error.lineno = filename, number
+    return error
+
+
+def _original_line(source, translated, number):
+    """The line of ``source`` that line ``number`` of its translation ``translated`` came
+    from (fixers such as tuple parameters add lines)."""
+    original, new = source.splitlines(), translated.splitlines()
+    if len(original) == len(new):
+        return number
+    matcher = difflib.SequenceMatcher(None, original, new, autojunk=False)
+    for tag, start, end, new_start, new_end in matcher.get_opcodes():
+        if new_start < number <= new_end or (new_start == new_end == number - 1):
+            return min(start + (number - 1 - new_start), max(end - 1, start)) + 1
+    return number
+
+
+def compile_translation(source, translated, filename, optimize=-1):
+    """The code of ``translated``, the translation of ``source``; a SyntaxError in it names the
+    line of ``source`` it comes from."""
     try:
-        return str(tool.refactor_string(source, filename))
-    except (ParseError, TokenError, IndentationError) as error:
-        raise SyntaxError('neither Python 3 nor Python 2 (%s)' % error) from None
+        return compile(translated, filename, 'exec', dont_inherit=True, optimize=optimize)
+    except SyntaxError as error:
+        number = _original_line(source, translated, error.lineno or 1)
+        lines = source.splitlines()
+        text = lines[number - 1] if 0 < number <= len(lines) else None
+        raise SyntaxError('%s, in its Python 3 translation' % error.msg,
+                          (filename, number, None, text)) from None
+
+
+def better_error(python3_error, python2_error):
+    """Of the errors of parsing a file as Python 3 and as Python 2, the one that says more: the
+    Python 2 parse's when it got further (the Python 3 error was Python 2 syntax)."""
+    if (python2_error.lineno or 0) > (python3_error.lineno or 0):
+        return python2_error
+    return python3_error
 
 
 def _parents(tree):

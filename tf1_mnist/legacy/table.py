@@ -1,8 +1,8 @@
 """What each TensorFlow 1 name does under the runner: the one table that the runner, ``--check``
-and the README's compatibility table read.
+and the compatibility table (docs/compatibility.md) read.
 
 The table is ``ENTRIES``, a tuple of ``Entry``; ``FAMILIES`` groups them into the rows of the
-README's table (``python -m tf1_mnist.legacy.table`` prints it in Markdown). An entry's
+compatibility table (``python -m tf1_mnist.legacy.table`` prints it in Markdown). An entry's
 ``path`` is the dotted name after ``tensorflow`` (``'contrib.layers'``); it covers that name and
 every name below it, unless a longer entry covers the name. A name no entry covers is whatever
 ``tensorflow.compat.v1`` has. An entry either provides the name or refuses it:
@@ -56,7 +56,7 @@ Adding a replacement implementation of a removed TF1 API
    rest of ``contrib.framework`` stays refused). New third-party modules go into ``PACKAGES``
    and the extra into ``setup.cfg``.
 3. Put the entry in its family's row of ``FAMILIES`` (or add a row), then regenerate the
-   README's table (``python -m tf1_mnist.legacy.table``); a test checks they agree.
+   compatibility table (``python -m tf1_mnist.legacy.table``); a test checks they agree.
 4. Test the replacement against what TF 1.x did (its documented defaults, or numbers computed
    independently), and with a script in ``tests/legacy_scripts`` run under the runner.
 5. Give the entry an ``upgrade`` where TensorFlow 2 (or the extra's package) has the name under
@@ -97,6 +97,8 @@ PACKAGES = {
     'tf_keras': 'tf-keras',
     'tf_slim': 'tf-slim',
     'tensorflow_estimator': 'tensorflow-estimator',
+    'tensorflow_probability': 'tensorflow-probability',
+    'tensorboard': 'tensorboard',
 }
 
 # Modules whose provider module is seen by scripts as a TF1 module, names limited to __all__.
@@ -299,11 +301,87 @@ def copy_of(source):
             return copy
     return None
 
+# More of tf.contrib with exact equivalents: the module paths below ``python`` that scripts
+# imported directly (``from tensorflow.contrib.layers.python.layers import batch_norm``), and
+# the modules TensorFlow moved elsewhere (tf-slim, tensorflow-probability, tensorboard).
+CONTRIB_LAYERS = REPLACEMENTS + '.contrib_layers'
+CONTRIB_FRAMEWORK = REPLACEMENTS + '.contrib_framework'
+CONTRIB_RNN = REPLACEMENTS + '.contrib_rnn'
+LEARN_RUNNER = REPLACEMENTS + '.learn_runner'
+LEGACY_SEQ2SEQ = REPLACEMENTS + '.legacy_seq2seq'
+DISTRIBUTIONS = dict(requires=('tensorflow_probability', 'tf_keras'), extra='distributions')
+PROJECTOR = dict(requires=('tensorboard',), extra='projector')
+_LAYERS_ADVICE = 'use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'
+_RNN_ADVICE = ('use tf.nn.rnn_cell with the legacy-layers extra, or tf.keras.layers.LSTM and '
+               'GRU, instead')
+_FRAMEWORK_ADVICE = ('use tf.train.get_or_create_global_step, tf.global_variables or '
+                     'tf.train.init_from_checkpoint instead')
+_SEQ2SEQ_ADVICE = ('unroll the decoder with tf.nn.dynamic_rnn and a tf.layers.dense projection, '
+                   'or use tf.keras.layers.LSTM with return_sequences, instead')
+CONTRIB_MORE_ENTRIES = tuple(
+    Entry('contrib.layers.python.layers' + tail, provider=CONTRIB_LAYERS, **CONTRIB,
+          advice=_LAYERS_ADVICE)
+    for tail in ('', '.layers', '.initializers', '.regularizers', '.optimizers', '.summaries',
+                 '.normalization')
+) + tuple(
+    Entry('contrib.framework.python.ops' + tail, provider=CONTRIB_FRAMEWORK, **CONTRIB,
+          advice=_FRAMEWORK_ADVICE)
+    for tail in ('', '.variables')
+) + tuple(
+    Entry('contrib.rnn.python.ops.' + name, provider=CONTRIB_RNN, **LEGACY_LAYERS,
+          advice=_RNN_ADVICE)
+    for name in ('rnn_cell', 'core_rnn_cell', 'core_rnn_cell_impl', 'rnn', 'core_rnn')
+) + (
+    Entry('contrib.framework.nest', provider='tensorflow.python.util.nest'),
+    Entry('contrib.learn.ModeKeys', provider=LEARN_RUNNER + ':ModeKeys'),
+    Entry('contrib.learn.python.learn.estimators.model_fn.ModeKeys',
+          provider=LEARN_RUNNER + ':ModeKeys'),
+    Entry('contrib.learn.Experiment', provider=LEARN_RUNNER + ':Experiment', **ESTIMATOR),
+    Entry('contrib.learn.learn_runner', provider=LEARN_RUNNER, **ESTIMATOR,
+          advice='use tf.estimator.train_and_evaluate instead'),
+    Entry('contrib.learn.python.learn.learn_runner', provider=LEARN_RUNNER, **ESTIMATOR,
+          advice='use tf.estimator.train_and_evaluate instead'),
+    Entry('contrib.metrics', provider=REPLACEMENTS + '.contrib_metrics', **CONTRIB,
+          advice='use tf.metrics (labels first) instead'),
+    Entry('contrib.losses', provider=REPLACEMENTS + '.contrib_losses', **CONTRIB,
+          advice='use tf.losses (labels first) instead'),
+    Entry('contrib.seq2seq', provider=REPLACEMENTS + '.contrib_seq2seq',
+          advice=_SEQ2SEQ_ADVICE),
+    Entry('contrib.legacy_seq2seq', provider=LEGACY_SEQ2SEQ, advice=_SEQ2SEQ_ADVICE),
+    Entry('nn.seq2seq', provider=LEGACY_SEQ2SEQ, advice=_SEQ2SEQ_ADVICE,
+          note='was moved to tf.contrib.legacy_seq2seq in TensorFlow 1.0; it works as that '
+               'module'),
+    Entry('contrib.keras', provider='tf.keras',
+          note='was TensorFlow 1.2-1.3\'s name of tf.keras; it works as tf.keras'),
+    Entry('contrib.keras.python.keras', provider='tf.keras',
+          note='was TensorFlow 1.2-1.3\'s path of tf.keras; it works as tf.keras'),
+    Entry('contrib.data', provider=REPLACEMENTS + '.contrib_data',
+          advice='use tf.data instead'),
+    Entry('contrib.distributions', provider=REPLACEMENTS + '.contrib_distributions',
+          **DISTRIBUTIONS, advice='use tensorflow_probability (tfp.distributions) instead'),
+    Entry('contrib.tensorboard.plugins.projector', provider='tensorboard.plugins.projector',
+          **PROJECTOR),
+    Entry('contrib.training', provider=REPLACEMENTS + '.contrib_training', **CONTRIB,
+          advice='use tf.train.MonitoredTrainingSession, tf.data.experimental.'
+                 'bucket_by_sequence_length or a dict of settings instead'),
+    Entry('contrib.estimator', provider=REPLACEMENTS + '.contrib_estimator', **ESTIMATOR,
+          advice='use the tf.estimator heads and canned estimators instead'),
+    Entry('contrib.nn', provider=REPLACEMENTS + '.contrib_nn',
+          advice='use the tf.nn function of that name, or tf.keras.layers, instead'),
+)
+
 ENTRIES = (
     # The MNIST tutorial modules, and what tf.contrib.learn offered for MNIST.
     Entry('examples.tutorials.mnist.input_data', provider=MNIST_DATA, upgrade=INPUT_DATA),
     Entry('examples.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist',
           upgrade=Upgrade('tf1_mnist.tutorial_mnist')),
+    # Where TensorFlow 0.5 and 0.6 kept the same two modules.
+    Entry('g3doc.tutorials.mnist.input_data', provider=MNIST_DATA, upgrade=INPUT_DATA),
+    Entry('g3doc.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist',
+          upgrade=Upgrade('tf1_mnist.tutorial_mnist')),
+    Entry('g3doc', what='is not provided',
+          advice='of the TF 0.x g3doc tutorials only tensorflow.g3doc.tutorials.mnist.input_data '
+                 'and .mnist are; copy the module you need beside the script'),
     Entry('contrib.learn.datasets.mnist', provider=MNIST_DATA, upgrade=INPUT_DATA),
     Entry('contrib.learn.datasets.load_dataset',
           provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset',
@@ -322,6 +400,9 @@ ENTRIES = (
     # TF1 modules built on Keras 2 layers: with Keras 3 they exist only through tf-keras.
     Entry('layers', **LEGACY_LAYERS),
     Entry('nn.rnn_cell', **LEGACY_LAYERS),
+    # TensorFlow 1.0's MultiRNNCell([cell] * n): separate weights per layer.
+    Entry('nn.rnn_cell.MultiRNNCell', provider=REPLACEMENTS + '.multi_rnn_cell:MultiRNNCell',
+          **LEGACY_LAYERS),
     # tf.contrib, removed in TensorFlow 2.0.
     Entry('contrib.layers', provider=REPLACEMENTS + '.contrib_layers', **CONTRIB,
           upgrade=Upgrade('tf_slim'),
@@ -344,11 +425,6 @@ ENTRIES = (
           advice='use tf.estimator.DNNClassifier or LinearClassifier, or tf.keras, instead'),
     Entry('contrib.learn.Estimator', advice='use tf.estimator.Estimator, whose model_fn returns '
           'a tf.estimator.EstimatorSpec, with the estimator extra instead'),
-    Entry('contrib.learn.Experiment', advice='use tf.estimator.train_and_evaluate with a '
-          'tf.estimator.TrainSpec and EvalSpec instead'),
-    Entry('contrib.learn.learn_runner', advice='use tf.estimator.train_and_evaluate instead'),
-    Entry('contrib.metrics', advice='use tf.metrics instead'),
-    Entry('contrib.losses', advice='use tf.losses instead'),
     Entry('contrib.framework', provider=REPLACEMENTS + '.contrib_framework', **CONTRIB,
           upgrade=Upgrade('tf_slim', tuple(
               [(name, 'tf.train.' + name) for name in ('init_from_checkpoint', 'list_variables',
@@ -357,11 +433,6 @@ ENTRIES = (
                  ('argsort', 'tf.argsort'), ('zero_initializer', 'tf.zeros_initializer')])),
           advice='use tf.train.get_or_create_global_step, tf.global_variables or '
                  'tf.train.init_from_checkpoint instead'),
-    Entry('contrib.training', advice='use tf.train instead'),
-    Entry('contrib.keras', advice='use tf.keras instead'),
-    Entry('contrib.data', advice='use tf.data instead'),
-    Entry('contrib.distributions', advice='use tensorflow_probability (tfp.distributions) '
-                                          'instead'),
     Entry('contrib.tensorboard', advice='use tensorboard.plugins.projector from the tensorboard '
                                         'package instead'),
     Entry('contrib', advice='use the tf.compat.v1 or tf.keras equivalent instead'),
@@ -459,7 +530,7 @@ ENTRIES = (
     ('batch_self_adjoint_eigvals', 'self_adjoint_eigvals'), ('batch_svd', 'svd'),
     ('batch_fft', 'fft'), ('batch_ifft', 'ifft'), ('batch_fft2d', 'fft2d'),
     ('batch_ifft2d', 'ifft2d'), ('batch_fft3d', 'fft3d'), ('batch_ifft3d', 'ifft3d'),
-)) + DOWNLOAD_ENTRIES
+)) + DOWNLOAD_ENTRIES + CONTRIB_MORE_ENTRIES
 
 BY_KEY = {entry.key: entry for entry in ENTRIES}
 assert len(BY_KEY) == len(ENTRIES), 'two entries for one path'
@@ -476,7 +547,8 @@ FIRST_NAMES = frozenset(entry.key[0] for entry in ENTRIES) | {'compat'}
 
 REORDERED = tuple(e.path for e in ENTRIES if e.old_order or e.path == 'op_scope')
 KEYWORDS = tuple(e.path for e in ENTRIES if e.keywords and e.path not in REORDERED)
-RENAMED = tuple(e.path for e in ENTRIES if e.provider and e.provider.startswith('tf.'))
+RENAMED = tuple(e.path for e in ENTRIES if e.provider and e.provider.startswith('tf.')
+                and e not in CONTRIB_MORE_ENTRIES)
 
 # ``upgrade``: what ``python -m tf1_mnist.upgrade`` writes for the row (the README's last
 # column); without it, said from the row's entries.
@@ -487,7 +559,74 @@ WORKS = 'works'
 WORKS_WITH_EXTRA = 'works with the extra'
 REFUSED = 'refused, with advice'
 
-# The rows of the README's table: what a TF1 course uses, and the entries that decide it (rows
+CONTRIB_MORE_FAMILIES = (
+    Family('Module paths below `python`: `from tensorflow.contrib.layers.python.layers import '
+           'batch_norm` (and `.layers`, `.initializers`, `.regularizers`, ...), '
+           '`tensorflow.contrib.framework.python.ops` (`arg_scope`, `variables`), '
+           '`tensorflow.contrib.rnn.python.ops.rnn_cell` / `core_rnn_cell` / `rnn`',
+           tuple(e.path for e in CONTRIB_MORE_ENTRIES if '.python.' in e.path
+                 and not e.path.startswith('contrib.learn')),
+           instead="the same modules as `tf.contrib.layers`, `tf.contrib.framework` and "
+                   "`tf.contrib.rnn`: `pip install 'tf1_mnist[contrib]'`"),
+    Family('`tf.contrib.framework.nest`', ('contrib.framework.nest',),
+           instead="TensorFlow's own `nest` module (`flatten`, `map_structure`, "
+                   "`flatten_up_to`, ...)"),
+    Family('`tf.contrib.learn.ModeKeys` (`TRAIN`, `EVAL`, `INFER`)',
+           ('contrib.learn.ModeKeys', 'contrib.learn.python.learn.estimators.model_fn.ModeKeys'),
+           instead="TF 1.x's constants, equal to `tf.estimator.ModeKeys`'s values"),
+    Family('`tf.contrib.learn.Experiment` (`train_and_evaluate`, `train`, `evaluate`, `test`), '
+           '`learn_runner.run(experiment_fn, output_dir=...)`',
+           ('contrib.learn.Experiment', 'contrib.learn.learn_runner',
+            'contrib.learn.python.learn.learn_runner'),
+           instead="on `tf.estimator.train_and_evaluate`, returning `(eval_result, "
+                   "export_results)`: `pip install 'tf1_mnist[estimator]'`"),
+    Family('`tf.contrib.metrics` (`streaming_accuracy`, `streaming_mean`, `streaming_auc`, '
+           '`streaming_precision`, ..., predictions first), `tf.contrib.losses` '
+           '(`softmax_cross_entropy(logits, onehot_labels)`, `get_total_loss`, ...)',
+           ('contrib.metrics', 'contrib.losses'),
+           instead="tf-slim's metrics and losses, TF1's own code: `pip install "
+                   "'tf1_mnist[contrib]'`"),
+    Family('`tf.contrib.seq2seq.sequence_loss`; `tf.contrib.legacy_seq2seq` and TF 0.x '
+           '`tf.nn.seq2seq` (`sequence_loss`, `sequence_loss_by_example`, `rnn_decoder`, '
+           '`basic_rnn_seq2seq`, `tied_rnn_seq2seq`, `embedding_rnn_decoder`, '
+           '`embedding_rnn_seq2seq`)',
+           ('contrib.seq2seq', 'contrib.legacy_seq2seq', 'nn.seq2seq'), status=WORKS,
+           instead="TensorFlow 1.15's functions; `tf.contrib.seq2seq`'s decoders and the "
+                   "attention models are refused, with advice"),
+    Family('`tf.contrib.keras` (TensorFlow 1.2-1.3), `tensorflow.contrib.keras.python.keras`',
+           ('contrib.keras', 'contrib.keras.python.keras'),
+           instead='`tf.keras`'),
+    Family('`tf.contrib.data` (`Dataset`, `TFRecordDataset`, `Iterator`, '
+           '`batch_and_drop_remainder`, `shuffle_and_repeat`, `map_and_batch`, ...)',
+           ('contrib.data',), status=WORKS,
+           instead='`tf.compat.v1.data` and `tf.data.experimental`'),
+    Family('`tf.contrib.distributions` (`Normal`, `Bernoulli`, `Categorical`, '
+           '`MultivariateNormalDiag`, `kl_divergence`, `bijectors`, ...)',
+           ('contrib.distributions',),
+           instead="tensorflow-probability's distributions: `pip install "
+                   "'tf1_mnist[distributions]'` (0.25 for TensorFlow 2.18 and later)"),
+    Family('`tf.contrib.tensorboard.plugins.projector` (`ProjectorConfig`, '
+           '`visualize_embeddings`)', ('contrib.tensorboard.plugins.projector',),
+           instead="tensorboard's own projector: `pip install 'tf1_mnist[projector]'`"),
+    Family('`tf.contrib.training` (`create_train_op`, `train`, `evaluate_repeatedly`, '
+           '`checkpoints_iterator`, `clip_gradient_norms`, ...)', ('contrib.training',),
+           instead="tf-slim's training loops, TF1's own code: `pip install "
+                   "'tf1_mnist[contrib]'`; `HParams` and the queue bucketing are refused"),
+    Family('`tf.contrib.estimator` (`add_metrics`, `stop_if_no_decrease_hook` and the other '
+           'early-stopping hooks, `InMemoryEvaluatorHook`)', ('contrib.estimator',),
+           instead="the same functions in tensorflow-estimator: `pip install "
+                   "'tf1_mnist[estimator]'`; the heads are refused"),
+    Family('`tf.contrib.nn.alpha_dropout`', ('contrib.nn',), status=WORKS,
+           instead="TensorFlow 1.15's function"),
+    Family('Input pipelines: queue runners (`tf.train.string_input_producer`, '
+           '`slice_input_producer`, `batch`, `shuffle_batch`, `Coordinator`, '
+           '`start_queue_runners`), TFRecords (`tf.python_io.TFRecordWriter`, '
+           '`tf.TFRecordReader`, `tf.parse_single_example`), 1.x `tf.data` '
+           '(`make_one_shot_iterator`, `make_initializable_iterator`, `output_shapes`)',
+           status=WORKS, instead='`tf.compat.v1`\'s own'),
+)
+
+# The rows of the compatibility table: what a TF1 course uses, and the entries that decide it (rows
 # without entries are what tensorflow.compat.v1 itself keeps).
 FAMILIES = (
     Family('Graph building: `tf.placeholder`, `tf.Variable`, `tf.get_variable`, '
@@ -503,18 +642,26 @@ FAMILIES = (
     Family('`from tensorflow.examples.tutorials.mnist import input_data`, '
            '`import tensorflow.examples.tutorials.mnist.input_data as input_data`, '
            '`from tensorflow.contrib.learn.python.learn.datasets import mnist`, '
-           '`tf.contrib.learn.datasets.mnist`, `tf.contrib.learn.datasets.load_dataset(\'mnist\')`',
-           ('examples.tutorials.mnist.input_data', 'contrib.learn.datasets.mnist',
+           '`tf.contrib.learn.datasets.mnist`, `tf.contrib.learn.datasets.load_dataset(\'mnist\')`, '
+           'TF 0.x `from tensorflow.g3doc.tutorials.mnist import input_data`',
+           ('examples.tutorials.mnist.input_data', 'g3doc.tutorials.mnist.input_data',
+            'contrib.learn.datasets.mnist',
             'contrib.learn.datasets.load_dataset', 'contrib.learn.python.learn.datasets.mnist',
             'contrib.learn.python.learn.datasets.load_dataset'),
            instead='`tf1_mnist.input_data`, bundled MNIST, offline',
            upgrade='`tf1_mnist.input_data` (`from tf1_mnist import input_data`), the one '
                    'runtime dependency left'),
     Family('An old copy of the tutorial\'s `input_data.py` beside the script (`import '
-           'input_data`; it downloads from yann.lecun.com and fails on NumPy 2)', status=WORKS,
+           'input_data`; it downloads from yann.lecun.com and fails on NumPy 2), or `import '
+           'input_data` with no such file anywhere', status=WORKS,
            instead='`tf1_mnist.input_data` in its place, bundled MNIST, offline; a module of '
                    'that name with other content is left alone',
            upgrade='left as it is; run the copy with `tf1_mnist.input_data` in its place'),
+    Family('A script inside a package that imports its own package (`trainer/task.py`: '
+           '`from trainer import model`, run as `python -m trainer.task`), or a repository '
+           'folder named in its imports (`from book.common import util`)', status=WORKS,
+           instead='the package, imported from the folder above it, as legacy code',
+           upgrade='left as it is'),
     Family('`tf.keras.datasets.mnist.load_data()`, `keras.datasets.mnist.load_data()` (Keras 3 '
            'and tf-keras)', ('keras.datasets.mnist', 'keras.datasets.mnist.load_data'),
            instead='the same arrays from the bundled MNIST, offline',
@@ -537,7 +684,8 @@ FAMILIES = (
                                       'models.rnn.rnn_cell.InputProjectionWrapper',
                                       'models.rnn.rnn_cell.EmbeddingWrapper')),
     Family('`from tensorflow.examples.tutorials.mnist import mnist` (the model of "TensorFlow '
-           'Mechanics 101")', ('examples.tutorials.mnist.mnist',),
+           'Mechanics 101"; TF 0.x: `tensorflow.g3doc.tutorials.mnist`)',
+           ('examples.tutorials.mnist.mnist', 'g3doc.tutorials.mnist.mnist'),
            instead='`tf1_mnist.tutorial_mnist`',
            upgrade='`tf1_mnist.tutorial_mnist`, a runtime dependency the report names'),
     Family('`from tensorflow.python.framework import dtypes` and other internal modules',
@@ -561,11 +709,17 @@ FAMILIES = (
            instead="tf-slim, TF1's own code: `pip install 'tf1_mnist[contrib]'`"),
     Family('`tf.contrib.rnn` (`BasicLSTMCell`, `LSTMCell`, `GRUCell`, `BasicRNNCell`, '
            '`MultiRNNCell`, `DropoutWrapper`, `LSTMStateTuple`, `static_rnn`, '
-           '`static_bidirectional_rnn`)', ('contrib.rnn',),
+           '`static_bidirectional_rnn`; contrib\'s own `OutputProjectionWrapper`, '
+           '`InputProjectionWrapper`, `EmbeddingWrapper`, `stack_bidirectional_rnn`, '
+           '`stack_bidirectional_dynamic_rnn`)', ('contrib.rnn',),
            instead="`tf.nn.rnn_cell`, the same classes: `pip install "
                    "'tf1_mnist[legacy-layers]'`",
            upgrade='`tf.nn.rnn_cell.*`, and `tf.nn.static_rnn` and the other functions, with '
                    '`TF_USE_LEGACY_KERAS` set first'),
+    Family('`MultiRNNCell([cell] * num_layers)` (one cell object repeated), in `tf.contrib.rnn` '
+           'and `tf.nn.rnn_cell`', ('nn.rnn_cell.MultiRNNCell',),
+           instead="a weight set per layer, as TensorFlow 1.0 built it (said once): `pip "
+                   "install 'tf1_mnist[legacy-layers]'`"),
     Family('`tf.contrib.learn` estimators: `DNNClassifier`, `LinearClassifier` (`fit`, '
            '`evaluate`, `predict` on arrays or an `input_fn`), `SKCompat`, `RunConfig`, '
            '`infer_real_valued_columns_from_input`, `tf.contrib.layers.real_valued_column`, '
@@ -573,16 +727,12 @@ FAMILIES = (
            ('contrib.learn', 'contrib.layers.real_valued_column'),
            instead="tf.estimator's canned classifiers (tensorflow-estimator 2.15): `pip install "
                    "'tf1_mnist[estimator]'`"),
-    Family('Other `tf.contrib.learn` names (`Estimator`, `Experiment`, `learn_runner`, ...) '
-           'and its datasets other than MNIST',
-           ('contrib.learn.Estimator', 'contrib.learn.Experiment',
-            'contrib.learn.learn_runner', 'contrib.learn.datasets',
-            'contrib.learn.python.learn.datasets')),
-    Family('`tf.contrib.metrics`, `tf.contrib.losses`, '
-           '`tf.contrib.training`, `tf.contrib.keras`, `tf.contrib.data`, '
-           '`tf.contrib.distributions`, `tf.contrib.tensorboard`',
-           ('contrib.metrics', 'contrib.losses', 'contrib.training',
-            'contrib.keras', 'contrib.data', 'contrib.distributions', 'contrib.tensorboard')),
+    Family('Other `tf.contrib.learn` names (`Estimator`, ...) and its datasets other than '
+           'MNIST', ('contrib.learn.Estimator', 'contrib.learn.datasets',
+                     'contrib.learn.python.learn.datasets')),
+    # More of tf.contrib with exact equivalents.
+    *CONTRIB_MORE_FAMILIES,
+    Family('Other `tf.contrib.tensorboard` modules', ('contrib.tensorboard',)),
     Family('any other `tf.contrib.*`', ('contrib',)),
     Family('`tf.estimator` (`Estimator`, `EstimatorSpec`, `ModeKeys`, `RunConfig`, '
            '`inputs.numpy_input_fn`, `DNNClassifier`, `LinearClassifier`, the hooks, '
@@ -608,16 +758,356 @@ FAMILIES = (
            instead='accepted under their old names', upgrade='their new names'),
     Family('Names TensorFlow 1.0 renamed: {names}', RENAMED,
            instead='work as their new names; `--check` notes them', upgrade='their new names'),
-    Family('Other `tensorflow.examples` modules', ('examples',)),
+    Family('Other `tensorflow.examples` modules, and TF 0.x `tensorflow.g3doc` modules',
+           ('examples', 'g3doc')),
     Family('Python 2 code (`print "..."`, `xrange`, `except E, e`, `iteritems`), in the script '
            'and the modules it imports', status=WORKS_WITH_EXTRA,
            upgrade='Python 3 (fissix\'s fixers), each line listed; a `/` used as a size or an '
                    'index is marked',
            instead="translated to Python 3 in memory with fissix: `pip install "
                    "'tf1_mnist[legacy]'`; a `/` whose quotient is used as a size or an index "
-                   "is pointed out, since Python 3 makes it a float"),
+                   "is pointed out, since Python 3 makes it a float; a `print x` beside "
+                   "`print(...)` calls under `print_function`, and indentation mixing tabs "
+                   "and spaces, are read as Python 2 read them; what neither Python reads is "
+                   "named at its line of the file"),
+    Family('`from __future__ import ...` after a file\'s first lines (scripts exported from '
+           'notebooks, one per cell)', status=WORKS,
+           instead='dropped where Python 3 always has the feature (`print_function`, '
+                   '`division`, ...), said once per file'),
+    Family('Source saved as GBK, Shift JIS or Korean cp949 with no coding line', status=WORKS,
+           instead='read in that encoding (told apart by what each reads), said once per file'),
 )
 
+
+# The era's other libraries. A TF1 script ran against 2016-2018 NumPy, SciPy, matplotlib and
+# Python; the names they have removed since are given back to legacy code only
+# (``tf1_mnist.legacy.era``), each saying once what it did. An ``EraName`` is an attribute of a
+# module (``numpy.float``), provided by ``provider`` (``'module'`` or ``'module:attribute'``);
+# an ``EraChange`` is a change of methods or keywords that ``provider`` (a function called with
+# the module and the legacy scope, returning the functions that undo it) makes when ``module``
+# is imported; ``attributes`` are what ``--check`` notes in a file that imports
+# ``module``'s package: an attribute (``set_window_title``), or a call of one with a keyword
+# (``hist(normed=)``), with any keyword (``gca(**)``), with two positional arguments or more
+# (``use(,,)``) or with a string argument starting so (``use('seaborn')``). ``what`` is the
+# line the runner and ``--check`` say.
+EraName = collections.namedtuple('EraName', 'module name provider what')
+EraChange = collections.namedtuple('EraChange', 'module provider attributes what')
+ERA_NUMPY = REPLACEMENTS + '.era_numpy'
+ERA_PYTHON = REPLACEMENTS + '.era_python'
+ERA_MATPLOTLIB = REPLACEMENTS + '.era_matplotlib'
+ERA_SCIPY = REPLACEMENTS + '.era_scipy'
+
+
+def _numpy_names():
+    alias = 'was removed in NumPy %s; here it is %s, as it was before'
+    for names, provider, shown, version in (
+            (('float',), 'builtins:float', 'float', '1.24'),
+            (('int',), 'builtins:int', 'int', '1.24'),
+            (('object',), 'builtins:object', 'object', '1.24'),
+            (('str', 'unicode'), 'builtins:str', 'str', '1.24'),
+            (('complex',), 'builtins:complex', 'complex', '1.24'),
+            (('int0',), 'numpy:intp', 'numpy.intp', '2.0'),
+            (('uint0',), 'numpy:uintp', 'numpy.uintp', '2.0'),
+            (('float_',), 'numpy:float64', 'numpy.float64', '2.0'),
+            (('complex_', 'cfloat'), 'numpy:complex128', 'numpy.complex128', '2.0'),
+            (('singlecomplex',), 'numpy:complex64', 'numpy.complex64', '2.0'),
+            (('longfloat',), 'numpy:longdouble', 'numpy.longdouble', '2.0'),
+            (('clongfloat', 'longcomplex'), 'numpy:clongdouble', 'numpy.clongdouble', '2.0'),
+            (('string_',), 'numpy:bytes_', 'numpy.bytes_', '2.0'),
+            (('unicode_',), 'numpy:str_', 'numpy.str_', '2.0'),
+            (('NaN', 'NAN'), 'numpy:nan', 'numpy.nan', '2.0'),
+            (('Inf', 'Infinity', 'infty', 'PINF'), 'numpy:inf', 'numpy.inf', '2.0'),
+            (('NINF',), ERA_NUMPY + ':NINF', '-numpy.inf', '2.0'),
+            (('PZERO',), ERA_NUMPY + ':PZERO', '0.0', '2.0'),
+            (('NZERO',), ERA_NUMPY + ':NZERO', '-0.0', '2.0'),
+            (('product',), 'numpy:prod', 'numpy.prod', '2.0'),
+            (('cumproduct',), 'numpy:cumprod', 'numpy.cumprod', '2.0'),
+            (('alltrue',), 'numpy:all', 'numpy.all', '2.0'),
+            (('sometrue',), 'numpy:any', 'numpy.any', '2.0'),
+            (('round_',), 'numpy:round', 'numpy.round', '2.0'),
+            (('in1d',), ERA_NUMPY + ':in1d', 'numpy.isin on the flattened array', '2.4'),
+            (('trapz',), ERA_NUMPY + ':trapz', 'numpy.trapezoid', '2.4'),
+            (('mat',), 'numpy:asmatrix', 'numpy.asmatrix', '2.0'),
+            (('issubclass_',), 'builtins:issubclass', 'issubclass', '2.0'),
+            (('typeDict',), 'numpy:sctypeDict', 'numpy.sctypeDict', '1.21'),
+            (('loads',), 'pickle:loads', 'pickle.loads', '1.17'),
+            (('safe_eval',), 'ast:literal_eval', 'ast.literal_eval', '2.0'),
+            (('asscalar',), ERA_NUMPY + ':asscalar', 'a.item()', '1.23'),
+            (('rank',), 'numpy:ndim', 'numpy.ndim', '1.18'),
+            (('asfarray',), ERA_NUMPY + ':asfarray', 'numpy.asarray with a float dtype',
+             '2.0'),
+            (('msort',), ERA_NUMPY + ':msort', 'numpy.sort(a, axis=0)', '2.0'),
+            (('sctypes',), ERA_NUMPY + ':sctypes', 'the same dict of scalar types', '2.0')):
+        for name in names:
+            yield EraName('numpy', name, provider, alias % (version, shown))
+
+
+ERA_NAMES = tuple(_numpy_names()) + tuple(
+    EraName('collections', name, 'collections.abc:' + name,
+            'was moved to collections.abc in Python 3.3 and removed from collections in 3.10; '
+            'it is collections.abc.%s' % name)
+    for name in ('Awaitable', 'Coroutine', 'AsyncIterable', 'AsyncIterator', 'AsyncGenerator',
+                 'Hashable', 'Iterable', 'Iterator', 'Generator', 'Reversible', 'Sized',
+                 'Container', 'Callable', 'Collection', 'Set', 'MutableSet', 'Mapping',
+                 'MutableMapping', 'MappingView', 'KeysView', 'ItemsView', 'ValuesView',
+                 'Sequence', 'MutableSequence', 'ByteString')
+) + (
+    EraName('time', 'clock', ERA_PYTHON + ':clock',
+            'was removed in Python 3.8; it is time.process_time(), the processor time it gave '
+            'on Linux and macOS (time.perf_counter() on Windows)'),
+    EraName('inspect', 'getargspec', ERA_PYTHON + ':getargspec',
+            'was removed in Python 3.11; it is inspect.getfullargspec read as the old '
+            'ArgSpec(args, varargs, keywords, defaults)'),
+    EraName('os', 'errno', 'errno', 'was removed in Python 3.7; it is the errno module'),
+    EraName('fractions', 'gcd', ERA_PYTHON + ':gcd',
+            'was removed in Python 3.9; it is the same function (math.gcd with the sign of '
+            'the second argument)'),
+    EraName('sys', 'setdefaultencoding', ERA_PYTHON + ':setdefaultencoding',
+            'was Python 2\'s (after reload(sys)); Python 3 reads and writes UTF-8 already, and '
+            'the call does nothing'),
+    EraName('base64', 'encodestring', 'base64:encodebytes',
+            'was removed in Python 3.9; it is base64.encodebytes'),
+    EraName('base64', 'decodestring', 'base64:decodebytes',
+            'was removed in Python 3.9; it is base64.decodebytes'),
+    EraName('matplotlib.pyplot', 'hold', ERA_MATPLOTLIB + ':hold',
+            'was removed in matplotlib 3.0; plots are always held (drawn over the earlier '
+            'ones), as since matplotlib 2.0, and plt.hold(False) is not reproduced: clear '
+            'with plt.cla()'),
+    EraName('matplotlib.pyplot', 'ishold', ERA_MATPLOTLIB + ':ishold',
+            'was removed in matplotlib 3.0; it is True: plots are always held'),
+    EraName('matplotlib.cm', 'get_cmap', ERA_MATPLOTLIB + ':get_cmap',
+            'was removed in matplotlib 3.9; it is matplotlib.colormaps[name] (resampled to '
+            'lut colours when lut is given)'),
+    EraName('matplotlib.mlab', 'normpdf', ERA_MATPLOTLIB + ':normpdf',
+            'was removed in matplotlib 3.1; it is the normal density it computed, '
+            'scipy.stats.norm.pdf(x, mu, sigma)'),
+) + tuple(
+    EraName('scipy.misc', name, ERA_SCIPY + ':' + name,
+            'was deprecated in SciPy 1.0 and is gone; it works as SciPy 1.1 had it, with '
+            'Pillow (byte-scaling an array that is not uint8, as it did)')
+    for name in ('imread', 'imsave', 'imresize', 'toimage', 'fromimage', 'bytescale',
+                 'imrotate', 'imfilter')
+) + tuple(
+    EraName('scipy.misc', name, 'scipy.special:' + name,
+            'was moved to scipy.special (SciPy 0.19) and is gone from scipy.misc; it is '
+            'scipy.special.%s' % name)
+    for name in ('logsumexp', 'comb', 'factorial', 'factorial2', 'factorialk')
+) + (
+    EraName('scipy.ndimage', 'imread', ERA_SCIPY + ':imread',
+            'was deprecated in SciPy 1.0 and is gone; it works as scipy.misc.imread did, with '
+            'Pillow'),
+)
+
+# Modules that are gone, given to imports in legacy code by a provider module (its __all__).
+EraModule = collections.namedtuple('EraModule', 'module provider what')
+ERA_MODULES = (
+    EraModule('sklearn.cross_validation', REPLACEMENTS + '.era_sklearn',
+              'was removed in scikit-learn 0.20; its train_test_split, cross_val_score and '
+              'cross_val_predict are model_selection\'s, three folds by default as they had'),
+    EraModule('keras.utils.np_utils', REPLACEMENTS + '.era_keras',
+              'is gone from Keras (its to_categorical and normalize are keras.utils\'); it '
+              'works as Keras 2 had it'),
+)
+ERA_NAMES = ERA_NAMES + (
+    EraName('keras.utils', 'np_utils', REPLACEMENTS + '.era_keras',
+            'is gone from Keras (its to_categorical and normalize are keras.utils\'); it works '
+            'as Keras 2 had it'),
+)
+
+ERA_NAMES = ERA_NAMES + (
+    EraName('sklearn.datasets', 'fetch_mldata', REPLACEMENTS + '.era_sklearn:fetch_mldata',
+            'was removed in scikit-learn 0.22 with mldata.org; \'MNIST original\' is the '
+            'bundled MNIST in that file\'s order'),
+) + tuple(
+    EraName('PIL.Image', old, 'PIL.Image:' + new,
+            'was removed in Pillow 10; it is Image.%s, the same filter' % new)
+    for old, new in (('ANTIALIAS', 'LANCZOS'), ('LINEAR', 'BILINEAR'), ('CUBIC', 'BICUBIC')))
+
+# Standalone Keras of 2016-2018 was Keras 2 on TensorFlow's graph: ``import keras`` in legacy
+# code gives tf-keras (Keras 2, which runs in TF1's graph mode; Keras 3 does not), and Keras 2's
+# module paths that tf-keras no longer has are the modules that hold their names now (Keras
+# 2.0's optimizers are tf-keras's legacy ones, which work on a TF1 graph).
+ERA_KERAS = EraModule('keras', 'tf_keras',
+                      'is Keras 3 today, which does not run in TF1\'s graph mode; the script\'s '
+                      'keras is tf-keras (Keras 2), as standalone Keras was then')
+KERAS2_MODULES = dict(
+    [('keras.layers.' + name, 'tf_keras.layers') for name in (
+        'core', 'convolutional', 'pooling', 'normalization', 'recurrent', 'embeddings',
+        'advanced_activations', 'merge', 'noise', 'wrappers', 'local', 'convolutional_recurrent',
+        'cudnn_recurrent')]
+    + [('keras.objectives', 'tf_keras.losses'), ('keras.utils.vis_utils', 'tf_keras.utils'),
+       ('keras.utils.data_utils', 'tf_keras.utils'), ('keras.utils.generic_utils',
+                                                      'tf_keras.utils'),
+       ('keras.utils.np_utils', REPLACEMENTS + '.era_keras'),
+       ('keras.optimizers', 'tf_keras.optimizers.legacy'),
+       ('keras.engine', 'tf_keras.models'), ('keras.engine.topology', 'tf_keras.layers'),
+       ('keras.engine.training', 'tf_keras.models')])
+
+ERA_CHANGES = (
+    EraChange('numpy', ERA_NUMPY + ':change_histogram', ('histogram(normed=)',),
+              "np.histogram's normed= was removed in NumPy 1.24; it is density=, which NumPy "
+              'computed the same way'),
+    EraChange('numpy', ERA_NUMPY + ':change_printoptions', ('set_printoptions(threshold=)',),
+              'np.set_printoptions(threshold=np.nan) is refused by NumPy today; it is '
+              'threshold=sys.maxsize, never summarising, as it was'),
+    EraChange('numpy', ERA_NUMPY + ':change_fromstring', ('fromstring',),
+              "np.fromstring's binary mode (deprecated in NumPy 1.14) is gone; it is a copy of "
+              'np.frombuffer, as it was'),
+    EraChange('PIL.ImageDraw', REPLACEMENTS + '.era_pil:change_textsize', ('textsize',),
+              'ImageDraw.textsize was removed in Pillow 10; it is the right and bottom of '
+              'textbbox at the origin, as Pillow 9 measured'),
+    EraChange('PIL.ImageFont', REPLACEMENTS + '.era_pil:change_font_getsize', ('getsize',),
+              'font.getsize was removed in Pillow 10; it is the right and bottom of '
+              'font.getbbox, as Pillow 9 measured'),
+    EraChange('matplotlib', ERA_MATPLOTLIB + ':change_use', ('use(warn=)', 'use(,,)'),
+              "matplotlib.use's warn= was removed in matplotlib 3.3, and its force= default "
+              'changed; the call works as it did'),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_canvas',
+              ('set_window_title', 'get_window_title'),
+              'canvas.set_window_title and get_window_title were removed in matplotlib 3.6; '
+              "they are the figure manager's (canvas.manager.set_window_title)"),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_hist', ('hist(normed=)',),
+              "hist's normed= was removed in matplotlib 3.1; it is density=, as it was"),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_axisbg',
+              ('axes(axisbg=)', 'subplot(axisbg=)', 'add_subplot(axisbg=)', 'add_axes(axisbg=)',
+               'subplots(axisbg=)', 'set_axis_bgcolor', 'get_axis_bgcolor'),
+              'axisbg= and set_axis_bgcolor were removed in matplotlib 2.2; they are '
+              'facecolor= and set_facecolor'),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_axes_hold', ('hold', 'ishold'),
+              'Axes.hold was removed in matplotlib 3.0; plots are always held'),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_color_cycle',
+              ('set_color_cycle',),
+              "Axes.set_color_cycle was removed in matplotlib 2.0; it is set_prop_cycle('color', "
+              '...), as it was'),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_gca', ('gca(**)',),
+              "Figure.gca's keywords (projection='3d') were removed in matplotlib 3.6; "
+              'the call adds a subplot with them, as it did'),
+    EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_style', ("use('seaborn')",),
+              "the 'seaborn' styles were renamed 'seaborn-v0_8' in matplotlib 3.6; the old "
+              'names are the renamed styles'),
+)
+
+# What ``pip install`` is called with for an importable top-level module, where the import
+# name is not the distribution's name, or where it is and the package is common in courses.
+ERA_PIP_NAMES = {
+    'sklearn': 'scikit-learn', 'cv2': 'opencv-python', 'PIL': 'Pillow', 'Image': 'Pillow',
+    'yaml': 'PyYAML', 'skimage': 'scikit-image', 'bs4': 'beautifulsoup4',
+    'dateutil': 'python-dateutil', 'tensorflow_datasets': 'tensorflow-datasets',
+    'tfds': 'tensorflow-datasets', 'tensorflow_hub': 'tensorflow-hub',
+    'tensorflow_probability': 'tensorflow-probability',
+    'tensorflow_decision_forests': 'tensorflow_decision_forests', 'tf_slim': 'tf-slim',
+    'tf_keras': 'tf-keras', 'google.protobuf': 'protobuf', 'attr': 'attrs',
+    'Levenshtein': 'python-Levenshtein', 'sounddevice': 'sounddevice', 'mpl_toolkits':
+    'matplotlib', 'pylab': 'matplotlib', 'IPython': 'ipython', 'ipywidgets': 'ipywidgets',
+    'gym': 'gym', 'gymnasium': 'gymnasium', 'Bio': 'biopython', 'magic': 'python-magic',
+    'serial': 'pyserial', 'usb': 'pyusb', 'wx': 'wxPython', 'OpenGL': 'PyOpenGL',
+    'Crypto': 'pycryptodome', 'jwt': 'PyJWT', 'git': 'GitPython', 'dotenv': 'python-dotenv',
+    'docx': 'python-docx', 'pptx': 'python-pptx', 'fitz': 'PyMuPDF', 'lxml': 'lxml',
+    'imblearn': 'imbalanced-learn', 'umap': 'umap-learn', 'hdbscan': 'hdbscan',
+}
+ERA_PIP_NAMES.update((name, name) for name in (
+    'matplotlib', 'scipy', 'pandas', 'seaborn', 'watermark', 'h5py', 'tqdm', 'imageio',
+    'six', 'requests', 'keras', 'plotly', 'bokeh', 'sympy', 'networkx', 'statsmodels',
+    'xgboost', 'lightgbm', 'numba', 'joblib', 'nltk', 'gensim', 'spacy', 'jieba', 'librosa',
+    'tflearn', 'sonnet', 'tensorlayer', 'pydot', 'graphviz', 'pydotplus', 'wget', 'click',
+    'future', 'termcolor', 'colorama', 'tabulate', 'visdom', 'tensorboardX', 'torch',
+    'torchvision', 'mxnet', 'theano', 'lasagne', 'chainer', 'cntk', 'pygame', 'imutils',
+    'pillow', 'toolz', 'dask', 'numexpr', 'tables', 'openpyxl', 'xlrd', 'pymongo', 'redis',
+    'flask', 'django', 'boto3', 'nose', 'mock', 'absl', 'gflags', 'prettytensor', 'edward',
+    'deepdish', 'hickle', 'pyprind', 'progressbar', 'pickleshare', 'jupyter', 'notebook',
+    'ipykernel', 'nbformat', 'mlxtend', 'pydub', 'soundfile', 'moviepy', 'cairosvg',
+    'wordcloud', 'shap', 'lime', 'optuna', 'hyperopt', 'wandb', 'mlflow', 'comet_ml',
+    'fire', 'easydict', 'munch', 'simplejson', 'ujson', 'msgpack', 'lmdb', 'zmq',
+))
+ERA_PIP_NAMES.update({'absl': 'absl-py', 'gflags': 'python-gflags', 'zmq': 'pyzmq',
+                      'progressbar': 'progressbar2', 'tables': 'tables', 'pillow': 'Pillow',
+                      'sonnet': 'dm-sonnet', 'theano': 'Theano', 'lasagne': 'Lasagne',
+                      'tensorboardX': 'tensorboardX', 'umap': 'umap-learn'})
+
+
+def pip_name(module):
+    """The distribution ``pip install`` needs for the top-level ``module``, or None when it is
+    not known."""
+    return ERA_PIP_NAMES.get(module) or PACKAGES.get(module)
+
+
+def missing_package(module):
+    """The verdict for an import of ``module`` (dotted or not) whose top-level package is not
+    installed and whose pip name is known, or None."""
+    top = module.split('.')[0]
+    name = pip_name(top)
+    if name is None:
+        return None
+    return Verdict(BLOCKED, 'import %s' % top, 'needs %s, which is not installed' % name,
+                   'pip install %s' % name)
+
+
+def _era_list(names):
+    return ', '.join('`%s`' % name for name in dict.fromkeys(names))
+
+
+def _era_shown(module):
+    return {'numpy': 'np', 'matplotlib.pyplot': 'plt'}.get(module, module)
+
+
+ERA_FAMILIES = (
+    Family('NumPy 1.x names removed in 1.17 to 2.4: ' + _era_list(
+        'np.' + n.name for n in ERA_NAMES if n.module == 'numpy'), status=WORKS,
+        instead='what they were (`np.float` is `float`, `np.asscalar(a)` is `a.item()`), for '
+                "the script's own code; `np.bool` and `np.long` are NumPy 2's"),
+    Family('NumPy keywords and modes removed since: `np.histogram(normed=...)`, '
+           '`np.set_printoptions(threshold=np.nan)`, `np.fromstring(data, dtype)` in binary '
+           'mode', status=WORKS,
+           instead='`density=`, `threshold=sys.maxsize`, a copy of `np.frombuffer`, for calls '
+                   "from the script's own code; `ndarray.tostring()` is not given back "
+                   '(`ndarray` cannot be changed): write `tobytes()`'),
+    Family('Pillow names removed in 10: `Image.ANTIALIAS`, `Image.LINEAR`, `Image.CUBIC`, '
+           '`ImageDraw.textsize`, `font.getsize`', status=WORKS,
+           instead='`Image.LANCZOS`, `BILINEAR`, `BICUBIC`; the right and bottom of '
+                   '`textbbox` / `getbbox`, as Pillow 9 measured'),
+    Family('Python names removed in 3.7 to 3.11: ' + _era_list(
+        '%s.%s' % (n.module, n.name) for n in ERA_NAMES
+        if n.module in ('collections', 'time', 'inspect', 'os', 'fractions', 'base64', 'sys')
+        and not (n.module == 'collections' and n.name not in ('Iterable', 'Mapping',
+                                                              'MutableMapping', 'Sequence',
+                                                              'Callable'))) +
+        ' and the other ABCs of `collections`', status=WORKS,
+        instead="what they were, for the script's own code (`time.clock` is "
+                '`time.process_time`)'),
+    Family('matplotlib names removed in 2.2 to 3.9: `fig.canvas.set_window_title`, '
+           '`plt.hold`, `ax.hold`, `hist(normed=...)`, `plt.axes(axisbg=...)`, '
+           '`subplot(axisbg=...)`, `ax.set_axis_bgcolor`, `ax.set_color_cycle`, '
+           '`fig.gca(projection=...)`, '
+           "`matplotlib.use(..., warn=False)`, `plt.style.use('seaborn-...')`, "
+           '`plt.cm.get_cmap`, `mlab.normpdf`', status=WORKS,
+           instead="what they did, for calls from the script's own code (`hist(normed=)` is "
+                   '`density=`, `axisbg=` is `facecolor=`)'),
+    Family('SciPy names deprecated in 1.0 and removed since: ' + _era_list(
+        n.module + '.' + n.name for n in ERA_NAMES if n.module.startswith('scipy')),
+        status=WORKS,
+        instead='the same arrays and files, with Pillow: float images byte-scaled as SciPy '
+                'did, `imresize` through `bytescale` and PIL\'s `resize` (bilinear by '
+                'default); `logsumexp`, `comb`, `factorial` from `scipy.special`'),
+    Family("scikit-learn names removed in 0.20 and 0.22: `fetch_mldata('MNIST original')`, "
+           '`sklearn.cross_validation` (`train_test_split`, `cross_val_score`, '
+           '`cross_val_predict`)', status=WORKS,
+           instead="the bundled MNIST in mldata.org's order (each split sorted by label), "
+                   "offline; `model_selection`'s functions with 0.19's three folds"),
+    Family('Standalone Keras 2 (`import keras`, `from keras.models import Sequential`, '
+           '`from keras.layers.core import Dense`, `keras.objectives`, `keras.utils.np_utils`) '
+           'in a TF1 script', status=WORKS_WITH_EXTRA,
+           instead="tf-keras (Keras 2, which runs on TF1's graph; Keras 3 does not) for the "
+                   "script's own code, Keras 2's module paths included: `pip install "
+                   "'tf1_mnist[legacy-layers]'`"),
+    Family("`tf.app.flags.DEFINE_integer('batch_size', np.power(2, 7), ...)`: a NumPy number "
+           'as a flag\'s default (TF 1.4 and earlier took it; absl refuses it)', status=WORKS,
+           instead='the default as the Python number it equals'),
+    Family('An import of a package that is not installed (`cv2`, `sklearn`, `skimage`, `PIL`, '
+           '`yaml`, `matplotlib`, `watermark`, ...)', status=REFUSED,
+           instead='one line with the pip name (`pip install opencv-python`), from '
+                   '`--check`, before a script runs, and from a notebook cell'),
+)
+FAMILIES = FAMILIES + ERA_FAMILIES
 
 @functools.lru_cache(maxsize=None)
 def installed(module):
@@ -684,8 +1174,15 @@ def classify(path, installed=installed):
     decides), else a Verdict whose ``symbol`` is the name to report.
     """
     path = tuple(path)
-    if not path or path in NAMESPACES:
+    if not path:
         return None
+    if path in NAMESPACES:
+        # A way to longer entries; a provided module on that way still needs its extra.
+        entry = BY_KEY.get(path)
+        if entry is None or entry.provider is None:
+            return None
+        needs = extra_verdict(entry, 'tf.' + '.'.join(path), installed)
+        return needs if needs is not None and needs.kind == BLOCKED else None
     entry = find(path)
     if entry is None:
         return None
@@ -731,7 +1228,7 @@ def _usage(family, entries):
 
 
 def family_row(family):
-    """(usage, status, instead) of one row of the README's table."""
+    """(usage, status, instead) of one row of the compatibility table."""
     entries = [BY_KEY[tuple(path.split('.'))] for path in family.paths]
     status, instead = family.status, family.instead
     if status is None:
@@ -777,7 +1274,7 @@ def upgrade_text(family):
 
 
 def markdown():
-    """The README's table of TF1 API families, in Markdown."""
+    """The compatibility table of TF1 API families (docs/compatibility.md), in Markdown."""
     lines = ['| TensorFlow 1 usage | Under `python -m tf1_mnist.run` | How, or instead '
              '| `python -m tf1_mnist.upgrade` writes |',
              '|---|---|---|---|']

@@ -11,8 +11,11 @@ def allowing_absl_flag_names(define):
     """
     from absl import flags as absl_flags
 
+    from tf1_mnist.legacy.replacements.era_flags import python_default
+
     @functools.wraps(define)
     def define_flag(*args, **kwargs):
+        args, kwargs = python_default(args, kwargs)
         try:
             return define(*args, **kwargs)
         except absl_flags.DuplicateFlagError:

@@ -5,10 +5,14 @@ TF 0.x's LSTM cells and ``MultiRNNCell`` took ``state_is_tuple=False`` by defaul
 is ``c`` and ``h`` concatenated, ``[batch, 2 * num_units]``, which scripts of that time fed
 through placeholders of that shape); TensorFlow 1.0 made ``True`` the default. The cells also
 took an ``input_size`` argument, second in their argument lists, already unused in TF 0.x.
-The classes keep their TF 1.x names, so their variables are named as ``tf.nn.rnn_cell``'s.
+A cell object repeated in ``MultiRNNCell``'s list gets separate weights per layer, as before
+TensorFlow 1.2 (``multi_rnn_cell``). The classes keep their TF 1.x names, so their variables
+are named as ``tf.nn.rnn_cell``'s.
 """
 
 import tensorflow as tf
+
+from tf1_mnist.legacy.replacements import multi_rnn_cell
 
 __all__ = ['RNNCell', 'BasicRNNCell', 'GRUCell', 'BasicLSTMCell', 'LSTMCell', 'LSTMStateTuple',
            'MultiRNNCell', 'DropoutWrapper']
@@ -48,6 +52,6 @@ class LSTMCell(cells.LSTMCell):
                          activation=activation, **kwargs)
 
 
-class MultiRNNCell(cells.MultiRNNCell):
+class MultiRNNCell(multi_rnn_cell.MultiRNNCell):
     def __init__(self, cells, state_is_tuple=False):
         super().__init__(cells, state_is_tuple=state_is_tuple)
