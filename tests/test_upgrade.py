@@ -395,3 +395,13 @@ def test_a_flag_absl_defines_is_marked():
     assert text.splitlines()[2].endswith(migrate.MARK)
     assert not text.splitlines()[3].endswith(migrate.MARK)
     assert [f.line for f in migration.problems] == [2]
+
+
+def test_multi_rnn_cell_of_one_repeated_cell_is_marked():
+    text, migration = migrated('import tensorflow as tf\n'
+                               'm = tf.nn.rnn_cell.MultiRNNCell([c1, c2])\n'
+                               'n = tf.contrib.rnn.MultiRNNCell([c] * 2)\n')
+    lines = text.splitlines()
+    assert 'm = tf.nn.rnn_cell.MultiRNNCell([c1, c2])' in lines
+    assert 'n = tf.contrib.rnn.MultiRNNCell([c] * 2)  ' + migrate.MARK in lines
+    assert [f.line for f in migration.problems] == [3]

@@ -14,6 +14,7 @@ line they change is listed, and a ``/`` whose quotient is used as a size or an i
 import collections
 import difflib
 import functools
+import re
 
 from tf1_mnist.legacy import python2, table
 
@@ -26,6 +27,9 @@ LEGACY_KERAS_WHY = '  # tf.layers and rnn_cell need Keras 2 (tf-keras)'
 # absl's).
 ABSL_FLAGS = frozenset({'log_dir', 'v', 'verbosity', 'logtostderr', 'alsologtostderr',
                         'stderrthreshold', 'showprefixforinfo', 'logger_levels'})
+
+# ``[cell] * n``: one cell object as every layer of a MultiRNNCell.
+_REPEATED_LIST = re.compile(r'^\[[^\]]*\]\*')
 
 # A change made, or one that could not be made: 1-based line, 0-based column (as
 # tf_upgrade_v2 reports them).
@@ -440,6 +444,14 @@ class Migration:
                 self.refuse(unit, node, 'tf.%s is converted only when called with %r as its one '
                             'argument' % ('.'.join(path), entry.upgrade.argument))
                 return
+        if (isinstance(target, Target) and target.attrs[-1:] == ('MultiRNNCell',)
+                and call is not None and len(call.children) == 3
+                and _REPEATED_LIST.match(_dotted(call.children[1]).split(',')[0])):
+            self.refuse(unit, node, 'tf.%s of one cell object repeated: TensorFlow 1.0 gave '
+                        'each layer weights of its own (the runner does), tf.compat.v1 does not; '
+                        'build a cell per layer ([cell() for _ in range(n)])'
+                        % '.'.join(path))
+            return
         if target is not None:
             new_target = self._as_written(name, base, target)
             if new_target is None:

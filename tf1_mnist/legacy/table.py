@@ -402,7 +402,7 @@ ENTRIES = (
     Entry('nn.rnn_cell', **LEGACY_LAYERS),
     # TensorFlow 1.0's MultiRNNCell([cell] * n): separate weights per layer.
     Entry('nn.rnn_cell.MultiRNNCell', provider=REPLACEMENTS + '.multi_rnn_cell:MultiRNNCell',
-          **LEGACY_LAYERS),
+          **LEGACY_LAYERS, upgrade=Upgrade('tf.nn.rnn_cell.MultiRNNCell')),
     # tf.contrib, removed in TensorFlow 2.0.
     Entry('contrib.layers', provider=REPLACEMENTS + '.contrib_layers', **CONTRIB,
           upgrade=Upgrade('tf_slim'),
