@@ -194,7 +194,7 @@ def test_the_check_sweep_writes_a_result_for_every_item(tmp_path):
     write(corpus / 'someone__course' / 'ok.py', 'import tensorflow as tf\nx = tf.placeholder('
                                                 'tf.float32, [None, 784])\n')
     write(corpus / 'someone__course' / 'old.py', 'import tensorflow as tf\n'
-                                                 'tf.contrib.keras.datasets.mnist.load_data()\n')
+                                                 'tf.contrib.learn.Estimator(None)\n')
     path = manifest(tmp_path, ('someone/course', 'ok.py', COMMIT, 'script', ''),
                     ('someone/course', 'old.py', COMMIT, 'script', ''),
                     ('someone/course', 'absent.py', COMMIT, 'script', ''))
@@ -208,7 +208,7 @@ def test_the_check_sweep_writes_a_result_for_every_item(tmp_path):
         items = {r['item']: r for r in json.load(f)['items']}
     assert items['someone__course/ok.py']['check_problems'] == 0
     assert items['someone__course/old.py']['check_problems'] == 1
-    assert 'tf.contrib.keras' in items['someone__course/old.py']['first_check_problem']
+    assert 'tf.contrib.learn.Estimator' in items['someone__course/old.py']['first_check_problem']
     assert items['someone__course/absent.py']['failure'] == 'not materialised'
 
 
