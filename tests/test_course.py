@@ -260,3 +260,53 @@ def test_progress_bar_on_a_terminal_and_lines_elsewhere():
     progress = course.Progress(2, log)
     progress.done(finished('a.py', course.RUNS))
     assert log.text == '[1/2] a.py: runs (1.5 s)\n'
+
+
+def test_the_scratch_folder_starts_with_the_items_own_files(tmp_path, monkeypatch):
+    course_folder = tmp_path / 'course'
+    (course_folder / 'images').mkdir(parents=True)
+    (course_folder / 'images' / 'flowchart.png').write_bytes(b'\x89PNG small')
+    (course_folder / 'notes.txt').write_text('the author\'s notes\n')
+    (course_folder / 'big.npz').write_bytes(b'0' * 2048)
+    (course_folder / 'figures').mkdir()
+    (course_folder / 'figures' / 'old.png').write_bytes(b'a figure of the author')
+    (course_folder / 'lesson.tf1.ipynb').write_text('{}')
+    report = course_folder / 'report'
+    (report / 'items').mkdir(parents=True)
+    scratch = tmp_path / 'scratch'
+    scratch.mkdir()
+    (scratch / 'stdout.txt').write_text('the item\'s own output\n')
+    monkeypatch.setattr(course, 'MIRROR_COPY_BYTES', 1024)
+    laid = course.mirror_folder(str(course_folder), str(scratch), keep_out=(str(report),))
+    assert sorted(str(p.relative_to(scratch)) for p in scratch.rglob('*')) == [
+        'big.npz', 'images', 'images/flowchart.png', 'notes.txt', 'stdout.txt']
+    assert laid == 3
+    # Small files are copies: what the item writes to them stays in the scratch folder.
+    assert not (scratch / 'notes.txt').is_symlink()
+    (scratch / 'notes.txt').write_text('overwritten by the item\n')
+    assert (course_folder / 'notes.txt').read_text() == 'the author\'s notes\n'
+    # A large one is a link to the original, read where it is.
+    assert (scratch / 'big.npz').is_symlink()
+    assert os.path.realpath(scratch / 'big.npz') == str(course_folder / 'big.npz')
+    assert (scratch / 'stdout.txt').read_text() == 'the item\'s own output\n'
+
+
+@pytest.mark.slow
+def test_an_item_finds_the_files_beside_it_in_its_scratch_folder(tmp_path):
+    course_folder = tmp_path / 'course'
+    (course_folder / 'data').mkdir(parents=True)
+    (course_folder / 'data' / 'settings.txt').write_text('7\n')
+    (course_folder / 'read_beside.py').write_text(
+        "with open('data/settings.txt') as f:\n    steps = int(f.read())\n"
+        "with open('data/settings.txt', 'w') as f:\n    f.write('overwritten')\n"
+        "print('steps', steps)\n")
+    report = tmp_path / 'report'
+    result = subprocess.run([sys.executable, '-m', 'tf1_mnist.course', str(course_folder),
+                             '--report', str(report), '--jobs', '1', '--json'],
+                            capture_output=True, text=True, timeout=300)
+    items = json.loads(result.stdout)['items']
+    assert [(i['item'], i['result']) for i in items] == [('read_beside.py', course.RUNS)]
+    scratch = report / items[0]['scratch']
+    assert (scratch / 'stdout.txt').read_text() == 'steps 7\n'
+    assert (course_folder / 'data' / 'settings.txt').read_text() == '7\n'
+    assert not (course_folder / 'stdout.txt').exists()

@@ -8,8 +8,10 @@ notebook (``.ipynb``) under FOLDER is read by ``--check``, then run under the ru
 (``python -m tf1_mnist.run``; notebooks in the TF1 kernel) with a time budget each, several at a
 time, each in a scratch working folder of its own under the report folder
 (``items/<path>-<digest>``, named in the report), so that what scripts write to relative paths
-does not collide (``--in-place`` runs them in their own folders
-instead). Each item ends in one class:
+does not collide (``--in-place`` runs them in their own folders instead). The scratch folder
+starts with the files of the item's own folder, subfolders too (copies, or links for files
+over 1 MiB), so that what an item reads beside itself (images, a style file, data) is found.
+Each item ends in one class:
 
 * runs: finished, exit status 0;
 * still training at the budget: stopped when its time was up;
@@ -38,6 +40,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -313,6 +316,51 @@ def _notebook_outputs(executed, figures_folder, stem):
     return accuracy, figures
 
 
+# What an item's scratch folder gets of the item's own folder, so that what the item reads
+# beside itself by relative path (images, a style file, data) is there: files up to
+# MIRROR_COPY_BYTES are copied (a write to one changes the copy only), larger ones linked.
+MIRROR_COPY_BYTES = 1 << 20
+MIRROR_MOST_ENTRIES = 5000
+_NOT_MIRRORED = ('__pycache__', '.ipynb_checkpoints', '.git', 'figures', 'stdout.txt',
+                 'stderr.txt')
+
+
+def mirror_folder(source, scratch, keep_out=()):
+    """Lay the files of ``source`` (the item's folder, subfolders too) into ``scratch``, copied
+    or, when large, as links; nothing already in ``scratch`` is replaced, and folders in
+    ``keep_out`` (the report folder) are left out. Returns how many entries were laid."""
+    keep_out = {os.path.realpath(path) for path in keep_out}
+    laid = 0
+    for folder, subfolders, files in os.walk(source):
+        if os.path.realpath(folder) in keep_out:
+            subfolders[:] = []
+            continue
+        subfolders[:] = sorted(d for d in subfolders if d not in _NOT_MIRRORED
+                               and os.path.realpath(os.path.join(folder, d)) not in keep_out)
+        target = os.path.join(scratch, os.path.relpath(folder, source))
+        for name in sorted(files):
+            if laid >= MIRROR_MOST_ENTRIES:
+                return laid
+            if (folder == source and name in _NOT_MIRRORED) or name.endswith('.tf1.ipynb'):
+                continue
+            original, copy = os.path.join(folder, name), os.path.join(target, name)
+            if os.path.lexists(copy):
+                continue
+            try:
+                info = os.stat(original)
+                if not os.path.isfile(original):
+                    continue
+                os.makedirs(target, exist_ok=True)
+                if info.st_size <= MIRROR_COPY_BYTES:
+                    shutil.copyfile(original, copy)
+                else:
+                    os.symlink(os.path.abspath(original), copy)
+            except OSError:
+                continue  # unreadable, or a full disk: the item runs without it
+            laid += 1
+    return laid
+
+
 def _environment():
     env = dict(os.environ)
     package_parent = os.path.dirname(os.path.dirname(os.path.abspath(tf1_mnist.__file__)))
@@ -367,6 +415,15 @@ class Sweep:
         return None
 
     def run_item(self, item):
+        """Run one item, in the sweep (``run``) or alone; return it with its result, or None
+        when the sweep is stopping."""
+        if self._keeper is None:  # one item run alone: it has a keeper of its own
+            self._keeper = Keeper()
+            try:
+                return self.run_item(item)
+            finally:
+                self._keeper.close()
+                self._keeper = None
         scratch = os.path.join(self.report_folder, item.scratch)
         command, executed = self._command(item, scratch)
         names_accuracy = _names_accuracy(item.path)  # read now: an item may delete its file
@@ -378,6 +435,8 @@ class Sweep:
         if files is None:
             return None if self.stopping.is_set() else item
         out, err = files
+        if not self.in_place:
+            mirror_folder(os.path.dirname(item.path), scratch, keep_out=(self.report_folder,))
         with out, err:
             with self._lock:
                 if self.stopping.is_set():

@@ -27,6 +27,11 @@ every name below it, unless a longer entry covers the name. A name no entry cove
 * ``keywords``: the ``(old, new)`` keyword names of a function that TensorFlow renamed; the
   provider (or ``tensorflow.compat.v1`` itself, when the entry has none) accepts the old ones,
   and ``--check`` notes them.
+* ``upgrade``: what ``python -m tf1_mnist.upgrade`` writes for the name in the migrated
+  source, an ``Upgrade``: the name (``'tf.<path>'`` or ``'module'``) that ``tf.<path>`` becomes
+  there, and the names below it that go elsewhere. Without it a renamed name (a ``'tf.'``
+  provider) becomes its provider, a name that only ``tensorflow.compat.v1`` needs stays, and a
+  name the runner provides or refuses is left as it was and listed as not converted.
 
 Adding a replacement implementation of a removed TF1 API
 --------------------------------------------------------
@@ -54,6 +59,9 @@ Adding a replacement implementation of a removed TF1 API
    compatibility table (``python -m tf1_mnist.legacy.table``); a test checks they agree.
 4. Test the replacement against what TF 1.x did (its documented defaults, or numbers computed
    independently), and with a script in ``tests/legacy_scripts`` run under the runner.
+5. Give the entry an ``upgrade`` where TensorFlow 2 (or the extra's package) has the name under
+   another name, so that ``python -m tf1_mnist.upgrade`` writes that name, and say in its
+   family's ``upgrade`` text what is written.
 
 Two more kinds of replacement stand outside ``tensorflow``: ``STAND_INS``, functions of other
 modules (``urllib.request.urlretrieve``, Keras's ``mnist.load_data``) that the runner replaces
@@ -98,6 +106,20 @@ REPLACEMENTS = 'tf1_mnist.legacy.replacements'
 
 
 @dataclasses.dataclass(frozen=True)
+class Upgrade:
+    """What the migrated source says for a name: ``to`` (``'tf.nn.rnn_cell'``, ``'tf_slim'``,
+    ``'module:attribute'``), the name it becomes, names below it included
+    (``tf.contrib.rnn.GRUCell`` becomes ``tf.nn.rnn_cell.GRUCell``); ``names``, ``(name, to)``
+    pairs for names below it that go elsewhere (``('static_rnn', 'tf.nn.static_rnn')``);
+    ``argument``, for a function, the literal first argument a call must have to be converted,
+    left out of the migrated call (``'mnist'`` of ``load_dataset('mnist')``)."""
+
+    to: str
+    names: tuple = ()
+    argument: str = None
+
+
+@dataclasses.dataclass(frozen=True)
 class Entry:
     """One line of the table: what the TF1 name ``tf.<path>`` (and the names below it) does."""
 
@@ -111,6 +133,7 @@ class Entry:
     old_order: tuple = None
     positional_from: int = 1
     keywords: tuple = ()
+    upgrade: Upgrade = None
 
     @property
     def key(self):
@@ -140,6 +163,8 @@ CONTRIB = dict(requires=('tf_slim', 'tf_keras'), extra='contrib')
 ESTIMATOR = dict(requires=('tensorflow_estimator', 'tf_keras'), extra='estimator')
 ARGUMENT_ORDER = REPLACEMENTS + '.argument_order'
 MNIST_DATA = REPLACEMENTS + '.tutorial_mnist_data'
+INPUT_DATA = Upgrade('tf1_mnist.input_data')
+LOAD_MNIST = Upgrade('tf1_mnist.input_data:load_mnist', argument='mnist')
 REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
 
 # MNIST from the network, and TF 0.x's tensorflow.models.rnn: entries, stand-ins and copies.
@@ -154,6 +179,9 @@ DOWNLOAD_ENTRIES = (
     Entry('keras.datasets.mnist.load_data', note=KERAS_MNIST_NOTE),
     # TF 0.x: ``from tensorflow.models.rnn import rnn, rnn_cell`` (gone in TF 1.0).
     Entry('models.rnn.rnn', provider=MODELS_RNN,
+          upgrade=Upgrade('tf.nn', (('rnn', 'tf.nn.static_rnn'),
+                                    ('bidirectional_rnn', 'tf.nn.static_bidirectional_rnn'),
+                                    ('state_saving_rnn', 'tf.nn.static_state_saving_rnn'))),
           note='is TF 0.x\'s module of RNN functions; it works as tf.nn.static_rnn and the rest',
           advice='use tf.nn.static_rnn, tf.nn.static_bidirectional_rnn or tf.nn.dynamic_rnn '
                  'instead'),
@@ -344,20 +372,25 @@ CONTRIB_MORE_ENTRIES = tuple(
 
 ENTRIES = (
     # The MNIST tutorial modules, and what tf.contrib.learn offered for MNIST.
-    Entry('examples.tutorials.mnist.input_data', provider=MNIST_DATA),
-    Entry('examples.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist'),
+    Entry('examples.tutorials.mnist.input_data', provider=MNIST_DATA, upgrade=INPUT_DATA),
+    Entry('examples.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist',
+          upgrade=Upgrade('tf1_mnist.tutorial_mnist')),
     # Where TensorFlow 0.5 and 0.6 kept the same two modules.
-    Entry('g3doc.tutorials.mnist.input_data', provider=MNIST_DATA),
-    Entry('g3doc.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist'),
+    Entry('g3doc.tutorials.mnist.input_data', provider=MNIST_DATA, upgrade=INPUT_DATA),
+    Entry('g3doc.tutorials.mnist.mnist', provider='tf1_mnist.tutorial_mnist',
+          upgrade=Upgrade('tf1_mnist.tutorial_mnist')),
     Entry('g3doc', what='is not provided',
           advice='of the TF 0.x g3doc tutorials only tensorflow.g3doc.tutorials.mnist.input_data '
                  'and .mnist are; copy the module you need beside the script'),
-    Entry('contrib.learn.datasets.mnist', provider=MNIST_DATA),
+    Entry('contrib.learn.datasets.mnist', provider=MNIST_DATA, upgrade=INPUT_DATA),
     Entry('contrib.learn.datasets.load_dataset',
-          provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
-    Entry('contrib.learn.python.learn.datasets.mnist', provider=MNIST_DATA),
+          provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset',
+          upgrade=LOAD_MNIST),
+    Entry('contrib.learn.python.learn.datasets.mnist', provider=MNIST_DATA,
+          upgrade=INPUT_DATA),
     Entry('contrib.learn.python.learn.datasets.load_dataset',
-          provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset'),
+          provider='tf1_mnist.legacy.replacements.learn_datasets:load_dataset',
+          upgrade=LOAD_MNIST),
     Entry('contrib.learn.datasets', advice="use tf1_mnist.input_data's read_data_sets instead"),
     Entry('contrib.learn.python.learn.datasets',
           advice="use tf1_mnist.input_data's read_data_sets instead"),
@@ -369,9 +402,10 @@ ENTRIES = (
     Entry('nn.rnn_cell', **LEGACY_LAYERS),
     # TensorFlow 1.0's MultiRNNCell([cell] * n): separate weights per layer.
     Entry('nn.rnn_cell.MultiRNNCell', provider=REPLACEMENTS + '.multi_rnn_cell:MultiRNNCell',
-          **LEGACY_LAYERS),
+          **LEGACY_LAYERS, upgrade=Upgrade('tf.nn.rnn_cell.MultiRNNCell')),
     # tf.contrib, removed in TensorFlow 2.0.
     Entry('contrib.layers', provider=REPLACEMENTS + '.contrib_layers', **CONTRIB,
+          upgrade=Upgrade('tf_slim'),
           advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'),
     Entry('contrib.layers.real_valued_column',
           provider=REPLACEMENTS + '.contrib_learn:real_valued_column', **ESTIMATOR,
@@ -379,8 +413,12 @@ ENTRIES = (
     Entry('contrib.layers.embed_sequence',
           advice='use tf.nn.embedding_lookup on a tf.get_variable matrix instead'),
     Entry('contrib.slim', provider=REPLACEMENTS + '.contrib_slim', **CONTRIB,
+          upgrade=Upgrade('tf_slim'),
           advice='use tf.layers with the legacy-layers extra, or tf.keras, instead'),
     Entry('contrib.rnn', provider=REPLACEMENTS + '.contrib_rnn', **LEGACY_LAYERS,
+          upgrade=Upgrade('tf.nn.rnn_cell', tuple(
+              (name, 'tf.nn.' + name) for name in ('static_rnn', 'static_bidirectional_rnn',
+                                                   'static_state_saving_rnn'))),
           advice='use tf.nn.rnn_cell with the legacy-layers extra, or tf.keras.layers.LSTM '
                  'and GRU, instead'),
     Entry('contrib.learn', provider=REPLACEMENTS + '.contrib_learn', **ESTIMATOR,
@@ -388,6 +426,11 @@ ENTRIES = (
     Entry('contrib.learn.Estimator', advice='use tf.estimator.Estimator, whose model_fn returns '
           'a tf.estimator.EstimatorSpec, with the estimator extra instead'),
     Entry('contrib.framework', provider=REPLACEMENTS + '.contrib_framework', **CONTRIB,
+          upgrade=Upgrade('tf_slim', tuple(
+              [(name, 'tf.train.' + name) for name in ('init_from_checkpoint', 'list_variables',
+                                                       'load_checkpoint', 'load_variable')]
+              + [('nest', 'tf.nest'), ('is_tensor', 'tf.is_tensor'), ('sort', 'tf.sort'),
+                 ('argsort', 'tf.argsort'), ('zero_initializer', 'tf.zeros_initializer')])),
           advice='use tf.train.get_or_create_global_step, tf.global_variables or '
                  'tf.train.init_from_checkpoint instead'),
     Entry('contrib.tensorboard', advice='use tensorboard.plugins.projector from the tensorboard '
@@ -395,6 +438,7 @@ ENTRIES = (
     Entry('contrib', advice='use the tf.compat.v1 or tf.keras equivalent instead'),
     # tf.estimator, removed in TensorFlow 2.16.
     Entry('estimator', provider=REPLACEMENTS + '.estimator', **ESTIMATOR,
+          upgrade=Upgrade('tf1_mnist.estimator'),
           advice='use a tf.Session training loop, or tf.keras Model.fit, instead'),
     Entry('estimator.tpu', what='is not available on TensorFlow 2.21 (its TPU modules were '
           'removed)', advice='use tf.estimator.Estimator instead'),
@@ -437,6 +481,7 @@ ENTRIES = (
           note='was replaced by tf.name_scope(name, default_name, values) in TensorFlow 1.0; '
                'it works as it did'),
     Entry('batch_matmul', provider=ARGUMENT_ORDER + ':batch_matmul',
+          upgrade=Upgrade('tf.matmul'),
           note='was renamed to tf.matmul in TensorFlow 1.0 (adj_x=, adj_y= became adjoint_a=, '
                'adjoint_b=); it works as it did', keywords=(('adj_x', 'adjoint_a'),
                                                             ('adj_y', 'adjoint_b'))),
@@ -505,8 +550,10 @@ KEYWORDS = tuple(e.path for e in ENTRIES if e.keywords and e.path not in REORDER
 RENAMED = tuple(e.path for e in ENTRIES if e.provider and e.provider.startswith('tf.')
                 and e not in CONTRIB_MORE_ENTRIES)
 
-Family = collections.namedtuple('Family', 'usage paths status instead')
-Family.__new__.__defaults__ = ((), None, '')
+# ``upgrade``: what ``python -m tf1_mnist.upgrade`` writes for the row (the README's last
+# column); without it, said from the row's entries.
+Family = collections.namedtuple('Family', 'usage paths status instead upgrade')
+Family.__new__.__defaults__ = ((), None, '', None)
 
 WORKS = 'works'
 WORKS_WITH_EXTRA = 'works with the extra'
@@ -601,27 +648,36 @@ FAMILIES = (
             'contrib.learn.datasets.mnist',
             'contrib.learn.datasets.load_dataset', 'contrib.learn.python.learn.datasets.mnist',
             'contrib.learn.python.learn.datasets.load_dataset'),
-           instead='`tf1_mnist.input_data`, bundled MNIST, offline'),
+           instead='`tf1_mnist.input_data`, bundled MNIST, offline',
+           upgrade='`tf1_mnist.input_data` (`from tf1_mnist import input_data`), the one '
+                   'runtime dependency left'),
     Family('An old copy of the tutorial\'s `input_data.py` beside the script (`import '
            'input_data`; it downloads from yann.lecun.com and fails on NumPy 2), or `import '
            'input_data` with no such file anywhere', status=WORKS,
            instead='`tf1_mnist.input_data` in its place, bundled MNIST, offline; a module of '
-                   'that name with other content is left alone'),
+                   'that name with other content is left alone',
+           upgrade='left as it is; run the copy with `tf1_mnist.input_data` in its place'),
     Family('A script inside a package that imports its own package (`trainer/task.py`: '
            '`from trainer import model`, run as `python -m trainer.task`), or a repository '
            'folder named in its imports (`from book.common import util`)', status=WORKS,
-           instead='the package, imported from the folder above it, as legacy code'),
+           instead='the package, imported from the folder above it, as legacy code',
+           upgrade='left as it is'),
     Family('`tf.keras.datasets.mnist.load_data()`, `keras.datasets.mnist.load_data()` (Keras 3 '
            'and tf-keras)', ('keras.datasets.mnist', 'keras.datasets.mnist.load_data'),
-           instead='the same arrays from the bundled MNIST, offline'),
+           instead='the same arrays from the bundled MNIST, offline',
+           upgrade='left as it is (it downloads mnist.npz)'),
     Family('`urlretrieve` / `urlopen` of MNIST\'s four files (`train-images-idx3-ubyte.gz`, ...) '
            'from any address', status=WORKS,
-           instead='the bundled files, written where asked (atomically); other URLs are fetched'),
+           instead='the bundled files, written where asked (atomically); other URLs are fetched',
+           upgrade='left as it is (it downloads)'),
     Family('TF 0.x `tensorflow.models.rnn`: `rnn.rnn`, `rnn.bidirectional_rnn`, '
            '`rnn_cell.BasicLSTMCell`, ...', ('models.rnn.rnn', 'models.rnn.rnn_cell'),
            instead="`tf.nn.static_rnn`, `tf.nn.static_bidirectional_rnn` and the "
                    "`tf.nn.rnn_cell` cells (states concatenated, as TF 0.x's default): "
-                   "`pip install 'tf1_mnist[legacy-layers]'`"),
+                   "`pip install 'tf1_mnist[legacy-layers]'`",
+           upgrade='`rnn.rnn` as `tf.nn.static_rnn` and the other functions as `tf.nn`\'s; '
+                   'the `rnn_cell` cells left and marked (TF 0.x concatenated their states, '
+                   'today\'s cells keep tuples)'),
     Family('Other TF 0.x `tensorflow.models` modules, and `rnn_cell.linear` and the projection '
            'and embedding wrappers', ('models', 'models.rnn.rnn_cell.linear',
                                       'models.rnn.rnn_cell.OutputProjectionWrapper',
@@ -630,12 +686,16 @@ FAMILIES = (
     Family('`from tensorflow.examples.tutorials.mnist import mnist` (the model of "TensorFlow '
            'Mechanics 101"; TF 0.x: `tensorflow.g3doc.tutorials.mnist`)',
            ('examples.tutorials.mnist.mnist', 'g3doc.tutorials.mnist.mnist'),
-           instead='`tf1_mnist.tutorial_mnist`'),
+           instead='`tf1_mnist.tutorial_mnist`',
+           upgrade='`tf1_mnist.tutorial_mnist`, a runtime dependency the report names'),
     Family('`from tensorflow.python.framework import dtypes` and other internal modules',
-           status=WORKS, instead='the real modules'),
-    Family('`tf.keras`', status=WORKS, instead='Keras 3; tf-keras with the extra'),
+           status=WORKS, instead='the real modules', upgrade='left as it is'),
+    Family('`tf.keras`', status=WORKS, instead='Keras 3; tf-keras with the extra',
+           upgrade='left as it is'),
     Family('`tf.layers.*` (`dense`, `conv2d`, `max_pooling2d`, `dropout`, `flatten`, ...), '
-           '`tf.nn.rnn_cell.*`', ('layers', 'nn.rnn_cell')),
+           '`tf.nn.rnn_cell.*`', ('layers', 'nn.rnn_cell'),
+           upgrade="kept, with `os.environ['TF_USE_LEGACY_KERAS'] = '1'` before TensorFlow "
+                   "is imported"),
     Family('`tf.contrib.layers` (`fully_connected`, `conv2d`, `max_pool2d`, `batch_norm`, '
            '`dropout`, `flatten`, `xavier_initializer`, `l2_regularizer`, '
            '`apply_regularization`, `optimize_loss`, `summarize_*`, ...)', ('contrib.layers',),
@@ -653,7 +713,9 @@ FAMILIES = (
            '`InputProjectionWrapper`, `EmbeddingWrapper`, `stack_bidirectional_rnn`, '
            '`stack_bidirectional_dynamic_rnn`)', ('contrib.rnn',),
            instead="`tf.nn.rnn_cell`, the same classes: `pip install "
-                   "'tf1_mnist[legacy-layers]'`"),
+                   "'tf1_mnist[legacy-layers]'`",
+           upgrade='`tf.nn.rnn_cell.*`, and `tf.nn.static_rnn` and the other functions, with '
+                   '`TF_USE_LEGACY_KERAS` set first'),
     Family('`MultiRNNCell([cell] * num_layers)` (one cell object repeated), in `tf.contrib.rnn` '
            'and `tf.nn.rnn_cell`', ('nn.rnn_cell.MultiRNNCell',),
            instead="a weight set per layer, as TensorFlow 1.0 built it (said once): `pip "
@@ -689,15 +751,19 @@ FAMILIES = (
            'value)`, `tf.sparse_split(split_dim, num_split, sp_input)` (an integer first: the '
            'old order), `tf.reverse(tensor, dims)` with a boolean mask, `tf.op_scope`',
            REORDERED, instead='read as TF 0.x read them; an ambiguous `tf.concat`/`tf.split` '
-                              'call, or `tf.svd` with positional flags, stops with one line'),
+                              'call, or `tf.svd` with positional flags, stops with one line',
+           upgrade='keyword calls with the new names (`logits=`, `labels=`, `axis=`); a call '
+                   'the source alone cannot place, and `tf.op_scope`, marked'),
     Family('Keywords TensorFlow 1.0 renamed: {keywords}', KEYWORDS,
-           instead='accepted under their old names'),
+           instead='accepted under their old names', upgrade='their new names'),
     Family('Names TensorFlow 1.0 renamed: {names}', RENAMED,
-           instead='work as their new names; `--check` notes them'),
+           instead='work as their new names; `--check` notes them', upgrade='their new names'),
     Family('Other `tensorflow.examples` modules, and TF 0.x `tensorflow.g3doc` modules',
            ('examples', 'g3doc')),
     Family('Python 2 code (`print "..."`, `xrange`, `except E, e`, `iteritems`), in the script '
            'and the modules it imports', status=WORKS_WITH_EXTRA,
+           upgrade='Python 3 (fissix\'s fixers), each line listed; a `/` used as a size or an '
+                   'index is marked',
            instead="translated to Python 3 in memory with fissix: `pip install "
                    "'tf1_mnist[legacy]'`; a `/` whose quotient is used as a size or an index "
                    "is pointed out, since Python 3 makes it a float; a `print x` beside "
@@ -1189,12 +1255,30 @@ def _code_names(text):
                   r'`\1`', text)
 
 
+def upgrade_text(family):
+    """What ``python -m tf1_mnist.upgrade`` writes for a row: its ``upgrade``, or said from its
+    entries' ``upgrade`` fields."""
+    if family.upgrade is not None:
+        return family.upgrade
+    entries = [BY_KEY[tuple(path.split('.'))] for path in family.paths]
+    if not entries:
+        return 'kept, as `import tensorflow.compat.v1 as tf` has it'
+    moved = ['`tf.%s` as `%s`' % (e.path, e.upgrade.to) for e in entries if e.upgrade]
+    left = [e for e in entries if not e.upgrade and e.provider is not None
+            or e.refused]
+    text = ', '.join(moved)
+    if left:
+        text += ('; the rest ' if moved else '') + 'left as it was, marked and listed'
+    return text or 'kept'
+
+
 def markdown():
     """The compatibility table of TF1 API families (docs/compatibility.md), in Markdown."""
-    lines = ['| TensorFlow 1 usage | Under `python -m tf1_mnist.run` | How, or instead |',
-             '|---|---|---|']
+    lines = ['| TensorFlow 1 usage | Under `python -m tf1_mnist.run` | How, or instead '
+             '| `python -m tf1_mnist.upgrade` writes |',
+             '|---|---|---|---|']
     for family in FAMILIES:
-        lines.append('| %s | %s | %s |' % family_row(family))
+        lines.append('| %s | %s | %s | %s |' % (family_row(family) + (upgrade_text(family),)))
     return '\n'.join(lines) + '\n'
 
 

@@ -1,0 +1,407 @@
+"""python -m tf1_mnist.upgrade: the migrated source, the report, the refusals, and copies that
+print the original's numbers when run as plain python."""
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+from tf1_mnist import upgrade
+from tf1_mnist.legacy import migrate
+
+SCRIPTS = pathlib.Path(__file__).parent / 'upgrade_scripts'
+REPO = pathlib.Path(__file__).parent.parent
+
+
+def migrated(source):
+    text, migration = migrate.migrate_source(source, 'old.py')
+    return text, migration
+
+
+def test_imports_become_the_tf1_api_with_v2_behaviour_off():
+    text, _ = migrated('import tensorflow as tf  # the TF1 API\nx = tf.placeholder(tf.float32)\n')
+    assert text == ('import tensorflow.compat.v1 as tf  # the TF1 API\n'
+                    'tf.disable_v2_behavior()\n'
+                    'x = tf.placeholder(tf.float32)\n')
+
+
+def test_renames_and_keywords_from_the_table_and_the_rest_of_the_line_kept():
+    text, migration = migrated('import tensorflow as tf\n'
+                               'z = tf.mul(a,  b)   # product\n'
+                               's = tf.reduce_sum(z, reduction_indices=[1], keep_dims=True)\n')
+    assert text.splitlines()[2:] == [
+        'z = tf.multiply(a,  b)   # product',
+        's = tf.reduce_sum(z, axis=[1], keepdims=True)']
+    assert "old.py:2:4: Renamed 'tf.mul' to 'tf.multiply'" in [
+        '%s:%d:%d: %s' % f for f in migration.changes]
+
+
+def test_tf_0_x_argument_orders_become_keyword_calls():
+    text, migration = migrated(
+        'import tensorflow as tf\n'
+        'a = tf.nn.softmax_cross_entropy_with_logits(y, y_)\n'
+        'b = tf.concat(1, [p, q])\n'
+        'c = tf.concat([p, q], 1)\n'
+        'd = tf.split(0, 2, v)\n'
+        'e = tf.reverse(t, [False, True])\n'
+        'f = tf.concat(n, [p, q])\n')
+    lines = text.splitlines()[2:]
+    assert lines[:5] == [
+        'a = tf.nn.softmax_cross_entropy_with_logits(logits=y, labels=y_)',
+        'b = tf.concat(axis=1, values=[p, q])',
+        'c = tf.concat([p, q], 1)',
+        'd = tf.split(axis=0, num_or_size_splits=2, value=v)',
+        'e = tf.reverse(t, axis=[1])']
+    # Whether n is an axis only the values can say: left, marked and listed.
+    assert lines[5] == 'f = tf.concat(n, [p, q])  ' + migrate.MARK
+    assert [(f.line, f.what.split(' ')[0]) for f in migration.problems] == [(7, 'tf.concat')]
+
+
+def test_contrib_families_become_tf_slim_and_rnn_cell_with_legacy_keras_first():
+    text, _ = migrated('# model\n'
+                       'import tensorflow as tf\n'
+                       'import tensorflow.contrib.slim as slim\n'
+                       'from tensorflow.contrib import rnn\n'
+                       'net = tf.contrib.layers.fully_connected(x, 10)\n'
+                       'cell = rnn.BasicLSTMCell(8)\n'
+                       'out = rnn.static_rnn(cell, xs)\n'
+                       'gru = tf.contrib.rnn.GRUCell(4)\n'
+                       'with tf.contrib.framework.arg_scope([slim.conv2d]):\n'
+                       '    pass\n')
+    assert text.splitlines() == [
+        '# model',
+        'import os',
+        "os.environ['TF_USE_LEGACY_KERAS'] = '1'" + migrate.LEGACY_KERAS_WHY,
+        'import tensorflow.compat.v1 as tf',
+        'tf.disable_v2_behavior()',
+        'import tf_slim',
+        'import tf_slim as slim',
+        'from tensorflow.compat.v1.nn import rnn_cell as rnn',
+        'net = tf_slim.fully_connected(x, 10)',
+        'cell = rnn.BasicLSTMCell(8)',
+        'out = tf.nn.static_rnn(cell, xs)',
+        'gru = tf.nn.rnn_cell.GRUCell(4)',
+        'with tf_slim.arg_scope([slim.conv2d]):',
+        '    pass']
+
+
+def test_mnist_loading_becomes_tf1_mnist_input_data():
+    text, _ = migrated('from tensorflow.examples.tutorials.mnist import input_data\n'
+                       'from tensorflow.contrib.learn.python.learn.datasets import mnist\n'
+                       'd = input_data.read_data_sets("MNIST_data", one_hot=True)\n')
+    assert text.splitlines()[:2] == ['from tf1_mnist import input_data',
+                                     'from tf1_mnist import input_data as mnist']
+
+
+def test_estimator_goes_to_tf1_mnist_estimator_and_contrib_learn_is_marked():
+    text, migration = migrated('import tensorflow as tf\n'
+                               'c = tf.estimator.Estimator(model_fn)\n'
+                               'k = tf.contrib.learn.DNNClassifier(hidden_units=[10])\n')
+    lines = text.splitlines()
+    assert 'import tf1_mnist.estimator' in lines
+    assert 'c = tf1_mnist.estimator.Estimator(model_fn)' in lines
+    assert 'k = tf.contrib.learn.DNNClassifier(hidden_units=[10])  ' + migrate.MARK in lines
+    assert [f.what.split(' ')[0] for f in migration.problems] == [
+        'tf.contrib.learn.DNNClassifier']
+
+
+def test_refused_names_are_left_marked_and_listed():
+    text, migration = migrated('import tensorflow as tf\n'
+                               'k = tf.contrib.factorization.KMeans(x, 3)  # clusters\n')
+    assert text.splitlines()[2] == ('k = tf.contrib.factorization.KMeans(x, 3)  # clusters; '
+                                    + migrate.MARK[2:])
+    assert 'scikit-learn' in migration.problems[0].what
+
+
+def test_python_2_is_translated_and_its_integer_division_marked():
+    text, migration = migrated('import tensorflow as tf\n'
+                               'for i in xrange(10):\n'
+                               '    print "step", i\n'
+                               'half = tf.zeros([n / 2])\n')
+    assert text.splitlines()[2:] == ['for i in range(10):', '    print("step", i)',
+                                     'half = tf.zeros([n / 2])  ' + migrate.MARK]
+    assert [f.line for f in migration.changes if 'Python 2' in f.what] == [2, 3]
+    assert 'floor division' in migration.problems[0].what
+
+
+def test_new_table_rows_with_an_upgrade_are_picked_up(monkeypatch):
+    from tf1_mnist.legacy import table
+    entry = table.Entry('contrib.metrics', advice='use tf.metrics instead',
+                        upgrade=table.Upgrade('tf.metrics'))
+    monkeypatch.setitem(table.BY_KEY, entry.key, entry)
+    text, migration = migrated('import tensorflow as tf\nm = tf.contrib.metrics.accuracy(a, b)\n')
+    assert text.splitlines()[2] == 'm = tf.metrics.accuracy(a, b)'
+    assert not migration.problems
+
+
+def test_every_upgrade_field_names_a_target_or_is_absent():
+    from tf1_mnist.legacy import table
+    for entry in table.ENTRIES:
+        if entry.upgrade is not None:
+            assert entry.upgrade.to.startswith('tf.') or '.' not in entry.upgrade.to or \
+                entry.upgrade.to.startswith('tf1_mnist.'), entry.path
+    assert '`python -m tf1_mnist.upgrade` writes' in table.markdown().splitlines()[0]
+
+
+def test_notebook_cells_are_migrated_together_and_magics_kept(tmp_path):
+    notebook = {'nbformat': 4, 'nbformat_minor': 5, 'metadata': {}, 'cells': [
+        {'cell_type': 'code', 'metadata': {}, 'outputs': [], 'execution_count': None,
+         'source': ['%matplotlib inline\n', 'import tensorflow as tf']},
+        {'cell_type': 'markdown', 'metadata': {}, 'source': 'tf.mul stays in text'},
+        {'cell_type': 'code', 'metadata': {}, 'outputs': [], 'execution_count': None,
+         'source': 'h = tf.layers.dense(x, 10)\ny = tf.mul(h, 2)'}]}
+    path = tmp_path / 'course.ipynb'
+    path.write_text(json.dumps(notebook))
+    assert upgrade.main([str(path), '--out', str(tmp_path / 'out')]) == 0
+    cells = json.loads((tmp_path / 'out' / 'course.ipynb').read_text())['cells']
+    assert ''.join(cells[0]['source']) == (
+        '%matplotlib inline\nimport os\n' + "os.environ['TF_USE_LEGACY_KERAS'] = '1'"
+        + migrate.LEGACY_KERAS_WHY + '\nimport tensorflow.compat.v1 as tf\n'
+        'tf.disable_v2_behavior()')
+    assert cells[1]['source'] == 'tf.mul stays in text'
+    assert cells[2]['source'] == 'h = tf.layers.dense(x, 10)\ny = tf.multiply(h, 2)'
+    report = (tmp_path / 'out' / upgrade.REPORT_NAME).read_text()
+    assert "course.ipynb:cell 2:2:4: Renamed 'tf.mul' to 'tf.multiply'" in report
+
+
+def test_report_lists_changes_leftovers_dependencies_and_a_summary(tmp_path, capsys):
+    script = tmp_path / 'old.py'
+    script.write_text('from tensorflow.examples.tutorials.mnist import input_data\n'
+                      'import tensorflow as tf\n'
+                      'k = tf.contrib.learn.DNNClassifier(hidden_units=[10])\n')
+    assert upgrade.main([str(script), '--report', str(tmp_path / 'r.txt')]) == 0
+    report = (tmp_path / 'r.txt').read_text()
+    assert "old.py:1:0: Import 'from tensorflow.examples.tutorials.mnist import input_data' " \
+           "now 'from tf1_mnist import input_data'" in report
+    assert report.index('Not converted') < report.index('old.py:3:4: tf.contrib.learn')
+    assert 'tf1_mnist.input_data (old.py)' in report
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith('python -m tf1_mnist.upgrade: 1 file upgraded into ')
+    assert ', 1 not converted; report: ' in out[-1]
+    assert (tmp_path / 'old_tf2' / 'old.py').exists()
+
+
+def _usage_error(capsys, argv):
+    with pytest.raises(SystemExit) as stop:
+        upgrade.main(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and err.startswith('python -m tf1_mnist.upgrade: error: ')
+    return err
+
+
+def test_never_writes_over_the_input_or_existing_files(tmp_path, capsys):
+    course = tmp_path / 'course'
+    course.mkdir()
+    (course / 'a.py').write_text('import tensorflow as tf\n')
+    before = (course / 'a.py').read_text()
+    assert 'the copy would be written over' in _usage_error(
+        capsys, [str(course / 'a.py'), '--out', str(course)])
+    assert 'inside the input folder' in _usage_error(
+        capsys, [str(course), '--out', str(course / 'up')])
+    assert 'holds the input folder' in _usage_error(capsys, [str(course), '--out', str(tmp_path)])
+    assert upgrade.main([str(course), '--out', str(tmp_path / 'up')]) == 0
+    assert 'exists; pass --force' in _usage_error(capsys, [str(course), '--out',
+                                                           str(tmp_path / 'up')])
+    assert upgrade.main([str(course), '--out', str(tmp_path / 'up'), '--force']) == 0
+    assert (course / 'a.py').read_text() == before
+    assert sorted(os.listdir(course)) == ['a.py']
+
+
+def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys):
+    assert 'no such file' in _usage_error(capsys, [str(tmp_path / 'missing.py')])
+    (tmp_path / 'notes.txt').write_text('x')
+    assert 'expected a .py script' in _usage_error(capsys, [str(tmp_path / 'notes.txt')])
+    (tmp_path / 'broken.py').write_text('def (:\n')
+    assert 'broken.py' in _usage_error(capsys, [str(tmp_path / 'broken.py')])
+    (tmp_path / 'bad.ipynb').write_text('{not json')
+    assert 'not a Jupyter notebook' in _usage_error(capsys, [str(tmp_path / 'bad.ipynb')])
+
+
+def test_verify_compares_printed_numbers_line_by_line():
+    assert upgrade.numbered_lines('Extracting MNIST_data/x-idx3.gz\nstep 0, loss 2.5\nok\n') == [
+        ('step 0, loss 2.5', ['0', '2.5'])]
+
+
+def _seeded(command, cwd):
+    env = upgrade._environment()
+    done = subprocess.run([sys.executable, '-c', upgrade.BOOTSTRAP, '0'] + command, cwd=cwd,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return [numbers for _, numbers in upgrade.numbered_lines(done.stdout)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('name', ['renames.py', 'python2.py', 'slim_cnn.py', 'contrib_rnn.py',
+                                  'estimator.py'])
+def test_upgraded_script_prints_the_originals_numbers_as_plain_python(tmp_path, name):
+    out = tmp_path / 'out'
+    assert upgrade.main([str(SCRIPTS / name), '--out', str(out)]) == 0
+    code = (out / name).read_text().split('"""')[-1]  # after the docstring, which may name them
+    assert 'contrib.' not in code and 'tensorflow.examples' not in code
+    assert migrate.MARK not in code
+    before = _seeded(['-m', 'tf1_mnist.run', str(SCRIPTS / name)], tmp_path)
+    # The copy as plain python: no runner, tf1_mnist importable as the students' install has it.
+    after = _seeded([str(out / name)], tmp_path)
+    assert len(before) >= 2 and after == before
+
+
+def test_upgrading_a_copy_again_changes_nothing():
+    once, _ = migrated('import tensorflow as tf\nh = tf.layers.dense(x, 10)\ny = tf.mul(h, 2)\n')
+    twice, migration = migrated(once)
+    assert twice == once and not migration.changes and not migration.problems
+
+
+# A notebook that repeats itself without a runner's seed: its graph seed is set, and it trains
+# on fixed slices of the data, as some courses did instead of next_batch.
+NOTEBOOK_CELLS = [
+    '%matplotlib inline\n'
+    'import numpy as np\n'
+    'import tensorflow as tf\n'
+    'from tensorflow.examples.tutorials.mnist import input_data',
+    'mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)\n'
+    'tf.set_random_seed(7)',
+    'x = tf.placeholder(tf.float32, [None, 784])\n'
+    'y_ = tf.placeholder(tf.float32, [None, 10])\n'
+    'hidden = tf.layers.dense(x, 32, activation=tf.nn.relu)\n'
+    'y = tf.layers.dense(hidden, 10)\n'
+    'loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(y, y_))\n'
+    'train = tf.train.GradientDescentOptimizer(0.5).minimize(tf.mul(loss, 1.0))',
+    'sess = tf.Session()\n'
+    'sess.run(tf.initialize_all_variables())\n'
+    'for i in range(20):\n'
+    '    start = 50 * i\n'
+    '    feed = {x: mnist.train.images[start:start + 50],\n'
+    '            y_: mnist.train.labels[start:start + 50]}\n'
+    '    print("step %d, loss %g" % (i, sess.run([train, loss], feed)[1]))',
+    'right = tf.equal(tf.argmax(y, dimension=1), tf.argmax(y_, 1))\n'
+    'accuracy = tf.reduce_mean(tf.cast(right, tf.float32), reduction_indices=[0])\n'
+    'print("test accuracy %g" % sess.run(accuracy, {x: mnist.test.images[:1000],\n'
+    '                                              y_: mnist.test.labels[:1000]}))',
+]
+
+
+def _printed_numbers(path):
+    nbformat = pytest.importorskip('nbformat')
+    text = ''.join(output.get('text', '') for cell in nbformat.read(str(path), 4).cells
+                   if cell.cell_type == 'code' for output in cell.get('outputs', [])
+                   if output.get('output_type') == 'stream' and output.get('name') == 'stdout')
+    # The notebook's own lines: a plain kernel also shows TensorFlow's deprecation warnings.
+    return [numbers for line, numbers in upgrade.numbered_lines(text)
+            if line.startswith(('step', 'test accuracy'))]
+
+
+@pytest.mark.slow
+def test_upgraded_notebook_prints_the_originals_numbers_in_a_plain_kernel(tmp_path):
+    nbformat = pytest.importorskip('nbformat')
+    nbclient = pytest.importorskip('nbclient')
+    from nbformat.v4 import new_code_cell, new_notebook
+    original = tmp_path / 'course.ipynb'
+    nb = new_notebook(metadata={'kernelspec': {'name': 'python3', 'display_name': 'Python 3',
+                                               'language': 'python'}})
+    nb.cells = [new_code_cell(source) for source in NOTEBOOK_CELLS]
+    nbformat.write(nb, str(original))
+    assert upgrade.main([str(original), '--out', str(tmp_path / 'up')]) == 0
+    done = subprocess.run([sys.executable, '-m', 'tf1_mnist.run', '--output',
+                           str(tmp_path / 'ran.ipynb'), str(original)], cwd=str(tmp_path),
+                          env=upgrade._environment(), capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    # The copy in an ordinary python3 kernel: no runner, no tf1_mnist kernel.
+    copy = nbformat.read(str(tmp_path / 'up' / 'course.ipynb'), 4)
+    client = nbclient.NotebookClient(copy, kernel_name='python3', timeout=600,
+                                     resources={'metadata': {'path': str(tmp_path / 'up')}})
+    saved = dict(os.environ)
+    os.environ.update(upgrade._environment())
+    try:
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    nbformat.write(copy, str(tmp_path / 'up' / 'ran.ipynb'))
+    before = _printed_numbers(tmp_path / 'ran.ipynb')
+    assert len(before) == 21
+    assert _printed_numbers(tmp_path / 'up' / 'ran.ipynb') == before
+
+
+def test_load_dataset_of_mnist_becomes_input_datas_load_mnist():
+    text, migration = migrated('import tensorflow as tf\n'
+                               'mnist = tf.contrib.learn.datasets.load_dataset("mnist")\n'
+                               'iris = tf.contrib.learn.datasets.load_dataset("iris")\n')
+    lines = text.splitlines()
+    assert 'import tf1_mnist.input_data' in lines
+    assert 'mnist = tf1_mnist.input_data.load_mnist()' in lines
+    assert lines[-1].endswith(migrate.MARK)
+    assert [f.line for f in migration.problems] == [3]
+
+
+def test_continuation_lines_stay_aligned_to_their_bracket():
+    text, _ = migrated('import tensorflow as tf\n'
+                       'with tf.contrib.framework.arg_scope([conv], padding="SAME",\n'
+                       '                                    stride=1):\n'
+                       '    s = tf.scalar_summary("loss",\n'
+                       '                          loss)  # kept\n'
+                       'c = tf.concat(1, [a,\n'
+                       '                  b])\n')
+    assert text.splitlines()[5:] == [
+        'with tf_slim.arg_scope([conv], padding="SAME",',
+        '                       stride=1):',
+        '    s = tf.summary.scalar("loss",',
+        '                          loss)  # kept',
+        'c = tf.concat(axis=1, values=[a,',
+        '                              b])']
+
+
+@pytest.mark.slow
+def test_verify_seeds_both_runs_alike_and_finds_a_difference(tmp_path):
+    original = tmp_path / 'draw.py'
+    original.write_text('import random\nimport numpy as np\n'
+                        'print("draws %.6f %.6f" % (random.random(), np.random.rand()))\n')
+    same = tmp_path / 'same.py'
+    same.write_text(original.read_text())
+    other = tmp_path / 'other.py'
+    other.write_text(original.read_text().replace('np.random.rand()', 'np.random.rand() + 1'))
+    assert upgrade.verify_script(str(original), str(same), 3, 300) == (
+        'same numbers on 1 printed lines', True)
+    line, ok = upgrade.verify_script(str(original), str(other), 3, 300)
+    assert not ok and line.startswith('differs at printed line 1: ')
+
+
+def test_hanging_indents_stay_and_compat_v1_names_are_upgraded_too():
+    text, _ = migrated('import tensorflow as tf\n'
+                       'c = tf.estimator.DNNClassifier(\n'
+                       '    hidden_units=[10])\n'
+                       'f = tf.compat.v1.estimator.inputs.numpy_input_fn(x, y)\n')
+    assert text.splitlines()[5:] == ['c = tf1_mnist.estimator.DNNClassifier(',
+                                     '    hidden_units=[10])',
+                                     'f = tf1_mnist.estimator.inputs.numpy_input_fn(x, y)']
+
+
+def test_verify_flags_are_checked(tmp_path, capsys):
+    script = tmp_path / 'a.py'
+    script.write_text('import tensorflow as tf\n')
+    assert 'expected an integer from 0' in _usage_error(capsys, [str(script), '--seed', '-1'])
+    assert 'expected a positive integer' in _usage_error(
+        capsys, [str(script), '--verify_seconds', '0'])
+
+
+def test_a_flag_absl_defines_is_marked():
+    text, migration = migrated('import tensorflow as tf\n'
+                               "tf.app.flags.DEFINE_string('log_dir', '/tmp/logs', 'logs')\n"
+                               "tf.app.flags.DEFINE_integer('max_steps', 10, 'steps')\n")
+    assert text.splitlines()[2].endswith(migrate.MARK)
+    assert not text.splitlines()[3].endswith(migrate.MARK)
+    assert [f.line for f in migration.problems] == [2]
+
+
+def test_multi_rnn_cell_of_one_repeated_cell_is_marked():
+    text, migration = migrated('import tensorflow as tf\n'
+                               'm = tf.nn.rnn_cell.MultiRNNCell([c1, c2])\n'
+                               'n = tf.contrib.rnn.MultiRNNCell([c] * 2)\n')
+    lines = text.splitlines()
+    assert 'm = tf.nn.rnn_cell.MultiRNNCell([c1, c2])' in lines
+    assert 'n = tf.contrib.rnn.MultiRNNCell([c] * 2)  ' + migrate.MARK in lines
+    assert [f.line for f in migration.problems] == [3]
