@@ -477,7 +477,6 @@ def run_notebook(path, output=None, cwd=None, verbose=False, seed=None, force=Fa
     the run: nbclient shuts the kernel down, and the notebook is written as far as it ran
     (exit 130).
     """
-    import nbformat
     from nbclient.exceptions import CellExecutionError, DeadKernelError
     shown_as = path
     output = output or output_path(path)

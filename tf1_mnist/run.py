@@ -33,8 +33,7 @@ import traceback
 import types
 
 from tf1_mnist import cli, figures, notebook, reproduce
-from tf1_mnist.legacy import (check, era, imports, late_future, process, python2, source_text,
-                              table)
+from tf1_mnist.legacy import check, era, imports, process, python2, table
 from tf1_mnist.legacy.namespace import (LegacyAPI, UnsupportedTF1Name,
                                         verdict_for_the_name_used)
 
@@ -157,16 +156,7 @@ def check_before_running(script, start):
 def compile_script(script):
     """The code of ``script``; Python 2 source is translated first."""
     with open(script, 'rb') as f:
-        data = f.read()
-    try:
-        return late_future.compile_source(data, script)
-    except SyntaxError as python3_error:
-        source = source_text.decode(data, script)
-        try:
-            translated = python2.translate(source, script)
-        except SyntaxError as python2_error:
-            raise python2.better_error(python3_error, python2_error) from None
-        return python2.compile_translation(source, translated, script)
+        return imports.compile_legacy_source(f.read(), script)
 
 
 def run_script(script, script_argv, verbose=False, figures_folder=None, seed=None):

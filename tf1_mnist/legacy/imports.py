@@ -111,15 +111,23 @@ class Python2Loader(importlib.machinery.SourceFileLoader):
     """Loads a legacy module; Python 2 source is translated to Python 3 first."""
 
     def source_to_code(self, data, path, *, _optimize=-1):
+        return compile_legacy_source(data, path, optimize=_optimize)
+
+
+def compile_legacy_source(data, path, optimize=-1):
+    """The code of the legacy source file ``path`` (its bytes ``data``): as Python compiles it,
+    read in its legacy encoding and without late ``from __future__`` imports where needed, or,
+    for Python 2 source, its Python 3 translation. Raises SyntaxError (at the original's line)
+    for source neither Python reads, or python2.TranslationUnavailable."""
+    try:
+        return late_future.compile_source(data, path)
+    except SyntaxError as python3_error:
+        source = source_text.decode(data, path)
         try:
-            return late_future.compile_source(data, path)
-        except SyntaxError as python3_error:
-            source = source_text.decode(data, path)
-            try:
-                translated = python2.translate(source, path)
-            except SyntaxError as python2_error:
-                raise python2.better_error(python3_error, python2_error) from None
-            return python2.compile_translation(source, translated, path, optimize=_optimize)
+            translated = python2.translate(source, path)
+        except SyntaxError as python2_error:
+            raise python2.better_error(python3_error, python2_error) from None
+        return python2.compile_translation(source, translated, path, optimize=optimize)
 
 
 class CopyLoader(importlib.machinery.SourceFileLoader):
