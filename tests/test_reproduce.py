@@ -396,3 +396,21 @@ def test_a_notebook_ends_with_its_stored_figures_against_this_runs(tmp_path):
     assert kept['figures'][0]['now']['value'] == pytest.approx(
         reproduce.figures_in(''.join(document['cells'][3]['outputs'][0]['text']))[0].value)
     assert not os.path.exists(tmp_path / 'authors.tf1.tf1.ipynb')
+
+
+def test_a_cell_the_run_never_reached_is_not_compared_with_its_own_stored_outputs():
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+    nb = new_notebook(cells=[
+        new_code_cell('raise SystemExit', outputs=[new_output('stream', text='loss = 0.5\n')]),
+        new_code_cell('print(acc)', outputs=[new_output('stream',
+                                                          text='test accuracy 0.9123\n')])])
+    reproduce.keep_stored_outputs(nb)
+    # The run stops in the first cell: nbclient replaces its outputs, and never touches the
+    # second cell's.
+    nb.cells[0].outputs = [new_output('error', ename='SystemExit', evalue='', traceback=[])]
+    pairs = reproduce.compare_cells(nb.cells)
+    second = [pair for pair in pairs if pair.where == 'cell 2']
+    assert [pair.verdict for pair in second] == [reproduce.NOT_REACHED]
+    assert nb.cells[1].outputs == []
+    assert nb.cells[1].metadata['tf1_mnist']['stored_outputs'][0]['text'] == (
+        'test accuracy 0.9123\n')

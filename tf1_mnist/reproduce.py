@@ -337,12 +337,14 @@ def _cell_source(cell):
 
 def keep_stored_outputs(nb):
     """Before the notebook runs: keep each code cell's stored text outputs in its metadata
-    (``metadata.tf1_mnist.stored_outputs``), since running it replaces them."""
+    (``metadata.tf1_mnist.stored_outputs``), and clear the outputs, so that what a cell shows
+    after the run is this run's, and a cell the run never reached shows nothing of the old."""
     for cell in nb.cells:
         if cell.cell_type == 'code' and cell.get('outputs'):
             kept = json.loads(json.dumps(_stored_text_outputs(cell.outputs)))
             if kept:
                 cell.metadata.setdefault(METADATA_KEY, {})['stored_outputs'] = kept
+            cell.outputs = []
 
 
 def compare_cells(cells):
