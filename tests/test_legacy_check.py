@@ -233,3 +233,16 @@ def test_runner_reads_the_same_findings():
         'tf.merge_all_summaries', 'tf.train.SummaryWriter', 'tf.initialize_all_variables',
         'tf.all_variables', 'tf.concat', 'tf.split', 'tf.reduce_sum', 'tf.argmax',
         'tf.nn.softmax_cross_entropy_with_logits'}
+
+
+def test_a_removed_module_of_an_installed_package_is_not_called_a_missing_package(monkeypatch):
+    monkeypatch.setattr(table, 'installed', lambda module: module == 'keras')
+    verdict = table.missing_package('keras.wrappers.scikit_learn')
+    assert verdict.symbol == 'import keras.wrappers.scikit_learn'
+    assert 'which is not installed' not in verdict.what
+    assert verdict.what == 'is not in the installed keras, whose later releases removed it'
+    assert table.missing_package('keras') is None
+    # A package that is not installed is named with its pip name, as before.
+    assert table.missing_package('cv2.dnn') == table.Verdict(
+        table.BLOCKED, 'import cv2', 'needs opencv-python, which is not installed',
+        'pip install opencv-python')

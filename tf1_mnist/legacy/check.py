@@ -333,8 +333,8 @@ def _import_findings(reader, filename, installed):
             verdict = table.Verdict(table.NOTE, 'import %s' % top, 'is neither installed nor '
                                     'beside the script; the script changes sys.path and may '
                                     'find it there', '')
-        elif table.missing_package(top) is not None:
-            verdict = table.missing_package(top)
+        elif table.missing_package(top, installed) is not None:
+            verdict = table.missing_package(top, installed)
         else:
             verdict = table.Verdict(table.BLOCKED, 'import %s' % top, 'finds no module %s '
                                     'installed or beside the script' % top,

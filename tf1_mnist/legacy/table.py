@@ -1031,13 +1031,22 @@ def pip_name(module):
     return ERA_PIP_NAMES.get(module) or PACKAGES.get(module)
 
 
-def missing_package(module):
-    """The verdict for an import of ``module`` (dotted or not) whose top-level package is not
-    installed and whose pip name is known, or None."""
+def missing_package(module, is_installed=None):
+    """The verdict for an import of ``module`` (dotted or not) that fails, for a top-level
+    package whose pip name is known, or None: the package is not installed (``is_installed``,
+    default ``installed``), or it is and lacks the module."""
     top = module.split('.')[0]
     name = pip_name(top)
     if name is None:
         return None
+    if (is_installed or installed)(top):
+        if module == top:
+            return None
+        # The package is there; the module is one a later release of it removed.
+        return Verdict(BLOCKED, 'import %s' % module, 'is not in the installed %s, whose '
+                       'later releases removed it' % name,
+                       'use what replaced it, or the %s release the code was written for'
+                       % name)
     return Verdict(BLOCKED, 'import %s' % top, 'needs %s, which is not installed' % name,
                    'pip install %s' % name)
 
