@@ -271,6 +271,7 @@ def test_the_scratch_folder_starts_with_the_items_own_files(tmp_path, monkeypatc
     (course_folder / 'figures').mkdir()
     (course_folder / 'figures' / 'old.png').write_bytes(b'a figure of the author')
     (course_folder / 'lesson.tf1.ipynb').write_text('{}')
+    (course_folder / 'helpers.py').write_text('import tensorflow as tf\n')  # imported in place
     report = course_folder / 'report'
     (report / 'items').mkdir(parents=True)
     scratch = tmp_path / 'scratch'

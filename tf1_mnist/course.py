@@ -327,8 +327,9 @@ _NOT_MIRRORED = ('__pycache__', '.ipynb_checkpoints', '.git', 'figures', 'stdout
 
 def mirror_folder(source, scratch, keep_out=()):
     """Lay the files of ``source`` (the item's folder, subfolders too) into ``scratch``, copied
-    or, when large, as links; nothing already in ``scratch`` is replaced, and folders in
-    ``keep_out`` (the report folder) are left out. Returns how many entries were laid."""
+    or, when large, as links; Python modules are left where they are, nothing already in
+    ``scratch`` is replaced, and folders in ``keep_out`` (the report folder) are left out.
+    Returns how many entries were laid."""
     keep_out = {os.path.realpath(path) for path in keep_out}
     laid = 0
     for folder, subfolders, files in os.walk(source):
@@ -341,7 +342,11 @@ def mirror_folder(source, scratch, keep_out=()):
         for name in sorted(files):
             if laid >= MIRROR_MOST_ENTRIES:
                 return laid
-            if (folder == source and name in _NOT_MIRRORED) or name.endswith('.tf1.ipynb'):
+            # Modules are imported from where they are (a notebook's kernel has its working
+            # folder first on the path: a copy there would be imported instead, as code that
+            # is not the course's).
+            if ((folder == source and name in _NOT_MIRRORED) or name.endswith('.tf1.ipynb')
+                    or name.endswith(('.py', '.pyc'))):
                 continue
             original, copy = os.path.join(folder, name), os.path.join(target, name)
             if os.path.lexists(copy):
