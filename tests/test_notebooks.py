@@ -7,6 +7,8 @@ read the executed copy.
 """
 
 import base64
+import os
+import tempfile
 
 import pytest
 
@@ -312,3 +314,24 @@ def test_a_crash_names_the_cell_line_and_error(tmp_path):
     assert result.returncode == 1
     assert lines_of(result.stderr) == [
         'tf1_mnist.run: crash.ipynb, cell 2, line 2: ZeroDivisionError: division by zero']
+
+
+def test_the_kernels_sockets_fit_a_local_socket_path_under_a_deep_temporary_folder(
+        tmp_path, monkeypatch):
+    deep = tmp_path / ('d' * 60) / ('e' * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, 'tempdir', str(deep))
+    folder = notebook._sockets_folder()
+    try:
+        # The kernel's socket files are <folder>/kernel-<n>: within Linux's 107 bytes.
+        assert len(os.fsencode(os.path.join(folder, 'kernel-10'))) <= 107
+        assert os.path.isdir(folder) and not os.listdir(folder)
+        assert not list(deep.iterdir())  # nothing left in the deep folder
+    finally:
+        os.rmdir(folder)
+    base = tempfile.mkdtemp(prefix='s', dir='/tmp')  # a temporary folder of a usual length
+    monkeypatch.setattr(tempfile, 'tempdir', base)
+    short = notebook._sockets_folder()
+    assert os.path.dirname(short) == base
+    os.rmdir(short)
+    os.rmdir(base)

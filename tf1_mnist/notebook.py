@@ -348,6 +348,21 @@ def _require_notebook_libraries():
                         % (error.name, kernel.NOTEBOOKS_EXTRA))
 
 
+# A local socket's path has at most 107 bytes on Linux (104 on macOS); the kernel's are
+# ``<folder>/kernel-<n>``.
+_SOCKET_PATH_MOST = 96
+
+
+def _sockets_folder():
+    """A private folder for the kernel's sockets and connection file: in the temporary folder,
+    or, where that path is too long for a local socket (a deep TMPDIR), in /tmp."""
+    folder = tempfile.mkdtemp(prefix='tf1_mnist_kernel_')
+    if sys.platform == 'win32' or len(os.fsencode(folder)) <= _SOCKET_PATH_MOST - 10:
+        return folder
+    os.rmdir(folder)
+    return tempfile.mkdtemp(prefix='tf1k_', dir='/tmp')
+
+
 def _kernel_manager(folder, verbose, sockets, python2, seed=None):
     """A kernel manager that starts the TF1 kernel, installed or not, talking through local
     sockets in the folder ``sockets`` (over TCP on Windows); ``seed`` seeds it before the
@@ -492,7 +507,7 @@ def run_notebook(path, output=None, cwd=None, verbose=False, seed=None, force=Fa
             code_numbers[index] = len(code_numbers) + 1
     python2 = kernel.is_python2_notebook(
         nb.metadata, [python_of_cell(c.source) or '' for c in nb.cells if c.cell_type == 'code'])
-    sockets = tempfile.mkdtemp(prefix='tf1_mnist_kernel_')
+    sockets = _sockets_folder()
     reproduce.keep_stored_outputs(nb)
     km = _kernel_manager(folder, verbose, sockets, python2, seed)
     client = _client_class()(
