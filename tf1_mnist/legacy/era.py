@@ -21,6 +21,7 @@ import sys
 import types
 
 from tf1_mnist.legacy import table
+from tf1_mnist.legacy.finders import spec_from_other_finders
 from tf1_mnist.legacy.replacements.mnist_downloads import note_once
 
 
@@ -198,7 +199,6 @@ class EraShims:
             return self._era_module_spec(name, path, target)
         if name not in self.pending:
             return None
-        from tf1_mnist.legacy.imports import spec_from_other_finders
         # Taken off first: another finder that adjusts imports asks the others, this one too.
         items = self.pending.pop(name)
         spec = spec_from_other_finders(self, name, path, target)
@@ -218,7 +218,6 @@ class EraShims:
     def _era_module_spec(self, name, path, target):
         """The spec of a gone module (``table.ERA_MODULES``) for an import in legacy code, when
         nothing else provides the module."""
-        from tf1_mnist.legacy.imports import spec_from_other_finders
         if not importing_from_legacy_code(self.scope):
             return None
         if spec_from_other_finders(self, name, path, target) is not None:

@@ -17,6 +17,7 @@ import sys
 import sysconfig
 
 from tf1_mnist.legacy import era, late_future, python2, source_text, table
+from tf1_mnist.legacy.finders import spec_from_other_finders
 from tf1_mnist.legacy.namespace import UnsupportedModuleError, UnsupportedSymbolError
 
 PACKAGE_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -258,18 +259,6 @@ class ProviderLoader:
         module.__doc__ = provider.__doc__
         for name in provider.__all__:
             setattr(module, name, getattr(provider, name))
-
-
-def spec_from_other_finders(finder, name, path=None, target=None):
-    """The spec the first of the other finders on ``sys.meta_path`` gives for ``name``, or
-    None: for a finder that only adjusts what Python would import without it."""
-    for other in sys.meta_path:
-        if other is finder or not hasattr(other, 'find_spec'):
-            continue
-        spec = other.find_spec(name, path, target)
-        if spec is not None:
-            return spec
-    return None
 
 
 class StandIns:
