@@ -405,3 +405,16 @@ def test_multi_rnn_cell_of_one_repeated_cell_is_marked():
     assert 'm = tf.nn.rnn_cell.MultiRNNCell([c1, c2])' in lines
     assert 'n = tf.contrib.rnn.MultiRNNCell([c] * 2)  ' + migrate.MARK in lines
     assert [f.line for f in migration.problems] == [3]
+
+
+@pytest.mark.parametrize('make, said', [
+    (lambda p: os.mkfifo(p), 'not a regular file (a FIFO)'),
+    (lambda p: os.symlink(p, p), 'a loop of symbolic links'),
+])
+def test_an_input_that_is_not_a_file_is_named_and_never_opened(tmp_path, make, said):
+    path = tmp_path / 'lesson.py'
+    make(str(path))
+    result = subprocess.run([sys.executable, '-m', 'tf1_mnist.upgrade', str(path), '--out',
+                             str(tmp_path / 'out')], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith('%s: %s' % (path, said))

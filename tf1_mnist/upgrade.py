@@ -160,8 +160,9 @@ def plan(path, out):
         if not any(kind != 'copy' for _, _, _, kind in files):
             raise BadInput('%s: no .py script or .ipynb notebook in the folder' % path)
         return files
-    if not os.path.exists(path):
-        raise BadInput('%s: no such file or folder' % path)
+    problem = cli.file_problem(path)  # a FIFO, a device or a link loop: named, never opened
+    if problem:
+        raise BadInput('%s: %s' % (path, problem))
     name = os.path.basename(path)
     if not name.endswith(('.py', '.ipynb')):
         raise BadInput('%s: expected a .py script, an .ipynb notebook or a folder' % path)
