@@ -20,7 +20,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from tf1_mnist import reproduce  # noqa: E402
+from tf1_mnist.runner import reproduce  # noqa: E402
 
 
 def seeds(text):

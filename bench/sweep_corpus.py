@@ -41,7 +41,9 @@ ROOT = os.path.dirname(HERE)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-from tf1_mnist import atomic, course, notebook  # noqa: E402
+from tf1_mnist import atomic
+
+from tf1_mnist.runner import course, notebook  # noqa: E402
 
 PROG = 'bench/sweep_corpus.py'
 DEFAULT_MANIFEST = os.path.join(HERE, 'corpus', 'manifest.tsv')

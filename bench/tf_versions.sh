@@ -63,7 +63,7 @@ run_scripts() {
   status=$?
   # The extra as the runner sees it: installed, not imported (beside TensorFlow 2.12, pip's
   # tf-keras 2.15.0 does not import, and the runner does not need it there).
-  if "$py" -c 'import sys; from tf1_mnist.legacy import table
+  if "$py" -c 'import sys; from tf1_mnist.runner.engine import table
 sys.exit(not (table.installed("tf_slim") and table.installed("tf_keras")))' 2> /dev/null; then
     accuracy=$(tail -n 1 "$work/out.txt")
     if [ $status -eq 0 ] && "$py" -c "import sys; sys.exit(not float('$accuracy') >= 0.9)" 2> /dev/null; then

@@ -11,8 +11,8 @@ import time
 import pytest
 
 from conftest import lines_of, run_module, subprocess_env
-from tf1_mnist import course
-from tf1_mnist.legacy import table
+from tf1_mnist.runner import course
+from tf1_mnist.runner.engine import table
 
 nbformat = pytest.importorskip('nbformat')
 from nbformat.v4 import new_code_cell, new_notebook  # noqa: E402

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from conftest import lines_of, run_module, subprocess_env
-from tf1_mnist import course
+from tf1_mnist.runner import course
 
 
 def write(path, text):

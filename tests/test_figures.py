@@ -7,7 +7,7 @@ import types
 import pytest
 
 from conftest import lines_of, run_module
-from tf1_mnist import figures
+from tf1_mnist.runner import figures
 
 PNG_MAGIC = b'\x89PNG\r\n\x1a\n'
 

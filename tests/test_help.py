@@ -4,7 +4,9 @@ import re
 
 import pytest
 
-from tf1_mnist import cluster, course, kernel, run
+from tf1_mnist import cluster
+
+from tf1_mnist.runner import course, kernel, script as run
 
 COMMANDS = [(run.main, []), (course.main, []), (cluster.main, []),
             (kernel.main, []), (kernel.main, ['install']), (kernel.main, ['launch'])]

@@ -18,8 +18,8 @@ kernelspec = pytest.importorskip('jupyter_client.kernelspec')
 from nbformat.v4 import new_code_cell, new_notebook  # noqa: E402
 
 from conftest import PACKAGE_PARENT, lines_of, run_module, subprocess_env, usage_error  # noqa: E402
-from tf1_mnist import kernel  # noqa: E402
-from tf1_mnist.legacy import table  # noqa: E402
+from tf1_mnist.runner import kernel  # noqa: E402
+from tf1_mnist.runner.engine import table  # noqa: E402
 
 
 def install_into(prefix, cwd):

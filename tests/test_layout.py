@@ -25,8 +25,8 @@ def modules_in_the_package():
 def test_layout_lists_every_module_and_no_other():
     section = layout_section()
     listed = set(re.findall(r'`(tf1_mnist/[\w/]+\.py)`', section))
-    replacements = re.search(r'`tf1_mnist/legacy/replacements/`:(.*?)(?:\n- |\Z)', section,
+    replacements = re.search(r'`tf1_mnist/runner/engine/replacements/`:(.*?)(?:\n- |\Z)', section,
                              re.S).group(1)
-    listed |= {'tf1_mnist/legacy/replacements/' + name
+    listed |= {'tf1_mnist/runner/engine/replacements/' + name
                for name in re.findall(r'`(\w+\.py)`', replacements)}
     assert listed == modules_in_the_package()

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import tensorflow as real_tf
 
-from tf1_mnist.legacy import table
-from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedTF1Name
-from tf1_mnist.legacy.replacements import argument_order
+from tf1_mnist.runner.engine import table
+from tf1_mnist.runner.engine.namespace import LegacyAPI, UnsupportedTF1Name
+from tf1_mnist.runner.engine.replacements import argument_order
 
 v1 = real_tf.compat.v1
 

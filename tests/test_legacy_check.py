@@ -9,8 +9,8 @@ import subprocess
 import sys
 import textwrap
 
-from tf1_mnist import run
-from tf1_mnist.legacy import check, table
+from tf1_mnist.runner import script as run
+from tf1_mnist.runner.engine import check, table
 
 
 def write(path, text):

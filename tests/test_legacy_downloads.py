@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 from tf1_mnist import input_data
-from tf1_mnist.legacy import check, imports, table
-from tf1_mnist.legacy.replacements import keras_mnist, mnist_downloads
+from tf1_mnist.runner.engine import check, imports, table
+from tf1_mnist.runner.engine.replacements import keras_mnist, mnist_downloads
 
 SCRIPTS = Path(__file__).resolve().parent / 'legacy_scripts'
 COPY = (SCRIPTS / 'old_input_data' / 'input_data.py').read_text()
@@ -95,7 +95,7 @@ def test_runner_and_check_know_each_new_entry():
     """Every entry, stand-in and copy of this family is known to both: ``--check`` judges it
     from the table, and the runner's namespace, import hook and stand-ins act on it."""
     import tensorflow as real_tf
-    from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedSymbolError
+    from tf1_mnist.runner.engine.namespace import LegacyAPI, UnsupportedSymbolError
     api = LegacyAPI(real_tf, lambda module: True)
     for entry in table.DOWNLOAD_ENTRIES:
         # tf.models itself is only the way to tf.models.rnn: a name below it is refused.
@@ -124,7 +124,7 @@ def test_runner_and_check_know_each_new_entry():
 
 def test_the_import_hook_loads_the_provider_in_place_of_a_copy(tmp_path, capsys):
     import importlib.util
-    from tf1_mnist.legacy.replacements import input_data_copy, tutorial_mnist_data
+    from tf1_mnist.runner.engine.replacements import input_data_copy, tutorial_mnist_data
     (tmp_path / 'input_data.py').write_text(COPY)
     (tmp_path / 'helpers.py').write_text('def read_data_sets(folder):\n    return folder\n')
     finder = imports.Python2Finder(imports.LegacyScope(str(tmp_path)))

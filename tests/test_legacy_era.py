@@ -22,9 +22,9 @@ matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402 (after the backend is chosen)
 from PIL import Image  # noqa: E402
 
-from tf1_mnist import notebook  # noqa: E402
-from tf1_mnist.legacy import check, era, imports, table  # noqa: E402
-from tf1_mnist.legacy.replacements import era_flags, mnist_downloads  # noqa: E402
+from tf1_mnist.runner import notebook  # noqa: E402
+from tf1_mnist.runner.engine import check, era, imports, table  # noqa: E402
+from tf1_mnist.runner.engine.replacements import era_flags, mnist_downloads  # noqa: E402
 
 
 @pytest.fixture
@@ -346,7 +346,7 @@ def test_keras_np_utils_to_categorical_is_keras_2s(course):
 def test_flag_defaults_that_are_numpy_numbers_are_passed_as_python_numbers():
     from absl import flags
 
-    from tf1_mnist.legacy.replacements.flags import allowing_absl_flag_names
+    from tf1_mnist.runner.engine.replacements.flags import allowing_absl_flag_names
     values = flags.FlagValues()
     define_integer = allowing_absl_flag_names(flags.DEFINE_integer)
     define_float = allowing_absl_flag_names(flags.DEFINE_float)
@@ -569,7 +569,7 @@ def test_set_color_cycle_and_setdefaultencoding(course):
 
 def test_fetch_mldata_mnist_original_is_the_bundled_mnist_in_mldatas_order(course, tmp_path):
     pytest.importorskip('sklearn')
-    from tf1_mnist.legacy.replacements.keras_mnist import mnist_arrays
+    from tf1_mnist.runner.engine.replacements.keras_mnist import mnist_arrays
     found = run_code(course, '''\
         from sklearn.datasets import fetch_mldata
         mnist = fetch_mldata('MNIST original', data_home=home)

@@ -155,7 +155,7 @@ def test_late_future_imports_of_a_script_exported_from_a_notebook(tmp_path):
 
 
 def test_a_late_future_import_python_3_does_not_always_have_stays(tmp_path):
-    from tf1_mnist.legacy import late_future
+    from tf1_mnist.runner.engine import late_future
     with pytest.raises(SyntaxError, match='must occur at the beginning of the file'):
         late_future.compile_source('x = 1\nfrom __future__ import annotations\n', 'a.py')
     code = late_future.compile_source('"""Doc."""\nfrom __future__ import division\n'

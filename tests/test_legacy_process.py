@@ -1,5 +1,5 @@
 """Switching a process to TF1 behaviour for legacy code outside the runner: what a notebook
-kernel calls, ``tf1_mnist.legacy.install_legacy``. Each case runs in its own process, since
+kernel calls, ``tf1_mnist.runner.engine.install_legacy``. Each case runs in its own process, since
 the switch is process-wide."""
 
 import json
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow  # each test starts TensorFlow in a subprocess
 
 PROBE = textwrap.dedent('''\
     import json, sys
-    from tf1_mnist.legacy import install_legacy, uninstall_legacy
+    from tf1_mnist.runner.engine import install_legacy, uninstall_legacy
 
     installed = install_legacy(sys.argv[1], interactive=sys.argv[2] == 'cells')
     sys.path.insert(0, sys.argv[1])

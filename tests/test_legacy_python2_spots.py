@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from tf1_mnist.legacy import check, python2
+from tf1_mnist.runner.engine import check, python2
 from test_run import REPO, run_legacy
 
 

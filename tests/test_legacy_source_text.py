@@ -9,8 +9,8 @@ import textwrap
 
 import pytest
 
-from tf1_mnist import notebook
-from tf1_mnist.legacy import check, source_text
+from tf1_mnist.runner import notebook
+from tf1_mnist.runner.engine import check, source_text
 
 CHINESE = '"""运行主函数：训练神经网络并打印准确率"""'
 KOREAN = '# 한국어 주석입니다: 정확도를 출력합니다'

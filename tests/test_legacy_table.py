@@ -1,6 +1,7 @@
-"""The table's contract for replacement modules, as ``tf1_mnist/legacy/table.py`` documents it:
-a module standing for a TF1 module provides exactly the names of its ``__all__``; a name it
-lacks is refused with the entry's advice; a missing extra is named with its install command."""
+"""The table's contract for replacement modules, as the runner's table
+(``tf1_mnist/runner/engine/table.py``) documents it: a module standing for a TF1 module provides
+exactly the names of its ``__all__``; a name it lacks is refused with the entry's advice; a
+missing extra is named with its install command."""
 
 import sys
 import textwrap
@@ -8,8 +9,9 @@ import textwrap
 import pytest
 import tensorflow as real_tf
 
-from tf1_mnist.legacy import check, imports, table
-from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedModuleError, UnsupportedSymbolError
+from tf1_mnist.runner.engine import check, imports, table
+from tf1_mnist.runner.engine.namespace import (LegacyAPI, UnsupportedModuleError,
+                                               UnsupportedSymbolError)
 
 ADVICE = 'use tf.layers instead'
 

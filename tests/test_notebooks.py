@@ -16,8 +16,8 @@ nbformat = pytest.importorskip('nbformat')
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook  # noqa: E402
 
 from conftest import lines_of, run_module  # noqa: E402
-from tf1_mnist import kernel, notebook  # noqa: E402
-from tf1_mnist.legacy import check, table  # noqa: E402
+from tf1_mnist.runner import kernel, notebook  # noqa: E402
+from tf1_mnist.runner.engine import check, table  # noqa: E402
 
 PNG_MAGIC = b'\x89PNG\r\n\x1a\n'
 
@@ -129,7 +129,7 @@ def test_check_of_a_folder_reads_its_notebooks_and_scripts(tmp_path):
 
 
 def test_check_reports_scripts_and_notebooks_in_the_order_given(tmp_path, monkeypatch, capsys):
-    from tf1_mnist import run
+    from tf1_mnist.runner import script as run
     (tmp_path / 'a.py').write_text(
         'import tensorflow as tf\ntf.contrib.learn.Estimator(None)\n')
     (tmp_path / 'b.py').write_text('import tensorflow as tf\nz = tf.mul(2, 3)\n')

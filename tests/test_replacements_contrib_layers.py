@@ -26,9 +26,9 @@ GRAPHS = textwrap.dedent('''
     import tensorflow as tf
     tf.compat.v1.disable_v2_behavior()
     v1 = tf.compat.v1
-    layers = importlib.import_module('tf1_mnist.legacy.replacements.contrib_layers')
-    framework = importlib.import_module('tf1_mnist.legacy.replacements.contrib_framework')
-    slim = importlib.import_module('tf1_mnist.legacy.replacements.contrib_slim')
+    layers = importlib.import_module('tf1_mnist.runner.engine.replacements.contrib_layers')
+    framework = importlib.import_module('tf1_mnist.runner.engine.replacements.contrib_framework')
+    slim = importlib.import_module('tf1_mnist.runner.engine.replacements.contrib_slim')
     out, info = {}, {}
     rng = np.random.RandomState(0)
 
@@ -277,7 +277,7 @@ def test_optimize_loss_takes_one_sgd_step_and_counts_it(graphs):
 REFERENCES = textwrap.dedent('''
     import ast, importlib, os, pkgutil
     import tf_slim
-    contrib_layers = importlib.import_module('tf1_mnist.legacy.replacements.contrib_layers')
+    contrib_layers = importlib.import_module('tf1_mnist.runner.engine.replacements.contrib_layers')
     contrib_layers.tf_slim()
     missing = []
     for module_info in pkgutil.walk_packages(tf_slim.__path__, 'tf_slim.'):
@@ -314,7 +314,7 @@ LISTED_NAMES = textwrap.dedent('''
     tf.compat.v1.disable_v2_behavior()
     for family in ('contrib_layers', 'contrib_framework', 'contrib_slim', 'contrib_rnn',
                    'estimator'):
-        module = importlib.import_module('tf1_mnist.legacy.replacements.' + family)
+        module = importlib.import_module('tf1_mnist.runner.engine.replacements.' + family)
         for name in module.__all__:
             try:
                 getattr(module, name)

@@ -21,7 +21,7 @@ GRAPHS = textwrap.dedent('''
     import tensorflow as tf
     tf.compat.v1.disable_v2_behavior()
     v1 = tf.compat.v1
-    rnn = importlib.import_module('tf1_mnist.legacy.replacements.contrib_rnn')
+    rnn = importlib.import_module('tf1_mnist.runner.engine.replacements.contrib_rnn')
     out, info = {}, {}
     rng = np.random.RandomState(0)
     x = rng.normal(size=(3, 4, 5)).astype(np.float32)  # batch 3, 4 steps, 5 inputs

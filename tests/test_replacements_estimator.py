@@ -24,7 +24,7 @@ ESTIMATORS = textwrap.dedent('''
     tf.compat.v1.disable_v2_behavior()
     v1 = tf.compat.v1
     v1.logging.set_verbosity(v1.logging.INFO)
-    estimator = importlib.import_module('tf1_mnist.legacy.replacements.estimator')
+    estimator = importlib.import_module('tf1_mnist.runner.engine.replacements.estimator')
     info = {}
 
     config = estimator.RunConfig()
@@ -169,7 +169,7 @@ def test_canned_classifier_metric_names_and_losses(estimators):
 def test_tpu_names_say_what_is_missing():
     code = textwrap.dedent('''
         import importlib
-        estimator = importlib.import_module('tf1_mnist.legacy.replacements.estimator')
+        estimator = importlib.import_module('tf1_mnist.runner.engine.replacements.estimator')
         try:
             estimator.tpu
         except AttributeError as error:

@@ -15,7 +15,7 @@ import pytest
 from conftest import subprocess_env
 
 from test_run import REPO, SCRIPTS, accuracy_after, assert_learned, run_legacy
-from tf1_mnist.legacy import table
+from tf1_mnist.runner.engine import table
 
 pytestmark = pytest.mark.skipif(not table.installed('tensorflow_estimator'),
                                 reason='needs the estimator extra')
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(not table.installed('tensorflow_estimator'),
 
 @pytest.fixture(scope='module')
 def learn():
-    from tf1_mnist.legacy.replacements import contrib_learn
+    from tf1_mnist.runner.engine.replacements import contrib_learn
     return contrib_learn
 
 
@@ -52,7 +52,7 @@ TRAINING = textwrap.dedent('''
     import json
     import numpy as np
     import tensorflow.compat.v1 as tf
-    from tf1_mnist.legacy.replacements import contrib_learn as learn, estimator
+    from tf1_mnist.runner.engine.replacements import contrib_learn as learn, estimator
 
     rng = np.random.RandomState(0)
     x = rng.normal(size=(300, 4)).astype(np.float32)
@@ -232,14 +232,14 @@ def test_check_reports_the_scripts_as_working(tmp_path):
 
 def test_without_the_extra_the_datasets_still_work_and_the_estimators_say_what_to_install():
     import tensorflow as real_tf
-    from tf1_mnist.legacy.namespace import LegacyAPI, UnsupportedSymbolError
+    from tf1_mnist.runner.engine.namespace import LegacyAPI, UnsupportedSymbolError
     tf = LegacyAPI(real_tf, lambda module: module != 'tensorflow_estimator').root
     assert callable(tf.contrib.learn.datasets.mnist.read_data_sets)
     with pytest.raises(UnsupportedSymbolError, match=r"pip install 'tf1_mnist\[estimator\]'"):
         tf.contrib.learn.DNNClassifier
     # With it, tf.contrib.learn is the replacement module.
     tf = LegacyAPI(real_tf, table.installed).root
-    from tf1_mnist.legacy.replacements import contrib_learn
+    from tf1_mnist.runner.engine.replacements import contrib_learn
     assert tf.contrib.learn.DNNClassifier is contrib_learn.DNNClassifier
     assert callable(tf.contrib.learn.datasets.mnist.read_data_sets)
 

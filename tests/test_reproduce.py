@@ -11,7 +11,7 @@ import os
 import pytest
 
 from conftest import run_module, usage_error
-from tf1_mnist import course, reproduce, run
+from tf1_mnist.runner import course, reproduce, script as run
 
 ACC, LOSS = reproduce.ACCURACY, reproduce.LOSS
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tf1_mnist import run
-from tf1_mnist.legacy import check, table
+from tf1_mnist.runner import script as run
+from tf1_mnist.runner.engine import check, table
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPTS = REPO / 'tests' / 'legacy_scripts'
@@ -483,7 +483,7 @@ def test_command_line_misuse(capsys, args, message):
 
 def test_compatibility_page_table_is_the_table_in_code():
     page = (REPO / 'docs' / 'compatibility.md').read_text()
-    assert table.markdown() in page, 'regenerate it: python -m tf1_mnist.legacy.table'
+    assert table.markdown() in page, 'regenerate it: python -m tf1_mnist.runner.engine.table'
 
 
 def test_text_graphs_are_written_and_read_back(tmp_path):
@@ -492,7 +492,7 @@ def test_text_graphs_are_written_and_read_back(tmp_path):
     import numpy as np
     import tensorflow as tf
     from google.protobuf import text_format
-    from tf1_mnist.legacy import process
+    from tf1_mnist.runner.engine import process
 
     process.keep_text_graphs_writable()
     values = [0.1, 1 / 3, 1e-7, 3.4e38, -2.5]

@@ -166,7 +166,8 @@ def test_a_figure_that_cannot_be_written_is_one_line_and_the_script_goes_on(
         tmp_path, monkeypatch, capsys):
     plt = pytest.importorskip('matplotlib.pyplot')
     import errno
-    from tf1_mnist import atomic, figures
+    from tf1_mnist import atomic
+    from tf1_mnist.runner import figures
 
     def full_disk(directory, name_for, write, first=1):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -201,7 +202,7 @@ def alarm():
 
 def test_inputs_that_are_not_files_are_named_as_what_they_are(tmp_path, alarm, capsys,
                                                               monkeypatch):
-    from tf1_mnist import run
+    from tf1_mnist.runner import script as run
     monkeypatch.chdir(tmp_path)
     os.mkfifo('pipe.py')
     os.mkfifo('pipe.ipynb')
@@ -225,7 +226,7 @@ def test_inputs_that_are_not_files_are_named_as_what_they_are(tmp_path, alarm, c
 
 
 def test_a_notebook_named_in_capitals_runs_as_a_notebook(tmp_path, monkeypatch):
-    from tf1_mnist import notebook, run
+    from tf1_mnist.runner import notebook, script as run
     write_notebook(tmp_path / 'LESSON.IPYNB', ['print(1)'])
     calls = []
     monkeypatch.setattr(notebook, 'main_for_runner', lambda *args: calls.append(args) or 0)
@@ -235,7 +236,7 @@ def test_a_notebook_named_in_capitals_runs_as_a_notebook(tmp_path, monkeypatch):
 
 
 def test_options_that_do_not_go_together_are_refused(tmp_path, capsys, monkeypatch):
-    from tf1_mnist import course, run
+    from tf1_mnist.runner import course, script as run
     monkeypatch.chdir(tmp_path)
     (tmp_path / 'course').mkdir()
     (tmp_path / 'course' / 'a.py').write_text('open("ran", "w").close()\n')
@@ -261,7 +262,8 @@ def test_an_executed_copy_that_cannot_be_written_is_one_line_and_keeps_the_old(
         tmp_path, monkeypatch):
     import errno
     import io
-    from tf1_mnist import atomic, notebook
+    from tf1_mnist import atomic
+    from tf1_mnist.runner import notebook
 
     def full_disk(path, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

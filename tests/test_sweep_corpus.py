@@ -14,7 +14,7 @@ BENCH = os.path.join(REPO, 'bench')
 sys.path.insert(0, BENCH)
 
 import sweep_corpus  # noqa: E402
-from tf1_mnist import course  # noqa: E402
+from tf1_mnist.runner import course  # noqa: E402
 
 COMMIT = 'a' * 40
 

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from tf1_mnist import upgrade
-from tf1_mnist.legacy import migrate
+from tf1_mnist.runner import upgrade
+from tf1_mnist.runner.engine import migrate
 
 SCRIPTS = pathlib.Path(__file__).parent / 'upgrade_scripts'
 REPO = pathlib.Path(__file__).parent.parent
@@ -128,7 +128,7 @@ def test_python_2_is_translated_and_its_integer_division_marked():
 
 
 def test_new_table_rows_with_an_upgrade_are_picked_up(monkeypatch):
-    from tf1_mnist.legacy import table
+    from tf1_mnist.runner.engine import table
     entry = table.Entry('contrib.metrics', advice='use tf.metrics instead',
                         upgrade=table.Upgrade('tf.metrics'))
     monkeypatch.setitem(table.BY_KEY, entry.key, entry)
@@ -138,7 +138,7 @@ def test_new_table_rows_with_an_upgrade_are_picked_up(monkeypatch):
 
 
 def test_every_upgrade_field_names_a_target_or_is_absent():
-    from tf1_mnist.legacy import table
+    from tf1_mnist.runner.engine import table
     for entry in table.ENTRIES:
         if entry.upgrade is not None:
             assert entry.upgrade.to.startswith('tf.') or '.' not in entry.upgrade.to or \

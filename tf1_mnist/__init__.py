@@ -9,5 +9,5 @@ __version__ = '0.1.0'
 def load_ipython_extension(shell):
     """``%load_ext tf1_mnist``: switch a fresh IPython kernel to TF1 behaviour (see
     ``tf1_mnist.kernel``)."""
-    from tf1_mnist import kernel
+    from tf1_mnist.runner import kernel
     kernel.load_extension(shell)

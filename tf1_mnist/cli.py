@@ -28,7 +28,7 @@ def fail(parser, message, status=1):
     raise SystemExit(status)
 
 
-def _number(convert, accept, expected):
+def number(convert, accept, expected):
     """An argparse type: ``convert`` the text, keep it if ``accept``, else say ``expected``."""
     def parse(text):
         try:
@@ -41,18 +41,18 @@ def _number(convert, accept, expected):
     return parse
 
 
-positive_int = _number(int, lambda v: v > 0, 'a positive integer')
-non_negative_int = _number(int, lambda v: v >= 0, 'an integer >= 0')
+positive_int = number(int, lambda v: v > 0, 'a positive integer')
+non_negative_int = number(int, lambda v: v >= 0, 'an integer >= 0')
 FLOAT32_MAX = 3.4028234663852886e+38
 FLOAT32_TINY = 1.401298464324817e-45  # the smallest positive float32, subnormal
 # A learning rate reaches the graph as a float32: it must be one, not inf or 0 there.
-positive_float = _number(float, lambda v: FLOAT32_TINY <= v <= FLOAT32_MAX,
+positive_float = number(float, lambda v: FLOAT32_TINY <= v <= FLOAT32_MAX,
                          'a positive number a float32 can hold')
 # NumPy's and TensorFlow's seeds are unsigned 32-bit integers.
 SEED_MAX = 2 ** 32 - 1
-seed = _number(int, lambda v: 0 <= v <= SEED_MAX, 'an integer from 0 to %d' % SEED_MAX)
+seed = number(int, lambda v: 0 <= v <= SEED_MAX, 'an integer from 0 to %d' % SEED_MAX)
 # A keep probability.
-probability = _number(float, lambda v: 0.0 < v <= 1.0, 'a number in (0, 1]')
+probability = number(float, lambda v: 0.0 < v <= 1.0, 'a number in (0, 1]')
 
 
 def add_common_flags(parser, max_steps, batch_size, learning_rate, data_dir='MNIST_data'):
@@ -148,7 +148,7 @@ def check_data_dir(parser, data_dir):
                      % (data_dir, parent))
 
 
-def _probe_writable(directory):
+def probe_writable(directory):
     """None when a file can be created in ``directory``, else why not (root ignores modes, so
     only trying tells)."""
     try:
@@ -168,7 +168,7 @@ def output_dir(parser, flag, path):
         os.makedirs(path, exist_ok=True)
     except OSError as e:
         parser.error('%s %s: cannot be created (%s)' % (flag, path, e.strerror or e))
-    why = _probe_writable(path)
+    why = probe_writable(path)
     if why:
         parser.error('%s %s: cannot be written to (%s)' % (flag, path, why))
 
@@ -195,7 +195,7 @@ def check_outputs(parser, args, restore_only=False):
         except OSError as e:
             parser.error('--plot %s: its folder cannot be created (%s)'
                          % (args.plot, e.strerror or e))
-        why = _probe_writable(folder)
+        why = probe_writable(folder)
         if why:
             parser.error('--plot %s: cannot write in %s (%s)' % (args.plot, folder, why))
 

@@ -51,7 +51,7 @@ def seconds(text):
 
 
 MAX_PORT = 65535
-port_number = cli._number(int, lambda v: 0 < v <= MAX_PORT, 'a port from 1 to %d' % MAX_PORT)
+port_number = cli.number(int, lambda v: 0 < v <= MAX_PORT, 'a port from 1 to %d' % MAX_PORT)
 
 
 class StartError(Exception):

@@ -2,11 +2,11 @@
 
 ``python -m tf1_mnist.upgrade`` writes ``tf1_mnist.estimator.Estimator`` where a script said
 ``tf.estimator.Estimator``: tensorflow-estimator 2.15 (the ``estimator`` extra), made importable
-on today's TensorFlow as the runner makes it (``tf1_mnist.legacy.replacements.estimator``), so
-the names are TensorFlow's own TF1 code with its defaults.
+on today's TensorFlow as the runner makes it (``tf1_mnist.runner.engine.replacements.estimator``),
+so the names are TensorFlow's own TF1 code with its defaults.
 """
 
-from tf1_mnist.legacy.replacements import estimator as _estimator
+from tf1_mnist.runner.engine.replacements import estimator as _estimator
 
 __all__ = list(_estimator.__all__)
 
