@@ -560,7 +560,9 @@ def _open_data(path):
         raise DataError('%s cannot be read: %s' % (_shown(path), _reason(e))) from None
 
 
-def _parse_path(path, kind):
+def read_idx_file(path, kind):
+    """The array of one MNIST-format file, ``kind`` 'images' or 'labels', checked as
+    ``read_data_sets`` checks it (outside TF1's contract, hence not in ``__all__``)."""
     with _open_data(path) as f:
         if os.fstat(f.fileno()).st_size > _MAX_FILE_BYTES:
             raise DataError('%s is larger than any MNIST-format file (more than %d bytes)'
@@ -770,7 +772,7 @@ def _decode(paths, parsed):
     arrays = {}
     for name in FILES:
         array = parsed[name]
-        arrays[name] = _parse_path(paths[name], _KINDS[name]) if array is None else array
+        arrays[name] = read_idx_file(paths[name], _KINDS[name]) if array is None else array
     for images, labels in ((TRAIN_IMAGES, TRAIN_LABELS), (TEST_IMAGES, TEST_LABELS)):
         if arrays[images].shape[0] != arrays[labels].shape[0]:
             raise DataError('%s holds %d images but %s holds %d labels; the counts must match'

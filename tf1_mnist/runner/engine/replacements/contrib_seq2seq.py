@@ -12,7 +12,7 @@ import importlib
 __all__ = ['sequence_loss']
 
 
-def _call_loss(softmax_loss_function, labels, logits):
+def call_loss(softmax_loss_function, labels, logits):
     """TF 1.0's loss functions took (logits, labels) by position; from 1.2 by keyword."""
     import inspect
     try:
@@ -51,7 +51,7 @@ def sequence_loss(logits, targets, weights, average_across_timesteps=True,
             crossent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=targets,
                                                                       logits=logits_flat)
         else:
-            crossent = _call_loss(softmax_loss_function, targets, logits_flat)
+            crossent = call_loss(softmax_loss_function, targets, logits_flat)
         crossent *= tf.reshape(weights, [-1])
         if average_across_timesteps and average_across_batch:
             crossent = tf.div_no_nan(tf.reduce_sum(crossent), tf.reduce_sum(weights))

@@ -56,7 +56,7 @@ def mnist_arrays():
                                             'reinstall tf1_mnist')
 
     def read(name, kind):
-        array = input_data._parse_path(os.path.join(folder, name), kind)
+        array = input_data.read_idx_file(os.path.join(folder, name), kind)
         return np.ascontiguousarray(array.reshape(array.shape[:3]) if kind == 'images'
                                     else array)
     return ((read(input_data.TRAIN_IMAGES, 'images'), read(input_data.TRAIN_LABELS, 'labels')),

@@ -13,7 +13,7 @@ one-to-many models are not provided.
 import copy
 import importlib
 
-from tf1_mnist.runner.engine.replacements.contrib_seq2seq import _call_loss
+from tf1_mnist.runner.engine.replacements.contrib_seq2seq import call_loss
 
 __all__ = ['basic_rnn_seq2seq', 'embedding_rnn_decoder', 'embedding_rnn_seq2seq',
            'rnn_decoder', 'sequence_loss', 'sequence_loss_by_example', 'tied_rnn_seq2seq']
@@ -161,7 +161,7 @@ def sequence_loss_by_example(logits, targets, weights, average_across_timesteps=
                 crossent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=target,
                                                                           logits=logit)
             else:
-                crossent = _call_loss(softmax_loss_function, target, logit)
+                crossent = call_loss(softmax_loss_function, target, logit)
             log_perp_list.append(crossent * weight)
         log_perps = tf.add_n(log_perp_list)
         if average_across_timesteps:
