@@ -16,6 +16,7 @@ TEST_CACHE = tempfile.mkdtemp(prefix='tf1_mnist_cache_')
 os.environ['TF1_MNIST_CACHE'] = TEST_CACHE
 
 import tf1_mnist
+import warm
 from tf1_mnist import input_data
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -82,9 +83,10 @@ def mnist_sparse():
 
 
 def run_module(module, *args, cwd, env=None, timeout=600):
-    """Run ``python -m module args`` in a subprocess; return the CompletedProcess."""
-    return subprocess.run([sys.executable, '-m', module, *map(str, args)], cwd=str(cwd),
-                          env=subprocess_env(env), capture_output=True, text=True, timeout=timeout)
+    """Run ``python -m module args`` in a subprocess (forked warm where that changes nothing,
+    see warm.py); return the CompletedProcess."""
+    return warm.run([sys.executable, '-m', module, *map(str, args)], cwd=str(cwd),
+                    env=subprocess_env(env), capture_output=True, text=True, timeout=timeout)
 
 
 def lines_of(text):
@@ -113,6 +115,7 @@ def usage_error(capsys, main, flags):
 
 
 def pytest_unconfigure(config):
+    warm.shutdown()
     shutil.rmtree(TEST_CACHE, ignore_errors=True)
 
 

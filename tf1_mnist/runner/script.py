@@ -115,12 +115,11 @@ def _run_as_main(script, code):
     module.__file__ = script
     module.__builtins__ = builtins
     module.__loader__ = importlib.machinery.SourceFileLoader('__main__', script)
-    saved_main = sys.modules['__main__']
-    sys.modules['__main__'] = module  # tf.app.run() looks for main() there
-    try:
-        exec(code, module.__dict__)
-    finally:
-        sys.modules['__main__'] = saved_main
+    # tf.app.run() looks for main() there. As under ``python SCRIPT.py``, the module stays
+    # ``__main__`` until the interpreter exits and clears it: files the script left open are
+    # flushed and closed then, and its objects' ``__del__`` run.
+    sys.modules['__main__'] = module
+    exec(code, module.__dict__)
 
 
 def _report(finding, start):

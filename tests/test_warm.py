@@ -1,0 +1,112 @@
+"""The tests' warm start (tests/warm.py) gives a command what a fresh ``python -m`` gives it:
+the same output, files and exit status, on probes of everything a fork could get wrong."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import warm
+from conftest import subprocess_env
+
+PROBE = textwrap.dedent('''\
+    import atexit, json, os, random, sys, tempfile, threading, time
+    import numpy as np
+    import tensorflow as tf
+
+    def later():
+        time.sleep(0.5)
+        with open('thread_done.txt', 'w') as f:
+            f.write('joined')
+
+    threading.Thread(target=later).start()  # not a daemon: the interpreter waits for it
+    atexit.register(lambda: print('atexit ran'))
+    unclosed = open('unclosed.txt', 'w')
+    unclosed.write('flushed at exit')  # never closed: the interpreter's exit flushes it
+    print(json.dumps({
+        'argv': sys.argv, 'cwd': os.getcwd(), 'path0': sys.path[0], 'path': sys.path[1:],
+        'name': __name__, 'file': os.path.basename(__file__),
+        'main': sorted(k for k in vars(sys.modules['__main__']) if not k.startswith('__')),
+        'env': {k: os.environ.get(k) for k in ('TF_CPP_MIN_LOG_LEVEL', 'TF_ENABLE_ONEDNN_OPTS',
+                                               'PROBE_VALUE', 'TF_USE_LEGACY_KERAS')},
+        'tmp': tempfile.gettempdir(), 'stdin': sys.stdin.read(), 'eager': tf.executing_eagerly(),
+        'threads': threading.active_count(),
+        'random': [random.random(), float(np.random.rand())]}))
+    sys.stdout.flush()
+    if sys.argv[1] == 'fail':
+        raise ValueError('the probe fails here')
+    sys.exit(int(sys.argv[1]))
+    ''')
+
+
+def both(tmp_path, *args, env=None):
+    """The probe's run forked warm and in a fresh process, each in a folder of its own."""
+    results = []
+    for how in ('warm', 'cold'):
+        folder = tmp_path / how
+        folder.mkdir()
+        (folder / 'probe.py').write_text(PROBE)
+        extra = {'PROBE_VALUE': how, 'TMPDIR': str(folder)}
+        extra.update(env or {})
+        command = [sys.executable, '-m', 'tf1_mnist.run', 'probe.py', *args]
+        runner = warm.run if how == 'warm' else subprocess.run
+        done = runner(command, cwd=str(folder), env=subprocess_env(extra),
+                      capture_output=True, text=True, timeout=300)
+        results.append((folder, done))
+    return results
+
+
+def facts(done):
+    return json.loads([l for l in done.stdout.splitlines() if l.startswith('{')][0])
+
+
+@pytest.mark.slow
+def test_a_warm_command_sees_and_leaves_what_a_fresh_process_would(tmp_path):
+    forked = warm.served()
+    (warm_folder, hot), (cold_folder, cold) = both(tmp_path, '3')
+    assert warm.served() == forked + 1, 'the probe was not forked warm'
+    assert hot.returncode == cold.returncode == 3
+    assert hot.stderr == cold.stderr == ''
+    assert hot.stdout.splitlines()[-1] == cold.stdout.splitlines()[-1] == 'atexit ran'
+    seen, expected = facts(hot), facts(cold)
+    assert seen.pop('cwd') == str(warm_folder) and expected.pop('cwd') == str(cold_folder)
+    assert seen.pop('tmp') == str(warm_folder) and expected.pop('tmp') == str(cold_folder)
+    assert seen['env'].pop('PROBE_VALUE') == 'warm' and expected['env'].pop('PROBE_VALUE') == 'cold'
+    assert seen.pop('path0') == str(warm_folder) and expected.pop('path0') == str(cold_folder)
+    assert seen.pop('random') != expected.pop('random')
+    assert seen == expected
+    for folder in (warm_folder, cold_folder):
+        assert (folder / 'thread_done.txt').read_text() == 'joined'
+        assert (folder / 'unclosed.txt').read_text() == 'flushed at exit'
+
+
+@pytest.mark.slow
+def test_two_warm_commands_do_not_share_random_states(tmp_path):
+    (tmp_path / '1').mkdir()
+    (tmp_path / '2').mkdir()
+    first, second = (both(tmp_path / str(n), '0')[0][1] for n in (1, 2))
+    assert facts(first)['random'] != facts(second)['random']
+
+
+@pytest.mark.slow
+def test_an_uncaught_error_shows_the_traceback_a_fresh_process_shows(tmp_path):
+    (_, hot), (_, cold) = both(tmp_path, 'fail')
+    assert hot.returncode == cold.returncode == 1
+    assert 'ValueError: the probe fails here' in cold.stderr
+    assert hot.stderr.replace('/warm/', '/cold/') == cold.stderr
+
+
+def test_what_is_not_forked_runs_in_a_fresh_process(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(subprocess, 'run', lambda command, **kw: calls.append(command))
+    env = subprocess_env()
+    warm.run([sys.executable, '-m', 'tf1_mnist.run', '--verbose', 'x.py'], env=env,
+             capture_output=True, text=True)
+    warm.run([sys.executable, '-m', 'tf1_mnist.course', 'x'], env=env, capture_output=True,
+             text=True)
+    warm.run([sys.executable, 'x.py'], env=env, capture_output=True, text=True)
+    warm.run([sys.executable, '-m', 'tf1_mnist.run', 'x.py'], env=env)  # output not captured
+    assert len(calls) == 4

@@ -1,0 +1,243 @@
+"""``python -m tf1_mnist.X ...`` for the tests, started warm.
+
+Most of a short command's CPU time is TensorFlow's import (3 to 5 CPU seconds here), paid anew
+by every subprocess. ``run`` takes the arguments of ``subprocess.run``; a command of the
+package's own that imports TensorFlow quietly first thing (the runner, the lessons) is forked
+from a server process that has already imported TensorFlow exactly as ``tf1_mnist.quiet`` does,
+and nothing else of the package. The child then does what a fresh ``python -m`` would: its own
+environment, working folder, ``sys.path`` and ``sys.argv``, ``__main__`` run by runpy's own
+``_run_module_as_main``, fresh random states, the standard streams on the caller's pipes, the
+exit status of ``SystemExit`` or of an uncaught exception (with its traceback on stderr), and at
+the end what the interpreter does at exit: non-daemon threads joined, ``atexit`` handlers run,
+streams flushed. Everything else, and every command whose start-up itself is under test
+(``--verbose``, an environment that changes how TensorFlow or Python start, another
+interpreter or module), runs in a fresh process as before. tests/test_warm.py holds the warm
+child to the fresh process on probes of all of the above.
+"""
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+
+# Commands that import TensorFlow quietly before anything else of theirs runs.
+WARM_MODULES = ('tf1_mnist.run', 'tf1_mnist.softmax', 'tf1_mnist.deep_cnn', 'tf1_mnist.mlp')
+# Environment variables read while Python or TensorFlow start: a command whose values differ
+# from the server's cannot be forked from it.
+_STARTUP_PREFIXES = ('PYTHON', 'TF_', 'OMP_', 'KMP_', 'MKL_', 'OPENBLAS_', 'CUDA', 'LD_',
+                     'MALLOC', 'XLA_', 'GLIBC')
+_DISABLED = os.environ.get('TF1_MNIST_TESTS_COLD') == '1'
+
+_lock = threading.Lock()
+_servers = {}  # startup environment -> server
+_MAX_SERVERS = 3
+_forked = []  # the commands forked warm so far, in this process
+
+
+def _startup_env(env):
+    return {k: v for k, v in env.items() if k.startswith(_STARTUP_PREFIXES)}
+
+
+class _Server:
+    """The process that has imported TensorFlow, and forks a child for each command."""
+
+    def __init__(self, env):
+        self.env = dict(env)
+        self.proc = subprocess.Popen(
+            [sys.executable, '-c', 'import warm; warm.serve()'], env=self._server_env(env),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True, cwd='/')
+        self.ready = self._read(timeout=600) == {'ready': True}
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def _server_env(env):
+        env = dict(env)
+        here = os.path.dirname(os.path.abspath(__file__))
+        env['TF1_MNIST_WARM_PATH'] = env.get('PYTHONPATH', '')
+        env['PYTHONPATH'] = os.pathsep.join(p for p in (here, env.get('PYTHONPATH')) if p)
+        return env
+
+    def serves(self, env):
+        return (self.ready and self.proc.poll() is None
+                and _startup_env(env) == _startup_env(self.env))
+
+    def _read(self, timeout):
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        if not ready:
+            return None
+        line = self.proc.stdout.readline()
+        return json.loads(line) if line else None
+
+    def run(self, module, args, cwd, env, stdout, stderr, timeout):
+        self.proc.stdin.write(json.dumps({
+            'module': module, 'args': args, 'cwd': cwd, 'env': env,
+            'stdout': stdout, 'stderr': stderr}) + '\n')
+        self.proc.stdin.flush()
+        pid = self._read(timeout=60)['pid']
+        done = self._read(timeout=timeout)
+        if done is None:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._read(timeout=60)
+            return None
+        return done['returncode']
+
+
+def _module_of(command):
+    if (len(command) >= 3 and command[0] == sys.executable and command[1] == '-m'
+            and command[2] in WARM_MODULES and '--verbose' not in command[3:]):
+        return command[2]
+    return None
+
+
+def run(command, cwd=None, env=None, timeout=None, capture_output=False, text=False,
+        **others):
+    """``subprocess.run(command, ...)``, forked warm where that changes nothing (see above)."""
+    command = [str(part) for part in command]
+    module = _module_of(command)
+    env = dict(os.environ if env is None else env)
+    if (_DISABLED or module is None or not capture_output or not text or others
+            or _warm_server(env) is None):
+        return subprocess.run(command, cwd=cwd, env=env, timeout=timeout,
+                              capture_output=capture_output, text=text, **others)
+    with tempfile.TemporaryDirectory(prefix='tf1_mnist_warm_') as folder:
+        out, err = os.path.join(folder, 'out'), os.path.join(folder, 'err')
+        server = _warm_server(env)
+        if not server.lock.acquire(blocking=False):  # busy with another thread's command
+            return subprocess.run(command, cwd=cwd, env=env, timeout=timeout,
+                                  capture_output=capture_output, text=text)
+        try:
+            code = server.run(module, command[3:], os.path.abspath(cwd or os.getcwd()), env,
+                              out, err, timeout if timeout is not None else 24 * 3600)
+        finally:
+            server.lock.release()
+        _forked.append(command)
+        stdout, stderr = (_read_text(path) for path in (out, err))
+    if code is None:
+        raise subprocess.TimeoutExpired(command, timeout, output=stdout, stderr=stderr)
+    return subprocess.CompletedProcess(command, code, stdout, stderr)
+
+
+def _read_text(path):
+    try:
+        with open(path, encoding='utf-8', errors='replace', newline=None) as f:
+            return f.read()
+    except FileNotFoundError:
+        return ''
+
+
+def _warm_server(env):
+    """The server for ``env``'s start-up settings (started on first use), or None."""
+    key = json.dumps(sorted(_startup_env(env).items()))
+    with _lock:
+        if key not in _servers and len(_servers) < _MAX_SERVERS:
+            _servers[key] = _Server(env)
+        server = _servers.get(key)
+        return server if server is not None and server.serves(env) else None
+
+
+def served():
+    """How many commands were forked warm in this process."""
+    return len(_forked)
+
+
+def shutdown():
+    for server in _servers.values():
+        if server.proc.poll() is None:
+            server.proc.stdin.close()
+            server.proc.wait(timeout=60)
+
+
+# ---- the server side ----------------------------------------------------------------------
+
+def serve():
+    """Import TensorFlow as the package does, then fork a child for each request on stdin."""
+    own_path = os.environ.pop('TF1_MNIST_WARM_PATH')
+    os.environ['PYTHONPATH'] = own_path
+    sys.path.remove(os.path.dirname(os.path.abspath(__file__)))
+    import tf1_mnist.quiet
+    startup = dict(os.environ)
+    tf1_mnist.quiet.import_tensorflow()
+    os.environ.clear()
+    os.environ.update(startup)
+    # What a fresh interpreter's sys.path holds besides its first entry.
+    base_path = sys.path[1:]
+    print(json.dumps({'ready': True}), flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            _child(request, base_path)
+        print(json.dumps({'pid': pid}), flush=True)
+        _, status = os.waitpid(pid, 0)
+        print(json.dumps({'returncode': os.waitstatus_to_exitcode(status)}), flush=True)
+
+
+def _child(request, base_path):
+    """Become the command: then end as its interpreter would, through ``SystemExit`` at the
+    top, so that threads are joined, ``atexit`` runs and open files are flushed and closed."""
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    for fd, path in ((1, request['stdout']), (2, request['stderr'])):
+        target = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(target, fd)
+        os.close(target)
+    os.chdir(request['cwd'])
+    os.environ.clear()
+    os.environ.update(request['env'])
+    import random
+    import numpy
+    random.seed()
+    numpy.random.seed()
+    tempfile.tempdir = None
+    _first_quiet_import_sets_the_environment()
+    sys.path[:] = [request['cwd']] + base_path
+    sys.argv = ['-m'] + request['args']
+    main = sys.modules['__main__'].__dict__
+    for name in [name for name in main if not name.startswith('__')]:
+        del main[name]
+    import runpy
+    try:
+        runpy._run_module_as_main(request['module'])
+    except SystemExit:
+        raise
+    except BaseException as error:
+        tb = error.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+            tb = tb.tb_next  # the traceback as ``python -m`` shows it: from runpy down
+        sys.excepthook(type(error), error, tb)
+        if isinstance(error, KeyboardInterrupt):
+            sys.stderr.flush()
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGINT)
+        raise SystemExit(1)
+    raise SystemExit(0)
+
+
+def _first_quiet_import_sets_the_environment():
+    """In a fresh process, the package's first quiet import of TensorFlow also sets
+    ``TF_CPP_MIN_LOG_LEVEL`` and ``TF_ENABLE_ONEDNN_OPTS`` in the environment its own children
+    inherit; the server did that import, so the child's first call does that part."""
+    from tf1_mnist import quiet
+    original = quiet.import_tensorflow
+    state = {'first': True}
+
+    def import_tensorflow(verbose=False, lean=True):
+        if state['first']:
+            state['first'] = False
+            quiet.choose_onednn()
+            if not verbose:
+                os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', quiet._ERROR)
+        return original(verbose, lean)
+
+    quiet.import_tensorflow = import_tensorflow
