@@ -44,6 +44,7 @@ PROBE = textwrap.dedent('''\
 
 def both(tmp_path, *args, env=None):
     """The probe's run forked warm and in a fresh process, each in a folder of its own."""
+    tmp_path.mkdir(exist_ok=True)
     results = []
     for how in ('warm', 'cold'):
         folder = tmp_path / how
@@ -65,6 +66,7 @@ def facts(done):
 
 @pytest.mark.slow
 def test_a_warm_command_sees_and_leaves_what_a_fresh_process_would(tmp_path):
+    both(tmp_path / 'first', '0')  # a server starts at the second command of its settings
     forked = warm.served()
     (warm_folder, hot), (cold_folder, cold) = both(tmp_path, '3')
     assert warm.served() == forked + 1, 'the probe was not forked warm'
@@ -85,8 +87,6 @@ def test_a_warm_command_sees_and_leaves_what_a_fresh_process_would(tmp_path):
 
 @pytest.mark.slow
 def test_two_warm_commands_do_not_share_random_states(tmp_path):
-    (tmp_path / '1').mkdir()
-    (tmp_path / '2').mkdir()
     first, second = (both(tmp_path / str(n), '0')[0][1] for n in (1, 2))
     assert facts(first)['random'] != facts(second)['random']
 

@@ -34,6 +34,7 @@ _DISABLED = os.environ.get('TF1_MNIST_TESTS_COLD') == '1'
 
 _lock = threading.Lock()
 _servers = {}  # startup environment -> server
+_asked = {}  # startup environment -> how many commands asked for it
 _MAX_SERVERS = 3
 _forked = []  # the commands forked warm so far, in this process
 
@@ -134,10 +135,12 @@ def _read_text(path):
 
 
 def _warm_server(env):
-    """The server for ``env``'s start-up settings (started on first use), or None."""
+    """The server for ``env``'s start-up settings, or None. A server costs one import of
+    TensorFlow, so it is started at the second command with those settings, not the first."""
     key = json.dumps(sorted(_startup_env(env).items()))
     with _lock:
-        if key not in _servers and len(_servers) < _MAX_SERVERS:
+        _asked[key] = _asked.get(key, 0) + 1
+        if key not in _servers and _asked[key] >= 2 and len(_servers) < _MAX_SERVERS:
             _servers[key] = _Server(env)
         server = _servers.get(key)
         return server if server is not None and server.serves(env) else None
