@@ -32,7 +32,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 BATCH = 50
-SGEMM_N = 4096
+DEFAULT_SGEMM_N = 4096
+SGEMM_N = DEFAULT_SGEMM_N  # as --sgemm_size sets it
 _MARK = '@@bench '  # prefixes a worker's answers on its stdout
 FLAG_NAMES = ('avx2', 'avx512f', 'avx512_bf16', 'amx_bf16', 'amx_tile')
 
@@ -134,7 +135,8 @@ class Tf1Lesson(object):
 
 
 class Sgemm(object):
-    """A 4096x4096 float32 matmul through TensorFlow, the lesson's oneDNN setting."""
+    """An N x N float32 matmul (N = --sgemm_size, 4096 by default) through TensorFlow, the
+    lesson's oneDNN setting."""
 
     def __init__(self, seed=0):
         from tf1_mnist.quiet import import_v1
@@ -264,15 +266,16 @@ def variants(names, ours):
     return out
 
 
-def start_worker(kind, onednn, warmup):
+def start_worker(kind, onednn, warmup, sgemm_size=None):
     env = dict(os.environ)
     env.pop('TF_ENABLE_ONEDNN_OPTS', None)
     if onednn is not None:
         env['TF_ENABLE_ONEDNN_OPTS'] = onednn
     env['TF_CPP_MIN_LOG_LEVEL'] = '3'
     env['PYTHONPATH'] = os.pathsep.join(p for p in (ROOT, env.get('PYTHONPATH')) if p)
+    sized = ['--sgemm_size', str(sgemm_size)] if sgemm_size else []
     proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), '--worker', kind,
-                             '--warmup', str(warmup)], stdin=subprocess.PIPE,
+                             '--warmup', str(warmup)] + sized, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                             env=env)
     answer = _answer(proc)
@@ -306,8 +309,13 @@ def main(argv=None):
     parser.add_argument('--variants', default='tf1_mnist,sgemm,keras,torch',
                         help='comma-separated: tf1_mnist, tf1_mnist-bf16, sgemm, keras, torch '
                              '(default: %(default)s)')
+    parser.add_argument('--sgemm_size', type=int, default=DEFAULT_SGEMM_N,
+                        help='N of the N x N matmul that measures the peak (default: '
+                             '%(default)s; smaller only to check the benchmark itself)')
     parser.add_argument('--worker', help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    global SGEMM_N
+    SGEMM_N = args.sgemm_size
     if args.worker:
         return worker(args.worker, args.warmup)
 
@@ -316,7 +324,8 @@ def main(argv=None):
     names = args.variants.split(',')
     started = []
     for name, kind, onednn in variants(names, ours):
-        proc, label = start_worker(kind, onednn, args.warmup if kind != 'sgemm' else 3)
+        proc, label = start_worker(kind, onednn, args.warmup if kind != 'sgemm' else 3,
+                                   SGEMM_N if kind == 'sgemm' else None)
         if proc is None:
             print('%s: could not start (torch not installed? pip install torch==2.13.0)' % name)
             continue

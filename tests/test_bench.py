@@ -52,7 +52,7 @@ def test_time_to_accuracy_reports_a_run_that_falls_short(tmp_path):
 @pytest.mark.slow
 def test_throughput_benchmark_compares_against_keras_and_the_sgemm_peak():
     out = bench('deep_cnn_throughput.py', '--rounds', '1', '--steps', '3', '--warmup', '2',
-                '--variants', 'tf1_mnist,sgemm,keras')
+                '--variants', 'tf1_mnist,sgemm,keras', '--sgemm_size', '1024')
     assert out.returncode == 0, out.stderr
     assert out.stdout.count('cpu: ') == 1 and 'flags: ' in out.stdout
     # Counted by hand: convolutions 2*50*28*28*32*25 + 2*50*14*14*64*800 FLOPs forward, the same
@@ -62,6 +62,7 @@ def test_throughput_benchmark_compares_against_keras_and_the_sgemm_peak():
     table = lines[[l.split()[:1] for l in lines].index(['variant']) + 1:]
     rows = [l.split()[0] for l in table if l.startswith(('tf1_mnist ', 'sgemm ', 'keras ('))]
     assert rows[:3] == ['tf1_mnist', 'sgemm', 'keras']
+    assert ', 1024x1024' in out.stdout  # the peak's matmul, of the size asked for
     assert 'ratio tf1_mnist / keras (default env): ' in out.stdout
 
 
