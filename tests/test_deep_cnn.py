@@ -186,7 +186,7 @@ def checkpoint_steps(directory):
 def test_resume_after_sigkill(tmp_path):
     """kill -9 after a checkpoint: the next run resumes from it and finishes; eval_only works."""
     ckpt = tmp_path / 'ckpt'
-    args = ['--max_steps', '240', '--save_every', '80', '--log_every', '40', '--seed', '2',
+    args = ['--max_steps', '160', '--save_every', '40', '--log_every', '40', '--seed', '2',
             '--checkpoint_dir', str(ckpt)]
     proc = subprocess.Popen([sys.executable, '-m', 'tf1_mnist.deep_cnn', *args], cwd=str(tmp_path),
                             env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -200,7 +200,7 @@ def test_resume_after_sigkill(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
     saved = checkpoint_steps(str(ckpt))
-    assert saved and max(saved) < 240
+    assert saved and max(saved) < 160
 
     second = run_module('tf1_mnist.deep_cnn', *args, cwd=tmp_path)
     assert second.returncode == 0, second.stderr
@@ -208,12 +208,12 @@ def test_resume_after_sigkill(tmp_path):
     resumed = [l for l in lines if l.startswith('resumed from step')]
     assert len(resumed) == 1
     start = int(resumed[0].split()[-1])
-    assert start >= max(saved) and start % 80 == 0
+    assert start >= max(saved) and start % 40 == 0
     steps_logged = [int(l.split()[1].rstrip(',')) for l in lines if l.startswith('step ')]
-    assert steps_logged == list(range(start, 240, 40))
+    assert steps_logged == list(range(start, 160, 40))
     final = [l for l in lines if l.startswith('test accuracy')]
     assert len(final) == 1 and float(final[0].split()[-1]) > 0.8
-    assert max(checkpoint_steps(str(ckpt))) == 240
+    assert max(checkpoint_steps(str(ckpt))) == 160
     kept = checkpoint_steps(str(ckpt))
     assert len(kept) <= 3  # max_to_keep still prunes the first run's checkpoints
     positions = set(glob.glob(str(ckpt / '*.position.npz')))
