@@ -469,6 +469,10 @@ class Migration:
                     self.need_module(target.module)
         if call is not None and entry is not None and entry.key == path:
             self._rewrite_call(unit, node, call, entry, 'tf.' + '.'.join(path))
+        rest = path[len(entry.key):] if entry is not None else ()
+        changes = dict(entry.upgrade.calls) if entry is not None and entry.upgrade else {}
+        if call is not None and len(rest) == 1 and rest[0] in changes:
+            self._change_call(unit, node, call, changes[rest[0]], 'tf.' + '.'.join(path))
 
     @staticmethod
     def _drop_argument(node, call, literal):
@@ -515,6 +519,87 @@ class Migration:
             return
         for child in new + rest:
             node.append_child(child)
+
+    @staticmethod
+    def _arguments(call):
+        """The argument nodes of a call's trailer, and the node that holds them (None when the
+        call has no arguments)."""
+        syms = _syms()
+        inner = call.children[1] if len(call.children) == 3 else None
+        if inner is None:
+            return [], None
+        if inner.type == syms.arglist:
+            return [child for child in inner.children if child.type != _leaf('COMMA', ',').type
+                    ], inner
+        return [inner], inner
+
+    @staticmethod
+    def _keyword_of(argument):
+        syms = _syms()
+        if argument.type == syms.argument and len(argument.children) == 3 and (
+                argument.children[1].value == '='):
+            return argument.children[0].value
+        if argument.type == syms.argument and argument.children[0].value in ('*', '**'):
+            return argument.children[0].value
+        return None
+
+    def _change_call(self, unit, node, call, change, shown):
+        """A call's old defaults made explicit and its ignored keywords left out
+        (``table.CallChange``)."""
+        from fissix import pytree
+        arguments, holder = self._arguments(call)
+        keywords = [self._keyword_of(a) for a in arguments]
+        positional = sum(1 for k in keywords if k is None)
+        if '*' in keywords or '**' in keywords or (
+                change.positional is not None and positional > change.positional):
+            self.refuse(unit, node, '%s takes other arguments by position (or through * and **) '
+                        'than TF 0.x did: name them, and give %s' % (shown, ', '.join(
+                            '%s=%s' % pair for pair in change.keywords) or 'no input_size'))
+            return
+        said = []
+        for argument, keyword in zip(arguments, keywords):
+            if keyword in change.dropped:
+                self._remove_argument(argument)
+                said.append('%s= left out (unused)' % keyword)
+        arguments, holder = self._arguments(call)
+        for keyword, text in change.keywords:
+            if keyword in keywords:
+                continue
+            new = _parse('f(%s=%s)\n' % (keyword, text)).children[0].children[0].children[1]
+            argument = new.children[1].clone()
+            if holder is None:
+                call.insert_child(1, argument)
+            elif holder.type == _syms().arglist:
+                last = holder.children[-1]
+                if last.type != _leaf('COMMA', ',').type:
+                    holder.append_child(_leaf('COMMA', ','))
+                argument.prefix = ' '
+                holder.append_child(argument)
+            else:
+                argument.prefix = ' '
+                holder.replace(pytree.Node(_syms().arglist, [holder.clone(),
+                                                             _leaf('COMMA', ','), argument]))
+            arguments, holder = self._arguments(call)
+            said.append('%s=%s added (the TF 0.x default)' % (keyword, text))
+        if said:
+            self.changed(unit, node, '%s: %s' % (shown, ', '.join(said)))
+
+    @staticmethod
+    def _remove_argument(argument):
+        """Take ``argument`` out of its arglist with the comma that separates it."""
+        holder = argument.parent
+        if holder.type != _syms().arglist:
+            argument.remove()
+            return
+        siblings = holder.children
+        index = siblings.index(argument)
+        comma = siblings[index - 1] if index > 0 else (
+            siblings[index + 1] if index + 1 < len(siblings) else None)
+        if index == 0 and comma is not None and index + 2 < len(siblings):
+            siblings[index + 2].prefix = argument.prefix
+        argument.remove()
+        if comma is not None:
+            comma.remove()
 
     # Calls: old keywords renamed, TF 0.x positional arguments as keywords.
     def _rewrite_call(self, unit, node, call, entry, shown):
@@ -718,8 +803,13 @@ class Migration:
                                                for u in self.units):
             line = first_line
             top = _top_statement(statement)
-            has_os = any(_dotted(n) in ('importos',) for u in self.units
-                         for n in self._imports(u))
+            # ``import os`` counts only above the TensorFlow import, where the line goes.
+            earlier = top.parent.children[:top.parent.children.index(top)]
+            has_os = any(_dotted(n) == 'importos' for node in earlier
+                         for n in node.pre_order()
+                         if n.type == _syms().import_name) or any(
+                _dotted(n) == 'importos' for u in self.units[:self.units.index(unit)]
+                for n in self._imports(u))
             lines = ([] if has_os else ['import os']) + [LEGACY_KERAS + LEGACY_KERAS_WHY]
             first = _first_leaf(top)
             prefix = first.prefix

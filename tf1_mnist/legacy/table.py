@@ -106,17 +106,32 @@ REPLACEMENTS = 'tf1_mnist.legacy.replacements'
 
 
 @dataclasses.dataclass(frozen=True)
+class CallChange:
+    """How a call of a name changes in migrated source, where the old name's defaults or
+    arguments differ from the new one's: ``keywords``, ``(keyword, source text)`` added where
+    the call does not give them (an old default made explicit); ``dropped``, keywords the old
+    name took and ignored that the new one refuses; ``positional``, the most positional
+    arguments that mean the same in both (a call with more is marked)."""
+
+    keywords: tuple = ()
+    dropped: tuple = ()
+    positional: int = None
+
+
+@dataclasses.dataclass(frozen=True)
 class Upgrade:
     """What the migrated source says for a name: ``to`` (``'tf.nn.rnn_cell'``, ``'tf_slim'``,
     ``'module:attribute'``), the name it becomes, names below it included
     (``tf.contrib.rnn.GRUCell`` becomes ``tf.nn.rnn_cell.GRUCell``); ``names``, ``(name, to)``
     pairs for names below it that go elsewhere (``('static_rnn', 'tf.nn.static_rnn')``);
     ``argument``, for a function, the literal first argument a call must have to be converted,
-    left out of the migrated call (``'mnist'`` of ``load_dataset('mnist')``)."""
+    left out of the migrated call (``'mnist'`` of ``load_dataset('mnist')``); ``calls``,
+    ``(name, CallChange)`` pairs for names below it whose calls change."""
 
     to: str
     names: tuple = ()
     argument: str = None
+    calls: tuple = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -164,6 +179,9 @@ ESTIMATOR = dict(requires=('tensorflow_estimator', 'tf_keras'), extra='estimator
 ARGUMENT_ORDER = REPLACEMENTS + '.argument_order'
 MNIST_DATA = REPLACEMENTS + '.tutorial_mnist_data'
 INPUT_DATA = Upgrade('tf1_mnist.input_data')
+# tf-slim with the runner's repairs, and contrib.learn's estimators, as public modules.
+SLIM = 'tf1_mnist.slim'
+CONTRIB_LEARN = 'tf1_mnist.contrib_learn'
 LOAD_MNIST = Upgrade('tf1_mnist.input_data:load_mnist', argument='mnist')
 REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
 
@@ -185,7 +203,15 @@ DOWNLOAD_ENTRIES = (
           note='is TF 0.x\'s module of RNN functions; it works as tf.nn.static_rnn and the rest',
           advice='use tf.nn.static_rnn, tf.nn.static_bidirectional_rnn or tf.nn.dynamic_rnn '
                  'instead'),
+    # Its cells are tf.nn.rnn_cell's, with TF 0.x's state_is_tuple=False and its unused
+    # input_size (second in the argument lists) left out.
     Entry('models.rnn.rnn_cell', provider=MODELS_RNN + '_cell', **LEGACY_LAYERS,
+          upgrade=Upgrade('tf.nn.rnn_cell', calls=(
+              ('BasicLSTMCell', CallChange((('state_is_tuple', 'False'),), ('input_size',), 2)),
+              ('LSTMCell', CallChange((('state_is_tuple', 'False'),), ('input_size',), 1)),
+              ('MultiRNNCell', CallChange((('state_is_tuple', 'False'),), (), 1)),
+              ('BasicRNNCell', CallChange((), ('input_size',), 1)),
+              ('GRUCell', CallChange((), ('input_size',), 1)))),
           advice='use the cells of tf.nn.rnn_cell instead'),
     Entry('models.rnn.rnn_cell.linear', what='was removed in TensorFlow 1.0',
           advice='use tf.layers.dense on the concatenated inputs instead'),
@@ -405,15 +431,16 @@ ENTRIES = (
           **LEGACY_LAYERS, upgrade=Upgrade('tf.nn.rnn_cell.MultiRNNCell')),
     # tf.contrib, removed in TensorFlow 2.0.
     Entry('contrib.layers', provider=REPLACEMENTS + '.contrib_layers', **CONTRIB,
-          upgrade=Upgrade('tf_slim'),
+          upgrade=Upgrade(SLIM),
           advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'),
     Entry('contrib.layers.real_valued_column',
           provider=REPLACEMENTS + '.contrib_learn:real_valued_column', **ESTIMATOR,
+          upgrade=Upgrade(CONTRIB_LEARN + ':real_valued_column'),
           advice='use tf.feature_column.numeric_column instead'),
     Entry('contrib.layers.embed_sequence',
           advice='use tf.nn.embedding_lookup on a tf.get_variable matrix instead'),
     Entry('contrib.slim', provider=REPLACEMENTS + '.contrib_slim', **CONTRIB,
-          upgrade=Upgrade('tf_slim'),
+          upgrade=Upgrade(SLIM),
           advice='use tf.layers with the legacy-layers extra, or tf.keras, instead'),
     Entry('contrib.rnn', provider=REPLACEMENTS + '.contrib_rnn', **LEGACY_LAYERS,
           upgrade=Upgrade('tf.nn.rnn_cell', tuple(
@@ -422,11 +449,12 @@ ENTRIES = (
           advice='use tf.nn.rnn_cell with the legacy-layers extra, or tf.keras.layers.LSTM '
                  'and GRU, instead'),
     Entry('contrib.learn', provider=REPLACEMENTS + '.contrib_learn', **ESTIMATOR,
+          upgrade=Upgrade(CONTRIB_LEARN),
           advice='use tf.estimator.DNNClassifier or LinearClassifier, or tf.keras, instead'),
     Entry('contrib.learn.Estimator', advice='use tf.estimator.Estimator, whose model_fn returns '
           'a tf.estimator.EstimatorSpec, with the estimator extra instead'),
     Entry('contrib.framework', provider=REPLACEMENTS + '.contrib_framework', **CONTRIB,
-          upgrade=Upgrade('tf_slim', tuple(
+          upgrade=Upgrade(SLIM, tuple(
               [(name, 'tf.train.' + name) for name in ('init_from_checkpoint', 'list_variables',
                                                        'load_checkpoint', 'load_variable')]
               + [('nest', 'tf.nest'), ('is_tensor', 'tf.is_tensor'), ('sort', 'tf.sort'),
