@@ -38,6 +38,15 @@ MAGIC_MARK = '#tf1_mnist.upgrade.magic:%d'
 NUMBER = re.compile(r'[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?')
 
 
+# What a module that the table recognises as a copy of an old TensorFlow module becomes.
+COPY_MODULE = '''"""Written by python -m tf1_mnist.upgrade in place of %s,
+which downloads from an address that no longer serves it: the same functions, from tf1_mnist.
+The original file keeps the author's code."""
+
+from %s import *  # noqa: F401,F403
+'''
+
+
 class BadInput(Exception):
     """Input that cannot be upgraded: one line, exit status 2."""
 
@@ -198,8 +207,16 @@ def upgrade(files):
         if kind == 'script':
             with open(source, 'rb') as f:
                 copy = table.copy_of(f.read().decode('utf-8', 'replace'))
-            if copy is not None:
-                # The runner replaces such a module; the copy keeps the author's file.
+            if copy is not None and copy.upgrade:
+                # The runner replaces such a module as a whole; so does the copy.
+                text = COPY_MODULE % (copy.description, copy.upgrade)
+                migration = migrate.Migration([])
+                migration.dependencies.add(copy.upgrade)
+                migration.changes.append(migrate.Finding(
+                    shown, 1, 0, 'is %s: it %s; written as a module that imports %s (the same '
+                    'functions, reading the bundled MNIST)' % (
+                        copy.description, copy.note.split(';')[0], copy.upgrade)))
+            elif copy is not None:
                 migration.problems.append(migrate.Finding(
                     shown, 1, 0, 'is %s: it %s; in the copy it is left as it is (import '
                     'tf1_mnist.input_data in its place by hand)' % (

@@ -251,7 +251,9 @@ STAND_INS = (
 # Modules that course folders carry as copies of an old TensorFlow module, recognised by their
 # source (``copy_of``) and replaced by ``provider``; ``note`` is what the runner and
 # ``--check`` say about such a file.
-Copy = collections.namedtuple('Copy', 'description provider note recognise')
+# ``upgrade``: the public module that ``python -m tf1_mnist.upgrade`` makes the copy import.
+Copy = collections.namedtuple('Copy', 'description provider note recognise upgrade')
+Copy.__new__.__defaults__ = (None,)
 
 
 def _top_level_names(tree):
@@ -304,7 +306,7 @@ COPIES = (
          REPLACEMENTS + '.input_data_copy',
          'downloads MNIST from an address that no longer serves it; the script gets '
          'tf1_mnist.input_data instead (the same functions, reading the bundled MNIST)',
-         _is_tutorial_input_data),
+         _is_tutorial_input_data, upgrade='tf1_mnist.tutorial_input_data'),
 )
 
 
