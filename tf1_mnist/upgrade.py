@@ -39,9 +39,9 @@ NUMBER = re.compile(r'[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?')
 
 
 # What a module that the table recognises as a copy of an old TensorFlow module becomes.
-COPY_MODULE = '''"""Written by python -m tf1_mnist.upgrade in place of %s,
-which downloads from an address that no longer serves it: the same functions, from tf1_mnist.
-The original file keeps the author's code."""
+COPY_MODULE = '''"""Written by python -m tf1_mnist.upgrade in place of
+%s, which downloads from an address that no longer
+serves it: the same functions, from tf1_mnist. The original file keeps the author's code."""
 
 from %s import *  # noqa: F401,F403
 '''
