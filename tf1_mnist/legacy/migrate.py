@@ -31,6 +31,13 @@ ABSL_FLAGS = frozenset({'log_dir', 'v', 'verbosity', 'logtostderr', 'alsologtost
 # ``[cell] * n``: one cell object as every layer of a MultiRNNCell.
 _REPEATED_LIST = re.compile(r'^\[[^\]]*\]\*')
 
+# The era's removed names by (module, name), the packages they belong to, and modules that
+# scripts reach through another's attribute (``plt.cm`` is ``matplotlib.cm``).
+_ERA_NAMES = {(item.module, item.name): item for item in table.ERA_NAMES}
+_ERA_PACKAGES = frozenset(item.module.split('.')[0] for item in table.ERA_NAMES)
+_ATTRIBUTE_MODULES = {'matplotlib.pyplot.cm': 'matplotlib.cm',
+                      'matplotlib.pyplot.mlab': 'matplotlib.mlab'}
+
 # A change made, or one that could not be made: 1-based line, 0-based column (as
 # tf_upgrade_v2 reports them).
 Finding = collections.namedtuple('Finding', 'unit line col what')
@@ -248,6 +255,8 @@ class Migration:
         self.dependencies = set()  # tf1_mnist modules the migrated source imports
         self.first_import = None  # (unit, statement) of the first TensorFlow import
         self.root_import = None   # (unit, statement, line) of the first TF1 API import
+        self.era_bindings = {}    # local name -> module of the era's libraries (np: numpy)
+        self.era_import = None    # (unit, statement, line) of the first such import
         self.marked = set()
 
     # Reporting.
@@ -300,6 +309,7 @@ class Migration:
             self._rewrite_uses(unit)
         for unit in self.units:
             self._rewrite_imports(unit)
+            self._rewrite_era_imports(unit)
         self._add_preamble()
         return self
 
@@ -378,6 +388,9 @@ class Migration:
         for node in self._imports(unit):
             for module, alias, aliased in self._import_items(node):
                 parts = module.split('.')
+                if parts[0] in _ERA_PACKAGES:
+                    self._read_era_import(unit, node, module, alias, aliased)
+                    continue
                 if parts[0] != 'tensorflow' or module.startswith('tensorflow.compat'):
                     continue
                 if self.first_import is None:
@@ -390,6 +403,13 @@ class Migration:
                     self.root_names.append(alias)
                 self.note_needs(parts[1:])
 
+    def _read_era_import(self, unit, node, module, alias, aliased):
+        if node.type == _syms().import_name and not aliased:
+            module = module.split('.')[0]
+        self.era_bindings[alias] = module
+        if self.era_import is None:
+            self.era_import = (unit, _statement_of(node), _first_leaf(node).lineno)
+
     def _root(self):
         return self.root_names[0] if self.root_names else None
 
@@ -400,7 +420,8 @@ class Migration:
             if node.type != syms.power or node.parent is None:
                 continue
             head = node.children[0]
-            if head.type != _leaf('NAME', 'x').type or head.value not in self.bindings:
+            if head.type != _leaf('NAME', 'x').type or (head.value not in self.bindings
+                                                        and head.value not in self.era_bindings):
                 continue
             chain = []
             for trailer in node.children[1:]:
@@ -409,7 +430,46 @@ class Migration:
                     chain.append(trailer.children[1].value)
                 else:
                     break
-            self._rewrite_chain(unit, node, head.value, chain)
+            if head.value in self.bindings:
+                self._rewrite_chain(unit, node, head.value, chain)
+            else:
+                self._rewrite_era_chain(unit, node, head.value, chain)
+
+    def _rewrite_era_chain(self, unit, node, name, chain):
+        """``np.float`` as ``float``, ``collections.Mapping`` as ``collections.abc.Mapping``,
+        ``scipy.misc.imread`` as ``tf1_mnist.era.imread``: the table's era names."""
+        base = self.era_bindings[name].split('.')
+        parts = base + list(chain)
+        for end in range(len(parts) - 1, len(base) - 1, -1):
+            module = '.'.join(parts[:end])
+            item = _ERA_NAMES.get((_ATTRIBUTE_MODULES.get(module, module), parts[end]))
+            if item is not None:
+                break
+        else:
+            return
+        to = table.era_upgrade(item)
+        if to is None:
+            return
+        target, _, attribute = to.partition(':')
+        if target == 'builtins':
+            written = attribute
+        else:
+            local = name if self.era_bindings[name] == target else next(
+                (n for n, m in self.era_bindings.items() if m == target), None)
+            if local is None and target.startswith(self.era_bindings[name] + '.'):
+                local = name + target[len(self.era_bindings[name]):]
+                self.need_module(target)
+            elif local is None:
+                local = target
+                self.need_module(target)
+            written = local + ('.' + attribute if attribute else '')
+        length = end - len(base) + 1
+        old = '.'.join([name] + list(chain[:length]))
+        self.changed(unit, node, "Renamed '%s' to '%s' (it %s)" % (
+            old, written, item.what.split(';')[0]))
+        root, head = _line_root(node), _first_leaf(node)
+        self._replace_chain(node, length, written)
+        _realign(root, head.lineno, head.column, len(written) - len(old))
 
     def _rewrite_chain(self, unit, node, name, chain):
         base = self.bindings[name]
@@ -698,30 +758,64 @@ class Migration:
             if node.type == _syms().import_from:
                 statements = self._merge_from(node, items, statements)
             text = '; '.join(statements)
-            old = str(node)[len(node.prefix):].strip()
             statement = _statement_of(node)
-            where = Finding(unit.name, _first_leaf(node).lineno, _first_leaf(node).column,
-                            "Import '%s' now '%s'" % (old, text))
-            new = _statements(text + '\n')[0]
-            replacement = new.children[0] if len(new.children) == 2 else None
-            if replacement is not None and node.parent is statement and len(
-                    statement.children) == 2:
-                replacement.prefix = node.prefix
-                node.replace(replacement.clone())
-            else:
-                # Several statements for one: they share the line, joined by ``;``.
-                parts = [child.clone() for child in new.children[:-1]]
-                parts[0].prefix = node.prefix
-                index = node.parent.children.index(node)
-                parent = node.parent
-                node.remove()
-                for offset, part in enumerate(parts):
-                    parent.insert_child(index + offset, part)
-            self.changes.append(where)
+            where = self._replace_import(unit, node, text)
             if root is not None:
                 self._after(unit, statement, '%s.disable_v2_behavior()' % root)
                 if self.root_import is None:
                     self.root_import = (unit, statement, where.line)
+
+    def _rewrite_era_imports(self, unit):
+        """``from scipy.misc import imread`` as ``from tf1_mnist.era import imread``,
+        ``from collections import Mapping`` as ``from collections.abc import Mapping``."""
+        for node in list(self._imports(unit)):
+            if node.type != _syms().import_from:
+                continue
+            module = _dotted(node.children[1])
+            if module.split('.')[0] not in _ERA_PACKAGES:
+                continue
+            kept, moved = [], collections.OrderedDict()
+            for dotted, alias, _ in self._import_items(node):
+                name = dotted[len(module) + 1:]
+                item = _ERA_NAMES.get((module, name))
+                to = table.era_upgrade(item) if item is not None else None
+                if to is None or ':' not in to:
+                    kept.append(name if name == alias else '%s as %s' % (name, alias))
+                    continue
+                target, _, attribute = to.partition(':')
+                moved.setdefault(target, []).append(
+                    attribute if attribute == alias else '%s as %s' % (attribute, alias))
+                if target.startswith(table.PROVIDED_BY_TF1_MNIST + '.'):
+                    self.dependencies.add(target)
+            if moved:
+                kept = ['from %s import %s' % (module, ', '.join(kept))] if kept else []
+                moved = ['from %s import %s' % (target, ', '.join(names))
+                         for target, names in moved.items()]
+                self._replace_import(unit, node, '; '.join(kept + moved))
+
+    def _replace_import(self, unit, node, text):
+        """Put the statements ``text`` where the import ``node`` is; the Finding said."""
+        old = str(node)[len(node.prefix):].strip()
+        statement = _statement_of(node)
+        where = Finding(unit.name, _first_leaf(node).lineno, _first_leaf(node).column,
+                        "Import '%s' now '%s'" % (old, text))
+        new = _statements(text + '\n')[0]
+        replacement = new.children[0] if len(new.children) == 2 else None
+        if replacement is not None and node.parent is statement and len(
+                statement.children) == 2:
+            replacement.prefix = node.prefix
+            node.replace(replacement.clone())
+        else:
+            # Several statements for one: they share the line, joined by ``;``.
+            parts = [child.clone() for child in new.children[:-1]]
+            parts[0].prefix = node.prefix
+            index = node.parent.children.index(node)
+            parent = node.parent
+            node.remove()
+            for offset, part in enumerate(parts):
+                parent.insert_child(index + offset, part)
+        self.changes.append(where)
+        return where
 
     def _import_text(self, unit, node, module, alias, aliased):
         """The import that binds ``alias`` in migrated source, and whether it changed."""
@@ -787,6 +881,11 @@ class Migration:
 
     def _add_preamble(self):
         if self.first_import is None:
+            if self.modules and self.era_import is not None:
+                unit, statement, line = self.era_import
+                self._after(unit, statement, '; '.join('import %s' % m for m in self.modules))
+                for module in self.modules:
+                    self.changes.append(Finding(unit.name, line, 0, "Added 'import %s'" % module))
             return
         unit, statement, first_line = self.first_import
         line = first_line

@@ -820,7 +820,10 @@ FAMILIES = (
 # (``hist(normed=)``), with any keyword (``gca(**)``), with two positional arguments or more
 # (``use(,,)``) or with a string argument starting so (``use('seaborn')``). ``what`` is the
 # line the runner and ``--check`` say.
-EraName = collections.namedtuple('EraName', 'module name provider what')
+# ``upgrade`` on an EraName: what ``python -m tf1_mnist.upgrade`` writes for it ('module' or
+# 'module:attribute'), where that is not derived from the provider (``era_upgrade``).
+EraName = collections.namedtuple('EraName', 'module name provider what upgrade')
+EraName.__new__.__defaults__ = (None,)
 EraChange = collections.namedtuple('EraChange', 'module provider attributes what')
 ERA_NUMPY = REPLACEMENTS + '.era_numpy'
 ERA_PYTHON = REPLACEMENTS + '.era_python'
@@ -884,7 +887,7 @@ ERA_NAMES = tuple(_numpy_names()) + tuple(
 ) + (
     EraName('time', 'clock', ERA_PYTHON + ':clock',
             'was removed in Python 3.8; it is time.process_time(), the processor time it gave '
-            'on Linux and macOS (time.perf_counter() on Windows)'),
+            'on Linux and macOS (time.perf_counter() on Windows)', upgrade='time:process_time'),
     EraName('inspect', 'getargspec', ERA_PYTHON + ':getargspec',
             'was removed in Python 3.11; it is inspect.getfullargspec read as the old '
             'ArgSpec(args, varargs, keywords, defaults)'),
@@ -952,6 +955,31 @@ ERA_NAMES = ERA_NAMES + (
     EraName('PIL.Image', old, 'PIL.Image:' + new,
             'was removed in Pillow 10; it is Image.%s, the same filter' % new)
     for old, new in (('ANTIALIAS', 'LANCZOS'), ('LINEAR', 'BILINEAR'), ('CUBIC', 'BICUBIC')))
+
+# The public module of the era's functions that today's libraries have no equivalent of
+# (``scipy.misc.imread``, ``np.asscalar``), for migrated source.
+ERA_UPGRADE = PROVIDED_BY_TF1_MNIST + '.era'
+
+
+def era_upgrade(item):
+    """What ``python -m tf1_mnist.upgrade`` writes for the EraName ``item``: its ``upgrade``;
+    else its provider where that is a module of today's libraries (``builtins:float``,
+    ``collections.abc:Mapping``); else ``tf1_mnist.era``'s function of the same name; None for
+    a provider module standing for a whole module (left as it is)."""
+    if item.upgrade:
+        return item.upgrade
+    if not item.provider.startswith(REPLACEMENTS + '.'):
+        return item.provider
+    if ':' in item.provider:
+        return '%s:%s' % (ERA_UPGRADE, item.name)
+    return None
+
+
+def era_upgrade_providers():
+    """{name: provider} of the functions ``tf1_mnist.era`` gives."""
+    return {item.name: item.provider for item in ERA_NAMES
+            if era_upgrade(item) == '%s:%s' % (ERA_UPGRADE, item.name)}
+
 
 # Standalone Keras of 2016-2018 was Keras 2 on TensorFlow's graph: ``import keras`` in legacy
 # code gives tf-keras (Keras 2, which runs in TF1's graph mode; Keras 3 does not), and Keras 2's
