@@ -463,3 +463,135 @@ def test_an_input_that_is_not_a_file_is_named_and_never_opened(tmp_path, make, s
                              str(tmp_path / 'out')], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr.strip().endswith('%s: %s' % (path, said))
+
+
+def test_tf_0_x_rnn_cells_get_their_old_defaults_written_out():
+    text, migration = migrated(
+        'import tensorflow as tf\n'
+        'from tensorflow.models.rnn import rnn, rnn_cell\n'
+        'a = rnn_cell.BasicLSTMCell(5, forget_bias=1.0)\n'
+        'b = rnn_cell.LSTMCell(5, input_size=3, use_peepholes=True)\n'
+        'c = rnn_cell.MultiRNNCell([a, b])\n'
+        'd = rnn_cell.GRUCell(4,\n'
+        '                     input_size=3)\n'
+        'e = rnn_cell.BasicLSTMCell(5, state_is_tuple=True)\n'
+        'f = rnn_cell.GRUCell(4, 3)\n'
+        'outputs, state = rnn.rnn(a, xs)\n')
+    lines = text.splitlines()
+    assert lines[5:] == [
+        'a = rnn_cell.BasicLSTMCell(5, forget_bias=1.0, state_is_tuple=False)',
+        'b = rnn_cell.LSTMCell(5, use_peepholes=True, state_is_tuple=False)',
+        'c = rnn_cell.MultiRNNCell([a, b], state_is_tuple=False)',
+        'd = rnn_cell.GRUCell(4)',
+        'e = rnn_cell.BasicLSTMCell(5, state_is_tuple=True)',
+        # TF 0.x's second positional argument was input_size, TF 1.x's is activation.
+        'f = rnn_cell.GRUCell(4, 3)  ' + migrate.MARK,
+        'outputs, state = rnn.static_rnn(a, xs)']
+    assert 'from tensorflow.compat.v1.nn import rnn_cell' in lines[4]
+    assert [f.line for f in migration.problems] == [9]
+    said = [f.what for f in migration.changes if f.line == 4]
+    assert said == ['tf.models.rnn.rnn_cell.LSTMCell: input_size= left out (unused), '
+                    'state_is_tuple=False added (the TF 0.x default)']
+
+
+def test_a_new_call_change_in_the_table_is_picked_up(monkeypatch):
+    from tf1_mnist.legacy import table
+    entry = table.Entry('contrib.metrics', advice='use tf.metrics instead',
+                        upgrade=table.Upgrade('tf.metrics', calls=(
+                            ('accuracy', table.CallChange((('name', "'acc'"),), ('old',), 2)),)))
+    monkeypatch.setitem(table.BY_KEY, entry.key, entry)
+    text, migration = migrated('import tensorflow as tf\n'
+                               'm = tf.contrib.metrics.accuracy(a, b, old=1)\n'
+                               'n = tf.contrib.metrics.accuracy(a, b, c)\n')
+    assert text.splitlines()[2:] == ["m = tf.metrics.accuracy(a, b, name='acc')",
+                                     'n = tf.metrics.accuracy(a, b, c)  ' + migrate.MARK]
+    assert [f.line for f in migration.problems] == [3]
+
+
+def test_era_names_become_todays_or_tf1_mnist_era():
+    text, migration = migrated(
+        'import numpy as np\n'
+        'import collections, time\n'
+        'from scipy.misc import imread, imresize as resize\n'
+        'from scipy import misc\n'
+        'import matplotlib.pyplot as plt\n'
+        'from collections import Mapping, OrderedDict\n'
+        'from PIL import Image\n'
+        'x = np.zeros(3, dtype=np.float)\n'
+        'y = np.float32(np.int(2))\n'
+        'ok = isinstance(x, collections.Iterable)\n'
+        't = time.clock()\n'
+        'misc.imsave("a.png", x)\n'
+        'cmap = plt.cm.get_cmap("gray")\n'
+        'f = Image.ANTIALIAS\n'
+        'v = np.asscalar(x[:1])\n')
+    assert text.splitlines() == [
+        'import numpy as np',
+        'import collections.abc; import tf1_mnist.era',
+        'import collections, time',
+        'from tf1_mnist.era import imread, imresize as resize',
+        'from scipy import misc',
+        'import matplotlib.pyplot as plt',
+        'from collections import OrderedDict; from collections.abc import Mapping',
+        'from PIL import Image',
+        'x = np.zeros(3, dtype=float)',
+        'y = np.float32(int(2))',
+        'ok = isinstance(x, collections.abc.Iterable)',
+        't = time.process_time()',
+        'tf1_mnist.era.imsave("a.png", x)',
+        'cmap = tf1_mnist.era.get_cmap("gray")',
+        'f = Image.LANCZOS',
+        'v = tf1_mnist.era.asscalar(x[:1])']
+    assert migration.dependencies == {'tf1_mnist.era'}
+    assert not migration.problems
+    assert "Renamed 'np.float' to 'float' (it was removed in NumPy 1.24)" in [
+        f.what for f in migration.changes]
+
+
+def test_tf1_mnist_era_gives_the_runners_functions_and_the_old_numbers():
+    era = importlib.import_module('tf1_mnist.era')
+    from tf1_mnist.legacy.replacements import era_scipy
+    assert era.imread is era_scipy.imread
+    # np.asscalar was a.item(); scipy.misc.bytescale stretched [min, max] to [0, 255].
+    import numpy as np
+    assert era.asscalar(np.array([2.5])) == 2.5
+    assert era.bytescale(np.array([0.0, 0.5, 1.0])).tolist() == [0, 128, 255]
+    assert 'float' not in era.__all__  # np.float has an equivalent: float itself
+    with pytest.raises(AttributeError):
+        era.no_such_function
+
+
+def test_import_os_is_added_when_the_script_imports_it_only_after_tensorflow():
+    text, _ = migrated('"""doc"""\n'
+                       'import tensorflow as tf\n'
+                       'import os\n'
+                       'dense = tf.layers.dense\n')
+    lines = text.splitlines()
+    assert lines[1:3] == ['import os', "os.environ['TF_USE_LEGACY_KERAS'] = '1'"
+                          + migrate.LEGACY_KERAS_WHY]
+    text, _ = migrated('import os\nimport tensorflow as tf\ndense = tf.layers.dense\n')
+    assert text.splitlines().count('import os') == 1
+
+
+def test_an_old_input_data_copy_becomes_a_module_importing_tutorial_input_data(tmp_path):
+    course = tmp_path / 'course'
+    course.mkdir()
+    (course / 'input_data.py').write_text(
+        'SOURCE_URL = "http://yann.lecun.com/exdb/mnist/"\n'
+        'def maybe_download(filename, work_directory):\n    pass\n'
+        'def extract_images(filename):\n    pass\n'
+        'def extract_labels(filename, one_hot=False):\n    pass\n'
+        'def read_data_sets(train_dir, fake_data=False, one_hot=False):\n    pass\n')
+    (course / 'softmax.py').write_text('import input_data\n'
+                                       'mnist = input_data.read_data_sets("MNIST_data")\n')
+    assert upgrade.main([str(course), '--out', str(tmp_path / 'up')]) == 0
+    copy = (tmp_path / 'up' / 'input_data.py').read_text()
+    assert 'from tf1_mnist.tutorial_input_data import *' in copy
+    assert (tmp_path / 'up' / 'softmax.py').read_text() == (course / 'softmax.py').read_text()
+    report = (tmp_path / 'up' / upgrade.REPORT_NAME).read_text()
+    assert 'tf1_mnist.tutorial_input_data (input_data.py)' in report
+    public = importlib.import_module('tf1_mnist.tutorial_input_data')
+    from tf1_mnist.legacy.replacements import input_data_copy
+    assert public.read_data_sets is input_data_copy.read_data_sets
+    import numpy as np
+    assert public.dense_to_one_hot(np.array([1])).tolist() == [[0, 1] + [0] * 8]

@@ -260,13 +260,15 @@ class Migration:
         self.marked = set()
 
     # Reporting.
-    def changed(self, unit, node, what):
+    def changed(self, unit, node, what, at=None):
         leaf = _first_leaf(node)
-        self.changes.append(Finding(unit.name, leaf.lineno, leaf.column, what))
+        line, col = at or (leaf.lineno, leaf.column)
+        self.changes.append(Finding(unit.name, line, col, what))
 
-    def refuse(self, unit, node, what):
+    def refuse(self, unit, node, what, at=None):
         leaf = _first_leaf(node)
-        self.problems.append(Finding(unit.name, leaf.lineno, leaf.column, what))
+        line, col = at or (leaf.lineno, leaf.column)
+        self.problems.append(Finding(unit.name, line, col, what))
         self._mark(node)
 
     def _mark(self, node):
@@ -472,6 +474,8 @@ class Migration:
         _realign(root, head.lineno, head.column, len(written) - len(old))
 
     def _rewrite_chain(self, unit, node, name, chain):
+        start = _first_leaf(node)
+        at = (start.lineno, start.column)  # where the name was, before it is rewritten
         base = self.bindings[name]
         path = base + tuple(chain)
         if not base and path[:2] == ('compat', 'v1'):
@@ -532,7 +536,7 @@ class Migration:
         rest = path[len(entry.key):] if entry is not None else ()
         changes = dict(entry.upgrade.calls) if entry is not None and entry.upgrade else {}
         if call is not None and len(rest) == 1 and rest[0] in changes:
-            self._change_call(unit, node, call, changes[rest[0]], 'tf.' + '.'.join(path))
+            self._change_call(unit, node, call, changes[rest[0]], 'tf.' + '.'.join(path), at)
 
     @staticmethod
     def _drop_argument(node, call, literal):
@@ -603,7 +607,7 @@ class Migration:
             return argument.children[0].value
         return None
 
-    def _change_call(self, unit, node, call, change, shown):
+    def _change_call(self, unit, node, call, change, shown, at):
         """A call's old defaults made explicit and its ignored keywords left out
         (``table.CallChange``)."""
         from fissix import pytree
@@ -612,9 +616,10 @@ class Migration:
         positional = sum(1 for k in keywords if k is None)
         if '*' in keywords or '**' in keywords or (
                 change.positional is not None and positional > change.positional):
-            self.refuse(unit, node, '%s takes other arguments by position (or through * and **) '
-                        'than TF 0.x did: name them, and give %s' % (shown, ', '.join(
-                            '%s=%s' % pair for pair in change.keywords) or 'no input_size'))
+            given = ', '.join('%s=%s' % pair for pair in change.keywords)
+            self.refuse(unit, node, '%s: its arguments by position (or through * and **) may '
+                        'mean others than they did: name them%s' % (
+                            shown, ' and give %s, the old default' % given if given else ''), at)
             return
         said = []
         for argument, keyword in zip(arguments, keywords):
@@ -642,7 +647,7 @@ class Migration:
             arguments, holder = self._arguments(call)
             said.append('%s=%s added (the TF 0.x default)' % (keyword, text))
         if said:
-            self.changed(unit, node, '%s: %s' % (shown, ', '.join(said)))
+            self.changed(unit, node, '%s: %s' % (shown, ', '.join(said)), at)
 
     @staticmethod
     def _remove_argument(argument):
