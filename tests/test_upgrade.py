@@ -184,10 +184,18 @@ def test_new_table_rows_with_an_upgrade_are_picked_up(monkeypatch):
 
 def test_every_upgrade_field_names_a_target_or_is_absent():
     from tf1_mnist.legacy import table
-    for entry in table.ENTRIES:
-        if entry.upgrade is not None:
-            assert entry.upgrade.to.startswith('tf.') or '.' not in entry.upgrade.to or \
-                entry.upgrade.to.startswith('tf1_mnist.'), entry.path
+    targets = [entry.upgrade.to for entry in table.ENTRIES if entry.upgrade is not None]
+    targets += [to for entry in table.ENTRIES if entry.upgrade is not None
+                for _, to in entry.upgrade.names]
+    targets += [table.MULTI_RNN_CELL_UPGRADE, table.COPIES[0].upgrade]
+    targets += [to for to in map(table.era_upgrade, table.ERA_NAMES) if to]
+    for to in targets:
+        if to.startswith('tf.'):
+            continue
+        # A module of today's libraries, or one of tf1_mnist's public modules.
+        module = to.partition(':')[0]
+        assert module == 'builtins' or importlib.util.find_spec(module) is not None, to
+        assert not module.startswith(table.REPLACEMENTS), to
     assert '`python -m tf1_mnist.upgrade` writes' in table.markdown().splitlines()[0]
 
 
@@ -442,14 +450,34 @@ def test_a_flag_absl_defines_is_marked():
     assert [f.line for f in migration.problems] == [2]
 
 
-def test_multi_rnn_cell_of_one_repeated_cell_is_marked():
+def test_multi_rnn_cell_of_one_repeated_cell_becomes_tf1_mnists():
     text, migration = migrated('import tensorflow as tf\n'
                                'm = tf.nn.rnn_cell.MultiRNNCell([c1, c2])\n'
                                'n = tf.contrib.rnn.MultiRNNCell([c] * 2)\n')
     lines = text.splitlines()
     assert 'm = tf.nn.rnn_cell.MultiRNNCell([c1, c2])' in lines
-    assert 'n = tf.contrib.rnn.MultiRNNCell([c] * 2)  ' + migrate.MARK in lines
-    assert [f.line for f in migration.problems] == [3]
+    # One cell object for every layer: TensorFlow 1.0 gave each layer weights of its own.
+    assert 'n = tf1_mnist.multi_rnn_cell.MultiRNNCell([c] * 2)' in lines
+    assert not migration.problems
+    assert migration.dependencies == {'tf1_mnist.multi_rnn_cell'}
+
+
+def test_contrib_module_paths_below_python_and_keras_mnist_are_converted():
+    text, migration = migrated(
+        'import tensorflow as tf\n'
+        'from tensorflow.contrib.layers.python.layers import layers\n'
+        'from tensorflow.contrib.framework.python.ops import arg_scope\n'
+        'from tensorflow.contrib.rnn.python.ops import core_rnn\n'
+        'from tensorflow.contrib.tensorboard.plugins import projector\n'
+        '(x, y), _ = tf.keras.datasets.mnist.load_data()\n')
+    lines = text.splitlines()
+    assert lines[4:] == ['import tf1_mnist.keras_mnist',
+                         'from tf1_mnist import slim as layers',
+                         'from tf1_mnist.slim import arg_scope',
+                         'from tensorflow.compat.v1.nn import rnn_cell as core_rnn',
+                         'from tensorboard.plugins import projector',
+                         '(x, y), _ = tf1_mnist.keras_mnist.load_data()']
+    assert not migration.problems
 
 
 @pytest.mark.parametrize('make, said', [

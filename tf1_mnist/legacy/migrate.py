@@ -511,11 +511,8 @@ class Migration:
         if (isinstance(target, Target) and target.attrs[-1:] == ('MultiRNNCell',)
                 and call is not None and len(call.children) == 3
                 and _REPEATED_LIST.match(_dotted(call.children[1]).split(',')[0])):
-            self.refuse(unit, node, 'tf.%s of one cell object repeated: TensorFlow 1.0 gave '
-                        'each layer weights of its own (the runner does), tf.compat.v1 does not; '
-                        'build a cell per layer ([cell() for _ in range(n)])'
-                        % '.'.join(path))
-            return
+            # One cell object repeated: TensorFlow 1.0 gave each layer weights of its own.
+            target = Target.parse(table.MULTI_RNN_CELL_UPGRADE)
         if target is not None:
             new_target = self._as_written(name, base, target)
             if new_target is None:

@@ -192,9 +192,12 @@ REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
 MODELS_RNN = REPLACEMENTS + '.models_rnn'
 KERAS_MNIST_NOTE = ('downloads mnist.npz; under the runner it returns the same arrays from the '
                     'bundled MNIST (a valid mnist.npz already in Keras\'s cache is read as before)')
+KERAS_MNIST_UPGRADE = 'tf1_mnist.keras_mnist'
+MULTI_RNN_CELL_UPGRADE = 'tf1_mnist.multi_rnn_cell:MultiRNNCell'
 DOWNLOAD_ENTRIES = (
-    Entry('keras.datasets.mnist', note=KERAS_MNIST_NOTE),
-    Entry('keras.datasets.mnist.load_data', note=KERAS_MNIST_NOTE),
+    Entry('keras.datasets.mnist', note=KERAS_MNIST_NOTE, upgrade=Upgrade(KERAS_MNIST_UPGRADE)),
+    Entry('keras.datasets.mnist.load_data', note=KERAS_MNIST_NOTE,
+          upgrade=Upgrade(KERAS_MNIST_UPGRADE + ':load_data')),
     # TF 0.x: ``from tensorflow.models.rnn import rnn, rnn_cell`` (gone in TF 1.0).
     Entry('models.rnn.rnn', provider=MODELS_RNN,
           upgrade=Upgrade('tf.nn', (('rnn', 'tf.nn.static_rnn'),
@@ -346,21 +349,31 @@ _FRAMEWORK_ADVICE = ('use tf.train.get_or_create_global_step, tf.global_variable
                      'tf.train.init_from_checkpoint instead')
 _SEQ2SEQ_ADVICE = ('unroll the decoder with tf.nn.dynamic_rnn and a tf.layers.dense projection, '
                    'or use tf.keras.layers.LSTM with return_sequences, instead')
+# What the upgrade writes for tf.contrib.framework's names, and tf.contrib.rnn's.
+FRAMEWORK_UPGRADE = Upgrade(SLIM, tuple(
+    [(name, 'tf.train.' + name) for name in ('init_from_checkpoint', 'list_variables',
+                                             'load_checkpoint', 'load_variable')]
+    + [('nest', 'tf.nest'), ('is_tensor', 'tf.is_tensor'), ('sort', 'tf.sort'),
+       ('argsort', 'tf.argsort'), ('zero_initializer', 'tf.zeros_initializer')]))
+RNN_UPGRADE = Upgrade('tf.nn.rnn_cell', tuple(
+    (name, 'tf.nn.' + name) for name in ('static_rnn', 'static_bidirectional_rnn',
+                                         'static_state_saving_rnn')))
 CONTRIB_MORE_ENTRIES = tuple(
     Entry('contrib.layers.python.layers' + tail, provider=CONTRIB_LAYERS, **CONTRIB,
-          advice=_LAYERS_ADVICE)
+          advice=_LAYERS_ADVICE, upgrade=Upgrade(SLIM))
     for tail in ('', '.layers', '.initializers', '.regularizers', '.optimizers', '.summaries',
                  '.normalization')
 ) + tuple(
     Entry('contrib.framework.python.ops' + tail, provider=CONTRIB_FRAMEWORK, **CONTRIB,
-          advice=_FRAMEWORK_ADVICE)
+          advice=_FRAMEWORK_ADVICE, upgrade=FRAMEWORK_UPGRADE)
     for tail in ('', '.variables')
 ) + tuple(
     Entry('contrib.rnn.python.ops.' + name, provider=CONTRIB_RNN, **LEGACY_LAYERS,
-          advice=_RNN_ADVICE)
+          advice=_RNN_ADVICE, upgrade=RNN_UPGRADE)
     for name in ('rnn_cell', 'core_rnn_cell', 'core_rnn_cell_impl', 'rnn', 'core_rnn')
 ) + (
-    Entry('contrib.framework.nest', provider='tensorflow.python.util.nest'),
+    Entry('contrib.framework.nest', provider='tensorflow.python.util.nest',
+          upgrade=Upgrade('tf.nest')),
     Entry('contrib.learn.ModeKeys', provider=LEARN_RUNNER + ':ModeKeys'),
     Entry('contrib.learn.python.learn.estimators.model_fn.ModeKeys',
           provider=LEARN_RUNNER + ':ModeKeys'),
@@ -388,7 +401,7 @@ CONTRIB_MORE_ENTRIES = tuple(
     Entry('contrib.distributions', provider=REPLACEMENTS + '.contrib_distributions',
           **DISTRIBUTIONS, advice='use tensorflow_probability (tfp.distributions) instead'),
     Entry('contrib.tensorboard.plugins.projector', provider='tensorboard.plugins.projector',
-          **PROJECTOR),
+          **PROJECTOR, upgrade=Upgrade('tensorboard.plugins.projector')),
     Entry('contrib.training', provider=REPLACEMENTS + '.contrib_training', **CONTRIB,
           advice='use tf.train.MonitoredTrainingSession, tf.data.experimental.'
                  'bucket_by_sequence_length or a dict of settings instead'),
@@ -428,7 +441,8 @@ ENTRIES = (
     # TF1 modules built on Keras 2 layers: with Keras 3 they exist only through tf-keras.
     Entry('layers', **LEGACY_LAYERS),
     Entry('nn.rnn_cell', **LEGACY_LAYERS),
-    # TensorFlow 1.0's MultiRNNCell([cell] * n): separate weights per layer.
+    # TensorFlow 1.0's MultiRNNCell([cell] * n): separate weights per layer; the upgrade
+    # writes MULTI_RNN_CELL_UPGRADE for a call with one cell object repeated.
     Entry('nn.rnn_cell.MultiRNNCell', provider=REPLACEMENTS + '.multi_rnn_cell:MultiRNNCell',
           **LEGACY_LAYERS, upgrade=Upgrade('tf.nn.rnn_cell.MultiRNNCell')),
     # tf.contrib, removed in TensorFlow 2.0.
@@ -445,9 +459,7 @@ ENTRIES = (
           upgrade=Upgrade(SLIM),
           advice='use tf.layers with the legacy-layers extra, or tf.keras, instead'),
     Entry('contrib.rnn', provider=REPLACEMENTS + '.contrib_rnn', **LEGACY_LAYERS,
-          upgrade=Upgrade('tf.nn.rnn_cell', tuple(
-              (name, 'tf.nn.' + name) for name in ('static_rnn', 'static_bidirectional_rnn',
-                                                   'static_state_saving_rnn'))),
+          upgrade=RNN_UPGRADE,
           advice='use tf.nn.rnn_cell with the legacy-layers extra, or tf.keras.layers.LSTM '
                  'and GRU, instead'),
     Entry('contrib.learn', provider=REPLACEMENTS + '.contrib_learn', **ESTIMATOR,
@@ -456,11 +468,7 @@ ENTRIES = (
     Entry('contrib.learn.Estimator', advice='use tf.estimator.Estimator, whose model_fn returns '
           'a tf.estimator.EstimatorSpec, with the estimator extra instead'),
     Entry('contrib.framework', provider=REPLACEMENTS + '.contrib_framework', **CONTRIB,
-          upgrade=Upgrade(SLIM, tuple(
-              [(name, 'tf.train.' + name) for name in ('init_from_checkpoint', 'list_variables',
-                                                       'load_checkpoint', 'load_variable')]
-              + [('nest', 'tf.nest'), ('is_tensor', 'tf.is_tensor'), ('sort', 'tf.sort'),
-                 ('argsort', 'tf.argsort'), ('zero_initializer', 'tf.zeros_initializer')])),
+          upgrade=FRAMEWORK_UPGRADE,
           advice='use tf.train.get_or_create_global_step, tf.global_variables or '
                  'tf.train.init_from_checkpoint instead'),
     Entry('contrib.tensorboard', advice='use tensorboard.plugins.projector from the tensorboard '
@@ -597,7 +605,9 @@ CONTRIB_MORE_FAMILIES = (
            tuple(e.path for e in CONTRIB_MORE_ENTRIES if '.python.' in e.path
                  and not e.path.startswith('contrib.learn')),
            instead="the same modules as `tf.contrib.layers`, `tf.contrib.framework` and "
-                   "`tf.contrib.rnn`: `pip install 'tf1_mnist[contrib]'`"),
+                   "`tf.contrib.rnn`: `pip install 'tf1_mnist[contrib]'`",
+           upgrade='the same as `tf.contrib.layers`, `tf.contrib.framework` (`tf1_mnist.slim`) '
+                   'and `tf.contrib.rnn` (`tf.nn.rnn_cell`)'),
     Family('`tf.contrib.framework.nest`', ('contrib.framework.nest',),
            instead="TensorFlow's own `nest` module (`flatten`, `map_structure`, "
                    "`flatten_up_to`, ...)"),
@@ -695,7 +705,9 @@ FAMILIES = (
     Family('`tf.keras.datasets.mnist.load_data()`, `keras.datasets.mnist.load_data()` (Keras 3 '
            'and tf-keras)', ('keras.datasets.mnist', 'keras.datasets.mnist.load_data'),
            instead='the same arrays from the bundled MNIST, offline',
-           upgrade='left as it is (it downloads mnist.npz)'),
+           upgrade='`tf.keras.datasets.mnist` as `tf1_mnist.keras_mnist` (the same arrays, '
+                   'offline); standalone `keras.datasets.mnist` left as it is (it downloads '
+                   'mnist.npz)'),
     Family('`urlretrieve` / `urlopen` of MNIST\'s four files (`train-images-idx3-ubyte.gz`, ...) '
            'from any address', status=WORKS,
            instead='the bundled files, written where asked (atomically); other URLs are fetched',
@@ -706,8 +718,9 @@ FAMILIES = (
                    "`tf.nn.rnn_cell` cells (states concatenated, as TF 0.x's default): "
                    "`pip install 'tf1_mnist[legacy-layers]'`",
            upgrade='`rnn.rnn` as `tf.nn.static_rnn` and the other functions as `tf.nn`\'s; '
-                   'the `rnn_cell` cells left and marked (TF 0.x concatenated their states, '
-                   'today\'s cells keep tuples)'),
+                   'the `rnn_cell` cells as `tf.nn.rnn_cell`\'s with TF 0.x\'s '
+                   '`state_is_tuple=False` written out and `input_size=` left out; cells given '
+                   'more arguments by position marked'),
     Family('Other TF 0.x `tensorflow.models` modules, and `rnn_cell.linear` and the projection '
            'and embedding wrappers', ('models', 'models.rnn.rnn_cell.linear',
                                       'models.rnn.rnn_cell.OutputProjectionWrapper',
@@ -749,7 +762,9 @@ FAMILIES = (
     Family('`MultiRNNCell([cell] * num_layers)` (one cell object repeated), in `tf.contrib.rnn` '
            'and `tf.nn.rnn_cell`', ('nn.rnn_cell.MultiRNNCell',),
            instead="a weight set per layer, as TensorFlow 1.0 built it (said once): `pip "
-                   "install 'tf1_mnist[legacy-layers]'`"),
+                   "install 'tf1_mnist[legacy-layers]'`",
+           upgrade='`tf.nn.rnn_cell.MultiRNNCell`; with one cell object repeated, '
+                   '`tf1_mnist.multi_rnn_cell.MultiRNNCell` (a weight set per layer)'),
     Family('`tf.contrib.learn` estimators: `DNNClassifier`, `LinearClassifier` (`fit`, '
            '`evaluate`, `predict` on arrays or an `input_fn`), `SKCompat`, `RunConfig`, '
            '`infer_real_valued_columns_from_input`, `tf.contrib.layers.real_valued_column`, '
@@ -1330,7 +1345,8 @@ def upgrade_text(family):
     entries = [BY_KEY[tuple(path.split('.'))] for path in family.paths]
     if not entries:
         return 'kept, as `import tensorflow.compat.v1 as tf` has it'
-    moved = ['`tf.%s` as `%s`' % (e.path, e.upgrade.to) for e in entries if e.upgrade]
+    moved = ['`tf.%s` as `%s`' % (e.path, e.upgrade.to.replace(':', '.'))
+             for e in entries if e.upgrade]
     left = [e for e in entries if not e.upgrade and e.provider is not None
             or e.refused]
     text = ', '.join(moved)
