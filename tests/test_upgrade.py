@@ -478,6 +478,9 @@ def test_contrib_module_paths_below_python_and_keras_mnist_are_converted():
                          'from tensorboard.plugins import projector',
                          '(x, y), _ = tf1_mnist.keras_mnist.load_data()']
     assert not migration.problems
+    # Standalone Keras's MNIST, which the runner serves offline too.
+    text, _ = migrated('from keras.datasets import mnist\n(x, y), _ = mnist.load_data()\n')
+    assert text.splitlines()[0] == 'from tf1_mnist import keras_mnist as mnist'
 
 
 @pytest.mark.parametrize('make, said', [

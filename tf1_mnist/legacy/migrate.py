@@ -34,7 +34,8 @@ _REPEATED_LIST = re.compile(r'^\[[^\]]*\]\*')
 # The era's removed names by (module, name), the packages they belong to, and modules that
 # scripts reach through another's attribute (``plt.cm`` is ``matplotlib.cm``).
 _ERA_NAMES = {(item.module, item.name): item for item in table.ERA_NAMES}
-_ERA_PACKAGES = frozenset(item.module.split('.')[0] for item in table.ERA_NAMES)
+_ERA_PACKAGES = frozenset([item.module.split('.')[0] for item in table.ERA_NAMES]
+                          + [module.split('.')[0] for module in table.OTHER_UPGRADES])
 _ATTRIBUTE_MODULES = {'matplotlib.pyplot.cm': 'matplotlib.cm',
                       'matplotlib.pyplot.mlab': 'matplotlib.mlab'}
 
@@ -445,6 +446,10 @@ class Migration:
         for end in range(len(parts) - 1, len(base) - 1, -1):
             module = '.'.join(parts[:end])
             item = _ERA_NAMES.get((_ATTRIBUTE_MODULES.get(module, module), parts[end]))
+            other = table.OTHER_UPGRADES.get('.'.join(parts[:end + 1]))
+            if other is not None:
+                item = table.EraName(module, parts[end], None, 'downloads; %s does not'
+                                     % other, other)
             if item is not None:
                 break
         else:
@@ -468,7 +473,7 @@ class Migration:
         length = end - len(base) + 1
         old = '.'.join([name] + list(chain[:length]))
         self.changed(unit, node, "Renamed '%s' to '%s' (it %s)" % (
-            old, written, item.what.split(';')[0]))
+            old, written, item.what.split(';')[0] if item.provider else item.what))
         root, head = _line_root(node), _first_leaf(node)
         self._replace_chain(node, length, written)
         _realign(root, head.lineno, head.column, len(written) - len(old))
@@ -781,6 +786,8 @@ class Migration:
                 name = dotted[len(module) + 1:]
                 item = _ERA_NAMES.get((module, name))
                 to = table.era_upgrade(item) if item is not None else None
+                if dotted in table.OTHER_UPGRADES:
+                    to = '%s:%s' % tuple(table.OTHER_UPGRADES[dotted].rsplit('.', 1))
                 if to is None or ':' not in to:
                     kept.append(name if name == alias else '%s as %s' % (name, alias))
                     continue

@@ -194,6 +194,8 @@ KERAS_MNIST_NOTE = ('downloads mnist.npz; under the runner it returns the same a
                     'bundled MNIST (a valid mnist.npz already in Keras\'s cache is read as before)')
 KERAS_MNIST_UPGRADE = 'tf1_mnist.keras_mnist'
 MULTI_RNN_CELL_UPGRADE = 'tf1_mnist.multi_rnn_cell:MultiRNNCell'
+# Modules outside tensorflow that the upgrade writes as another (standalone Keras's MNIST).
+OTHER_UPGRADES = {'keras.datasets.mnist': KERAS_MNIST_UPGRADE}
 DOWNLOAD_ENTRIES = (
     Entry('keras.datasets.mnist', note=KERAS_MNIST_NOTE, upgrade=Upgrade(KERAS_MNIST_UPGRADE)),
     Entry('keras.datasets.mnist.load_data', note=KERAS_MNIST_NOTE,
@@ -705,9 +707,7 @@ FAMILIES = (
     Family('`tf.keras.datasets.mnist.load_data()`, `keras.datasets.mnist.load_data()` (Keras 3 '
            'and tf-keras)', ('keras.datasets.mnist', 'keras.datasets.mnist.load_data'),
            instead='the same arrays from the bundled MNIST, offline',
-           upgrade='`tf.keras.datasets.mnist` as `tf1_mnist.keras_mnist` (the same arrays, '
-                   'offline); standalone `keras.datasets.mnist` left as it is (it downloads '
-                   'mnist.npz)'),
+           upgrade='`tf1_mnist.keras_mnist` (the same arrays, offline)'),
     Family('`urlretrieve` / `urlopen` of MNIST\'s four files (`train-images-idx3-ubyte.gz`, ...) '
            'from any address', status=WORKS,
            instead='the bundled files, written where asked (atomically); other URLs are fetched',
