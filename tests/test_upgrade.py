@@ -125,6 +125,13 @@ def test_mnist_loading_becomes_tf1_mnist_input_data():
                        'd = input_data.read_data_sets("MNIST_data", one_hot=True)\n')
     assert text.splitlines()[:2] == ['from tf1_mnist import input_data',
                                      'from tf1_mnist import input_data as mnist']
+    # The package, and its module reached as an attribute.
+    text, migration = migrated('import tensorflow as tf\n'
+                               'from tensorflow.examples.tutorials import mnist\n'
+                               'd = mnist.input_data.read_data_sets("MNIST_data")\n')
+    assert text.splitlines()[2:] == ['import tf1_mnist.input_data', 'import tf1_mnist as mnist',
+                                     'd = tf1_mnist.input_data.read_data_sets("MNIST_data")']
+    assert not migration.problems
 
 
 def test_estimator_goes_to_tf1_mnist_estimator_and_contrib_learn_to_its_module():

@@ -169,6 +169,9 @@ def upgraded(path):
     """What ``tf.<path>`` becomes in migrated source: a Target, a Blocked, or None when the
     name stays as it is (``tensorflow.compat.v1`` has it)."""
     path = tuple(path)
+    namespace = table.UPGRADE_NAMESPACES.get('.'.join(path))
+    if namespace is not None:
+        return Target.parse(namespace.to)
     entry = table.find(path)
     if entry is None:
         return None

@@ -194,6 +194,10 @@ KERAS_MNIST_NOTE = ('downloads mnist.npz; under the runner it returns the same a
                     'bundled MNIST (a valid mnist.npz already in Keras\'s cache is read as before)')
 KERAS_MNIST_UPGRADE = 'tf1_mnist.keras_mnist'
 MULTI_RNN_CELL_UPGRADE = 'tf1_mnist.multi_rnn_cell:MultiRNNCell'
+# Packages of the TF1 API that only hold entries (``from tensorflow.examples.tutorials import
+# mnist``, then ``mnist.input_data``): what the upgrade writes for the package itself.
+UPGRADE_NAMESPACES = {'examples.tutorials.mnist': Upgrade('tf1_mnist'),
+                      'g3doc.tutorials.mnist': Upgrade('tf1_mnist')}
 # Modules outside tensorflow that the upgrade writes as another (standalone Keras's MNIST).
 OTHER_UPGRADES = {'keras.datasets.mnist': KERAS_MNIST_UPGRADE}
 DOWNLOAD_ENTRIES = (
