@@ -296,7 +296,8 @@ def _seeded(command, cwd):
 
 @pytest.mark.slow
 @pytest.mark.parametrize('name', ['renames.py', 'python2.py', 'slim_cnn.py', 'contrib_rnn.py',
-                                  'estimator.py'])
+                                  'estimator.py', 'learn_dnn.py', 'models_rnn.py',
+                                  'era_libraries.py', 'multi_rnn_keras_mnist.py'])
 def test_upgraded_script_prints_the_originals_numbers_as_plain_python(tmp_path, name):
     out = tmp_path / 'out'
     assert upgrade.main([str(SCRIPTS / name), '--out', str(out)]) == 0
@@ -633,3 +634,66 @@ def test_an_old_input_data_copy_becomes_a_module_importing_tutorial_input_data(t
     assert public.read_data_sets is input_data_copy.read_data_sets
     import numpy as np
     assert public.dense_to_one_hot(np.array([1])).tolist() == [[0, 1] + [0] * 8]
+
+
+def _sweep_corpus():
+    sys.path.insert(0, str(REPO / 'bench'))
+    try:
+        return importlib.import_module('sweep_corpus')
+    finally:
+        sys.path.remove(str(REPO / 'bench'))
+
+
+def test_the_corpus_sweep_upgrades_what_reached_training_and_runs_it_as_plain_python(
+        tmp_path, capsys):
+    sweep_corpus = _sweep_corpus()
+    corpus = tmp_path / 'corpus' / 'someone__course'
+    (corpus / 'lib').mkdir(parents=True)
+    # np.float is gone from NumPy: only the upgraded copy (float) runs.
+    (corpus / 'era.py').write_text('import numpy as np\nfrom lib import helper\n'
+                                   'print("value %g" % helper.double(np.float(2)))\n')
+    (corpus / 'lib' / '__init__.py').write_text('')
+    (corpus / 'lib' / 'helper.py').write_text('import numpy as np\n'
+                                              'def double(v):\n    return np.float(2 * v)\n')
+    (corpus / 'broken.py').write_text('raise FileNotFoundError("no such file: data.csv")\n')
+    (corpus / 'never.py').write_text('print("not run")\n')
+    commit = 'a' * 40
+    manifest = tmp_path / 'manifest.tsv'
+    manifest.write_text(''.join('someone/course\t%s\t%s\tscript\t%s\n' % (name, commit, siblings)
+                                for name, siblings in (('era.py', 'lib/__init__.py,lib/helper.py'),
+                                                       ('broken.py', ''), ('never.py', ''))))
+    earlier = tmp_path / 'earlier.json'
+    earlier.write_text(json.dumps({'items': [
+        {'item': 'someone__course/era.py', 'kind': 'script', 'result': 'runs'},
+        {'item': 'someone__course/broken.py', 'kind': 'script',
+         'result': 'still training at the budget'},
+        {'item': 'someone__course/never.py', 'kind': 'script', 'result': 'crashed'}]}))
+    results = tmp_path / 'upgraded.json'
+    assert sweep_corpus.main(['--manifest', str(manifest), 'upgrade', '--corpus',
+                              str(tmp_path / 'corpus'), '--results', str(earlier),
+                              '--json', str(results), '--report', str(tmp_path / 'report'),
+                              '--script-budget', '60', '--items']) == 0
+    out = capsys.readouterr().out
+    records = {r['item']: r for r in json.loads(results.read_text())['items']}
+    assert sorted(records) == ['someone__course/broken.py', 'someone__course/era.py']
+    assert records['someone__course/era.py']['result'] == 'runs'
+    assert records['someone__course/broken.py']['failure'] == 'data or files the item expects'
+    assert 'scripts     1/2   of those reaching training under the runner reach it upgraded' \
+        in out
+    assert '1  data files: data or files the item expects' in out
+    assert '(of 3 items in the earlier results, 2 reached training or finished)' in out
+    # The copies: the item and its sibling modules, upgraded; the corpus left as it was.
+    copies = list((tmp_path / 'report' / 'upgraded').glob('*era.py*/lib/helper.py'))
+    assert len(copies) == 1 and 'return float(2 * v)' in copies[0].read_text()
+    assert 'np.float(2 * v)' in (corpus / 'lib' / 'helper.py').read_text()
+
+
+def test_not_converted_lines_are_counted_by_the_name_they_are_about():
+    sweep_corpus = _sweep_corpus()
+    assert sweep_corpus.not_converted_name(
+        'a.py:3:4: tf.contrib.factorization.KMeans works only ...') == \
+        'tf.contrib.factorization.*'
+    assert sweep_corpus.not_converted_name('a.py:7:4: tf.concat was called with ...') == \
+        'tf.concat'
+    assert sweep_corpus.not_converted_name('b.ipynb: left as it is: cannot be read') == \
+        'file left as it is'
