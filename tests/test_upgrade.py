@@ -697,3 +697,15 @@ def test_not_converted_lines_are_counted_by_the_name_they_are_about():
         'tf.concat'
     assert sweep_corpus.not_converted_name('b.ipynb: left as it is: cannot be read') == \
         'file left as it is'
+
+
+def test_a_continuation_line_starting_with_percent_is_code_not_a_magic():
+    masked, magics = upgrade._mask_magics('%matplotlib inline\n'
+                                          "print('step %d, loss %f'\n"
+                                          '      % (i, loss))\n'
+                                          'x = 1 + \\\n'
+                                          '    2\n'
+                                          '!ls\n')
+    assert magics == ['%matplotlib inline', '!ls']
+    assert "      % (i, loss))\n" in masked
+    compile(masked, 'cell', 'exec')

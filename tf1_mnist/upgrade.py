@@ -19,6 +19,7 @@ the original under ``python -m tf1_mnist.run`` and the copy as plain ``python``,
 the numbers they print line by line; exit status 1 when they differ.
 """
 
+import io
 import json
 import os
 import re
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tokenize
 
 from tf1_mnist import atomic, cli
 from tf1_mnist.legacy import migrate, table
@@ -73,13 +75,29 @@ def _mask_magics(source):
     magics, masked = [], []
     for line in lines:
         match = MAGIC.match(line.rstrip('\n'))
-        if match:
+        if match and not _continues(masked):
             masked.append(match.group(1) + MAGIC_MARK % len(magics)
                           + ('\n' if line.endswith('\n') else ''))
             magics.append(match.group(2))
         else:
             masked.append(line)
     return ''.join(masked), magics
+
+
+def _continues(lines):
+    """Whether a line after ``lines`` continues their statement (an open bracket, a ``\\``):
+    then a line starting with ``%`` is the modulo operator, not a magic."""
+    text = ''.join(lines)
+    if text.rstrip('\n').endswith('\\'):
+        return True
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO(text).readline):
+            pass
+    except tokenize.TokenError:
+        return True
+    except (SyntaxError, ValueError):
+        return False
+    return False
 
 
 def _unmask(source, magics):
