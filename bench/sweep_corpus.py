@@ -633,6 +633,13 @@ def upgrade_summary(records, before):
             lines.append('%-9s %3d/%-3d of those reaching training under the runner reach it '
                          'upgraded, as plain python (%.1f %%)'
                          % (kind + 's', reached, total, 100.0 * reached / total))
+    finished = [r for r in records if r['kind'] == 'notebook' and r.get('result') == course.RUNS]
+    if finished:
+        shown = [r for r in finished if r.get('compared')]
+        lines.append('notebooks that finish upgraded and show stored-vs-now figures: %d of %d%s'
+                     % (len(shown), len(finished), ' (not: %s)' % ', '.join(
+                         r['item'] for r in finished if not r.get('compared'))
+                        if len(shown) < len(finished) else ''))
     failed = collections.Counter((r.get('group'), r.get('failure')) for r in records
                                  if 'result' in r and (r['result'] not in REACHED
                                                        or r.get('failed_at_budget')))
