@@ -449,13 +449,37 @@ def test_verify_flags_are_checked(tmp_path, capsys):
         capsys, [str(script), '--verify_seconds', '0'])
 
 
-def test_a_flag_absl_defines_is_marked():
+def test_a_flag_absl_defines_replaces_absls_as_under_the_runner():
     text, migration = migrated('import tensorflow as tf\n'
-                               "tf.app.flags.DEFINE_string('log_dir', '/tmp/logs', 'logs')\n"
+                               'flags = tf.app.flags\n'
+                               "flags.DEFINE_string('log_dir', '/tmp/logs', 'logs')\n"
                                "tf.app.flags.DEFINE_integer('max_steps', 10, 'steps')\n")
-    assert text.splitlines()[2].endswith(migrate.MARK)
-    assert not text.splitlines()[3].endswith(migrate.MARK)
-    assert [f.line for f in migration.problems] == [2]
+    assert text.splitlines()[3:] == [
+        "if 'log_dir' in tf.app.flags.FLAGS: delattr(tf.app.flags.FLAGS, 'log_dir')  # absl's, "
+        "replaced",
+        "flags.DEFINE_string('log_dir', '/tmp/logs', 'logs')",
+        "tf.app.flags.DEFINE_integer('max_steps', 10, 'steps')"]
+    assert not migration.problems
+    assert [f.line for f in migration.changes if 'absl' in f.what] == [3]
+
+
+ABSL_FLAG_SCRIPT = """
+import tensorflow as tf
+flags = tf.app.flags
+flags.DEFINE_string('log_dir', '/tmp/logs', 'logs')
+print('log_dir', flags.FLAGS.log_dir)
+"""
+
+
+@pytest.mark.slow
+def test_a_script_defining_absls_log_dir_runs_upgraded(tmp_path):
+    (tmp_path / 'flags.py').write_text(ABSL_FLAG_SCRIPT)
+    assert upgrade.main([str(tmp_path / 'flags.py'), '--out', str(tmp_path / 'up')]) == 0
+    done = subprocess.run([sys.executable, str(tmp_path / 'up' / 'flags.py'),
+                           '--log_dir', str(tmp_path / 'logs')], env=upgrade._environment(),
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ['log_dir %s' % (tmp_path / 'logs')]
 
 
 def test_multi_rnn_cell_of_one_repeated_cell_becomes_tf1_mnists():

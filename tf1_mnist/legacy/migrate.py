@@ -426,6 +426,8 @@ class Migration:
             if node.type != syms.power or node.parent is None:
                 continue
             head = node.children[0]
+            if head.type == _leaf('NAME', 'x').type:
+                self._absl_flag(unit, node)
             if head.type != _leaf('NAME', 'x').type or (head.value not in self.bindings
                                                         and head.value not in self.era_bindings):
                 continue
@@ -440,6 +442,43 @@ class Migration:
                 self._rewrite_chain(unit, node, head.value, chain)
             else:
                 self._rewrite_era_chain(unit, node, head.value, chain)
+
+    def _absl_flag(self, unit, node):
+        """Before ``flags.DEFINE_string('log_dir', ...)``: absl's flag of that name removed,
+        so that the script's replaces it, as the runner does (TensorFlow 1.x before 1.5 had
+        flags of its own, and scripts defined names absl.logging owns today)."""
+        trailers = node.children[1:]
+        for index, trailer in enumerate(trailers[:-1]):
+            following = trailers[index + 1]
+            if not (trailer.type == _syms().trailer and trailer.children[0].value == '.'
+                    and trailer.children[1].value.startswith('DEFINE_')
+                    and following.children[0].value == '(' and len(following.children) == 3):
+                continue
+            inner = following.children[1]
+            first = inner.children[0] if inner.type == _syms().arglist else inner
+            name = _dotted(first).strip('\'"')
+            root = self._root()
+            if name not in ABSL_FLAGS or root is None or not _dotted(first)[:1] in '\'"':
+                return
+            flags = '%s.app.flags.FLAGS' % root
+            statement = _statement_of(node)
+            self._before(unit, statement, "if '%s' in %s: delattr(%s, '%s')  # absl's, replaced"
+                         % (name, flags, flags, name))
+            self.changed(unit, node, "flag '%s' is absl.logging's in TensorFlow 2: absl's "
+                         "definition is removed first, so that the script's replaces it (as "
+                         'the runner does)' % name)
+            return
+
+    def _before(self, unit, statement, text):
+        """Put the statement ``text`` on a line of its own before ``statement``."""
+        indent = _indent_of(statement, unit.lines)
+        first = _first_leaf(statement)
+        new = _statements(text + '\n', first.prefix)
+        first.prefix = indent
+        parent = statement.parent
+        index = parent.children.index(statement)
+        for offset, item in enumerate(new):
+            parent.insert_child(index + offset, item)
 
     def _rewrite_era_chain(self, unit, node, name, chain):
         """``np.float`` as ``float``, ``collections.Mapping`` as ``collections.abc.Mapping``,
@@ -496,16 +535,6 @@ class Migration:
         if call is not None and not (call.type == _syms().trailer
                                      and call.children[0].value == '('):
             call = None
-        if (call is not None and len(path) >= 2 and path[-1].startswith('DEFINE')
-                and path[:-1] in (('flags',), ('app', 'flags'))):
-            inner = call.children[1] if len(call.children) == 3 else None
-            first = inner.children[0] if inner is not None and inner.children else inner
-            name = _dotted(first).strip('\'"') if first is not None else ''
-            if name in ABSL_FLAGS:
-                self.refuse(unit, node, "flag '%s' is defined by absl.logging in TensorFlow 2, "
-                            'so defining it again stops the script (the runner lets it replace '
-                            "absl's): give it another name" % name)
-                return
         entry = table.find(path)
         target = upgraded(path)
         if isinstance(target, Blocked):
