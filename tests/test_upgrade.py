@@ -733,3 +733,38 @@ def test_a_continuation_line_starting_with_percent_is_code_not_a_magic():
     assert magics == ['%matplotlib inline', '!ls']
     assert "      % (i, loss))\n" in masked
     compile(masked, 'cell', 'exec')
+
+
+def test_the_eras_removed_keywords_and_methods_become_todays():
+    text, migration = migrated('import matplotlib\n'
+                               "matplotlib.use('Agg', warn=False)\n"
+                               'import matplotlib.pyplot as plt\n'
+                               'import numpy as np\n'
+                               "ax = plt.figure().add_subplot(111, axisbg='white')\n"
+                               'ax.hist(x, 50, normed=True)\n'
+                               "ax.set_axis_bgcolor('k')\n"
+                               "ax.figure.canvas.set_window_title('samples')\n"
+                               'h, edges = np.histogram(x, bins=5, normed=True)\n'
+                               'counts = np.bincount(x, minlength=3)\n')
+    assert text.splitlines() == ['import matplotlib',
+                                 "matplotlib.use('Agg')",
+                                 'import matplotlib.pyplot as plt',
+                                 'import numpy as np',
+                                 "ax = plt.figure().add_subplot(111, facecolor='white')",
+                                 'ax.hist(x, 50, density=True)',
+                                 "ax.set_facecolor('k')",
+                                 "ax.figure.canvas.manager.set_window_title('samples')",
+                                 'h, edges = np.histogram(x, bins=5, density=True)',
+                                 'counts = np.bincount(x, minlength=3)']
+    assert len(migration.changes) == 6 and not migration.problems
+    # Without matplotlib or NumPy imported, a method of that name is someone else's.
+    assert migrated('d.hist(x, normed=True)\n')[0] == 'd.hist(x, normed=True)\n'
+
+
+def test_matplotlibs_density_is_what_normed_computed():
+    # hist(normed=True) made the bars' area 1; density=True does today, on the same bins.
+    import numpy as np
+    x = np.random.default_rng(0).normal(size=200)
+    counts, edges = np.histogram(x, bins=7)
+    density, _ = np.histogram(x, bins=7, density=True)
+    assert np.allclose(density, counts / (counts.sum() * np.diff(edges)))

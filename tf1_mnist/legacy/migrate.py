@@ -428,6 +428,7 @@ class Migration:
             head = node.children[0]
             if head.type == _leaf('NAME', 'x').type:
                 self._absl_flag(unit, node)
+                self._era_calls(unit, node)
             if head.type != _leaf('NAME', 'x').type or (head.value not in self.bindings
                                                         and head.value not in self.era_bindings):
                 continue
@@ -468,6 +469,42 @@ class Migration:
                          "definition is removed first, so that the script's replaces it (as "
                          'the runner does)' % name)
             return
+
+    def _era_calls(self, unit, node):
+        """Calls of the era's methods and keywords that matplotlib and NumPy removed, as
+        today's (``ax.hist(x, normed=True)`` as ``density=True``, ``set_axis_bgcolor`` as
+        ``set_facecolor``), in a file that imports the package (``table.ERA_CHANGES``)."""
+        packages = {module.split('.')[0] for module in self.era_bindings.values()}
+        trailers = node.children[1:]
+        for index, trailer in enumerate(trailers[:-1]):
+            call = trailers[index + 1]
+            if not (trailer.type == _syms().trailer and trailer.children[0].value == '.'
+                    and call.type == _syms().trailer and call.children[0].value == '('):
+                continue
+            method = trailer.children[1]
+            for change in table.ERA_CHANGES:
+                if change.module.split('.')[0] not in packages:
+                    continue
+                for name, new_name, renamed, dropped in change.upgrade:
+                    if method.value == name:
+                        self._era_call(unit, node, method, call, new_name, dict(renamed),
+                                       dropped, change)
+
+    def _era_call(self, unit, node, method, call, new_name, renamed, dropped, change):
+        said = []
+        for argument in self._arguments(call)[0]:
+            keyword = self._keyword_of(argument)
+            if keyword in renamed:
+                argument.children[0].value = renamed[keyword]
+                said.append('%s= as %s=' % (keyword, renamed[keyword]))
+            elif keyword in dropped:
+                self._remove_argument(argument)
+                said.append('%s= left out' % keyword)
+        if new_name:
+            said.insert(0, '%s as %s' % (method.value, new_name))
+            method.value = new_name
+        if said:
+            self.changed(unit, node, '%s (%s)' % (', '.join(said), change.what.split(';')[0]))
 
     def _before(self, unit, statement, text):
         """Put the statement ``text`` on a line of its own before ``statement``."""

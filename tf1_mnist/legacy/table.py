@@ -843,7 +843,11 @@ FAMILIES = (
 # 'module:attribute'), where that is not derived from the provider (``era_upgrade``).
 EraName = collections.namedtuple('EraName', 'module name provider what upgrade')
 EraName.__new__.__defaults__ = (None,)
-EraChange = collections.namedtuple('EraChange', 'module provider attributes what')
+# ``upgrade`` on an EraChange: how ``python -m tf1_mnist.upgrade`` rewrites the calls it is
+# about, ``(method, new name or None, (old keyword, new keyword) pairs, keywords left out)``
+# rows, for a file that imports ``module``'s package.
+EraChange = collections.namedtuple('EraChange', 'module provider attributes what upgrade')
+EraChange.__new__.__defaults__ = ((),)
 ERA_NUMPY = REPLACEMENTS + '.era_numpy'
 ERA_PYTHON = REPLACEMENTS + '.era_python'
 ERA_MATPLOTLIB = REPLACEMENTS + '.era_matplotlib'
@@ -1023,7 +1027,7 @@ KERAS2_MODULES = dict(
 ERA_CHANGES = (
     EraChange('numpy', ERA_NUMPY + ':change_histogram', ('histogram(normed=)',),
               "np.histogram's normed= was removed in NumPy 1.24; it is density=, which NumPy "
-              'computed the same way'),
+              'computed the same way', (('histogram', None, (('normed', 'density'),), ()),)),
     EraChange('numpy', ERA_NUMPY + ':change_printoptions', ('set_printoptions(threshold=)',),
               'np.set_printoptions(threshold=np.nan) is refused by NumPy today; it is '
               'threshold=sys.maxsize, never summarising, as it was'),
@@ -1038,18 +1042,25 @@ ERA_CHANGES = (
               'font.getbbox, as Pillow 9 measured'),
     EraChange('matplotlib', ERA_MATPLOTLIB + ':change_use', ('use(warn=)', 'use(,,)'),
               "matplotlib.use's warn= was removed in matplotlib 3.3, and its force= default "
-              'changed; the call works as it did'),
+              'changed; the call works as it did', (('use', None, (), ('warn',)),)),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_canvas',
               ('set_window_title', 'get_window_title'),
               'canvas.set_window_title and get_window_title were removed in matplotlib 3.6; '
-              "they are the figure manager's (canvas.manager.set_window_title)"),
+              "they are the figure manager's (canvas.manager.set_window_title)",
+              (('set_window_title', 'manager.set_window_title', (), ()),
+               ('get_window_title', 'manager.get_window_title', (), ()))),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_hist', ('hist(normed=)',),
-              "hist's normed= was removed in matplotlib 3.1; it is density=, as it was"),
+              "hist's normed= was removed in matplotlib 3.1; it is density=, as it was",
+              (('hist', None, (('normed', 'density'),), ()),)),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_axisbg',
               ('axes(axisbg=)', 'subplot(axisbg=)', 'add_subplot(axisbg=)', 'add_axes(axisbg=)',
                'subplots(axisbg=)', 'set_axis_bgcolor', 'get_axis_bgcolor'),
               'axisbg= and set_axis_bgcolor were removed in matplotlib 2.2; they are '
-              'facecolor= and set_facecolor'),
+              'facecolor= and set_facecolor',
+              tuple((name, None, (('axisbg', 'facecolor'),), ()) for name in (
+                  'axes', 'subplot', 'add_subplot', 'add_axes', 'subplots'))
+              + (('set_axis_bgcolor', 'set_facecolor', (), ()),
+                 ('get_axis_bgcolor', 'get_facecolor', (), ()))),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_axes_hold', ('hold', 'ishold'),
               'Axes.hold was removed in matplotlib 3.0; plots are always held'),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_color_cycle',
