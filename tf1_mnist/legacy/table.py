@@ -684,7 +684,10 @@ FAMILIES = (
     Family('`tf.summary.*`, `tf.summary.FileWriter(...).add_graph`, '
            '`RunOptions(trace_level=FULL_TRACE)` + `add_run_metadata`', status=WORKS),
     Family('`tf.app.run`, `tf.app.flags` / `tf.flags` (flags read before parsing, and names '
-           'absl now owns such as `log_dir`, too), `tf.logging`, `tf.gfile`', status=WORKS),
+           'absl now owns such as `log_dir`, too), `tf.logging`, `tf.gfile`', status=WORKS,
+           upgrade='kept, as `import tensorflow.compat.v1 as tf` has it; before a `DEFINE_*` of '
+                   'a name absl owns, absl\'s flag is removed, so that the script\'s replaces '
+                   'it'),
     Family('`from tensorflow.examples.tutorials.mnist import input_data`, '
            '`import tensorflow.examples.tutorials.mnist.input_data as input_data`, '
            '`from tensorflow.contrib.learn.python.learn.datasets import mnist`, '
@@ -702,7 +705,9 @@ FAMILIES = (
            'input_data` with no such file anywhere', status=WORKS,
            instead='`tf1_mnist.input_data` in its place, bundled MNIST, offline; a module of '
                    'that name with other content is left alone',
-           upgrade='left as it is; run the copy with `tf1_mnist.input_data` in its place'),
+           upgrade='the copy written as a module importing `tf1_mnist.tutorial_input_data` '
+                   '(the same functions, bundled MNIST, offline); `import input_data` with no '
+                   'such file left as it is'),
     Family('A script inside a package that imports its own package (`trainer/task.py`: '
            '`from trainer import model`, run as `python -m trainer.task`), or a repository '
            'folder named in its imports (`from book.common import util`)', status=WORKS,
