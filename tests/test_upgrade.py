@@ -768,3 +768,22 @@ def test_matplotlibs_density_is_what_normed_computed():
     counts, edges = np.histogram(x, bins=7)
     density, _ = np.histogram(x, bins=7, density=True)
     assert np.allclose(density, counts / (counts.sum() * np.diff(edges)))
+
+
+def test_contrib_training_metrics_and_losses_become_tf1_mnists_modules():
+    text, migration = migrated('import tensorflow as tf\n'
+                               'op = tf.contrib.training.create_train_op(loss, opt)\n'
+                               'acc = tf.contrib.metrics.streaming_accuracy(p, labels)\n'
+                               'xent = tf.contrib.losses.softmax_cross_entropy(logits, y)\n'
+                               'hp = tf.contrib.training.HParams(learning_rate=0.1)\n')
+    lines = text.splitlines()
+    assert lines[-4:] == [
+        'op = tf1_mnist.contrib_training.create_train_op(loss, opt)',
+        'acc = tf1_mnist.contrib_metrics.streaming_accuracy(p, labels)',
+        'xent = tf1_mnist.contrib_losses.softmax_cross_entropy(logits, y)',
+        'hp = tf.contrib.training.HParams(learning_rate=0.1)  ' + migrate.MARK]
+    assert [f.line for f in migration.problems] == [5]
+    for name in ('training', 'metrics', 'losses'):
+        public = importlib.import_module('tf1_mnist.contrib_' + name)
+        runners = importlib.import_module('tf1_mnist.legacy.replacements.contrib_' + name)
+        assert public.__all__ == runners.__all__ and 'HParams' not in public.__all__
