@@ -48,7 +48,9 @@ def test_tf_0_x_argument_orders_become_keyword_calls():
         'c = tf.concat([p, q], 1)\n'
         'd = tf.split(0, 2, v)\n'
         'e = tf.reverse(t, [False, True])\n'
-        'f = tf.concat(n, [p, q])\n')
+        'f = tf.concat(n, [p, q])\n'
+        'g = tf.split(x, steps, 0)\n'
+        'h = tf.split(x, steps)\n')
     lines = text.splitlines()[2:]
     assert lines[:5] == [
         'a = tf.nn.softmax_cross_entropy_with_logits(logits=y, labels=y_)',
@@ -58,6 +60,8 @@ def test_tf_0_x_argument_orders_become_keyword_calls():
         'e = tf.reverse(t, axis=[1])']
     # Whether n is an axis only the values can say: left, marked and listed.
     assert lines[5] == 'f = tf.concat(n, [p, q])  ' + migrate.MARK
+    # TF 0.x's split had the tensor third: an integer there, or two arguments, is TF 1.x's.
+    assert lines[6:] == ['g = tf.split(x, steps, 0)', 'h = tf.split(x, steps)']
     assert [(f.line, f.what.split(' ')[0]) for f in migration.problems] == [(7, 'tf.concat')]
 
 

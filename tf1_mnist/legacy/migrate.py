@@ -793,6 +793,10 @@ class Migration:
             elif (_dotted(positional[0]).startswith(('[', '(')) or len(positional) > 1
                   and _int_literal(positional[1])):
                 return  # TF 1.x order already
+            elif entry.path == 'split' and (len(positional) < 3 or _int_literal(positional[2])):
+                # TF 0.x's split took three arguments, the tensor last: fewer, or an integer
+                # third (the axis), is TF 1.x's split(value, num_or_size_splits, axis).
+                return
             else:
                 self.refuse(unit, node, '%s was called with arguments that fit both its TF 0.x '
                             'order (%s) and its TF 1.x order: name them (e.g. axis=)'
