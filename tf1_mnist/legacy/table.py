@@ -364,6 +364,23 @@ FRAMEWORK_UPGRADE = Upgrade(SLIM, tuple(
 RNN_UPGRADE = Upgrade('tf.nn.rnn_cell', tuple(
     (name, 'tf.nn.' + name) for name in ('static_rnn', 'static_bidirectional_rnn',
                                          'static_state_saving_rnn')))
+# The runner's tf.contrib modules that only it provides, as attributes of one public module
+# for migrated source: ``tf.contrib.legacy_seq2seq`` becomes ``tf1_mnist.contrib.legacy_seq2seq``.
+CONTRIB_UPGRADE = PROVIDED_BY_TF1_MNIST + '.contrib'
+CONTRIB_PUBLIC = {
+    'training': REPLACEMENTS + '.contrib_training', 'metrics': REPLACEMENTS + '.contrib_metrics',
+    'losses': REPLACEMENTS + '.contrib_losses', 'seq2seq': REPLACEMENTS + '.contrib_seq2seq',
+    'legacy_seq2seq': LEGACY_SEQ2SEQ, 'data': REPLACEMENTS + '.contrib_data',
+    'distributions': REPLACEMENTS + '.contrib_distributions',
+    'estimator': REPLACEMENTS + '.contrib_estimator', 'nn': REPLACEMENTS + '.contrib_nn',
+    'learn_runner': LEARN_RUNNER,
+}
+
+
+def _public(name):
+    return Upgrade('%s:%s' % (CONTRIB_UPGRADE, name))
+
+
 CONTRIB_MORE_ENTRIES = tuple(
     Entry('contrib.layers.python.layers' + tail, provider=CONTRIB_LAYERS, **CONTRIB,
           advice=_LAYERS_ADVICE, upgrade=Upgrade(SLIM))
@@ -380,43 +397,51 @@ CONTRIB_MORE_ENTRIES = tuple(
 ) + (
     Entry('contrib.framework.nest', provider='tensorflow.python.util.nest',
           upgrade=Upgrade('tf.nest')),
-    Entry('contrib.learn.ModeKeys', provider=LEARN_RUNNER + ':ModeKeys'),
+    Entry('contrib.learn.ModeKeys', provider=LEARN_RUNNER + ':ModeKeys',
+          upgrade=_public('learn_runner.ModeKeys')),
     Entry('contrib.learn.python.learn.estimators.model_fn.ModeKeys',
-          provider=LEARN_RUNNER + ':ModeKeys'),
-    Entry('contrib.learn.Experiment', provider=LEARN_RUNNER + ':Experiment', **ESTIMATOR),
+          provider=LEARN_RUNNER + ':ModeKeys', upgrade=_public('learn_runner.ModeKeys')),
+    Entry('contrib.learn.Experiment', provider=LEARN_RUNNER + ':Experiment', **ESTIMATOR,
+          upgrade=_public('learn_runner.Experiment')),
     Entry('contrib.learn.learn_runner', provider=LEARN_RUNNER, **ESTIMATOR,
+          upgrade=_public('learn_runner'),
           advice='use tf.estimator.train_and_evaluate instead'),
     Entry('contrib.learn.python.learn.learn_runner', provider=LEARN_RUNNER, **ESTIMATOR,
+          upgrade=_public('learn_runner'),
           advice='use tf.estimator.train_and_evaluate instead'),
     Entry('contrib.metrics', provider=REPLACEMENTS + '.contrib_metrics', **CONTRIB,
-          upgrade=Upgrade(PROVIDED_BY_TF1_MNIST + '.contrib_metrics'),
+          upgrade=_public('metrics'),
           advice='use tf.metrics (labels first) instead'),
     Entry('contrib.losses', provider=REPLACEMENTS + '.contrib_losses', **CONTRIB,
-          upgrade=Upgrade(PROVIDED_BY_TF1_MNIST + '.contrib_losses'),
+          upgrade=_public('losses'),
           advice='use tf.losses (labels first) instead'),
-    Entry('contrib.seq2seq', provider=REPLACEMENTS + '.contrib_seq2seq',
+    Entry('contrib.seq2seq', provider=REPLACEMENTS + '.contrib_seq2seq', upgrade=_public('seq2seq'),
           advice=_SEQ2SEQ_ADVICE),
-    Entry('contrib.legacy_seq2seq', provider=LEGACY_SEQ2SEQ, advice=_SEQ2SEQ_ADVICE),
+    Entry('contrib.legacy_seq2seq', provider=LEGACY_SEQ2SEQ, advice=_SEQ2SEQ_ADVICE,
+          upgrade=_public('legacy_seq2seq')),
     Entry('nn.seq2seq', provider=LEGACY_SEQ2SEQ, advice=_SEQ2SEQ_ADVICE,
+          upgrade=_public('legacy_seq2seq'),
           note='was moved to tf.contrib.legacy_seq2seq in TensorFlow 1.0; it works as that '
                'module'),
     Entry('contrib.keras', provider='tf.keras',
           note='was TensorFlow 1.2-1.3\'s name of tf.keras; it works as tf.keras'),
     Entry('contrib.keras.python.keras', provider='tf.keras',
           note='was TensorFlow 1.2-1.3\'s path of tf.keras; it works as tf.keras'),
-    Entry('contrib.data', provider=REPLACEMENTS + '.contrib_data',
+    Entry('contrib.data', provider=REPLACEMENTS + '.contrib_data', upgrade=_public('data'),
           advice='use tf.data instead'),
     Entry('contrib.distributions', provider=REPLACEMENTS + '.contrib_distributions',
+          upgrade=_public('distributions'),
           **DISTRIBUTIONS, advice='use tensorflow_probability (tfp.distributions) instead'),
     Entry('contrib.tensorboard.plugins.projector', provider='tensorboard.plugins.projector',
           **PROJECTOR, upgrade=Upgrade('tensorboard.plugins.projector')),
     Entry('contrib.training', provider=REPLACEMENTS + '.contrib_training', **CONTRIB,
-          upgrade=Upgrade(PROVIDED_BY_TF1_MNIST + '.contrib_training'),
+          upgrade=_public('training'),
           advice='use tf.train.MonitoredTrainingSession, tf.data.experimental.'
                  'bucket_by_sequence_length or a dict of settings instead'),
     Entry('contrib.estimator', provider=REPLACEMENTS + '.contrib_estimator', **ESTIMATOR,
+          upgrade=_public('estimator'),
           advice='use the tf.estimator heads and canned estimators instead'),
-    Entry('contrib.nn', provider=REPLACEMENTS + '.contrib_nn',
+    Entry('contrib.nn', provider=REPLACEMENTS + '.contrib_nn', upgrade=_public('nn'),
           advice='use the tf.nn function of that name, or tf.keras.layers, instead'),
 )
 
