@@ -686,7 +686,7 @@ CONTRIB_MORE_FAMILIES = (
            '`checkpoints_iterator`, `clip_gradient_norms`, ...)', ('contrib.training',),
            instead="tf-slim's training loops, TF1's own code: `pip install "
                    "'tf1_mnist[contrib]'`; `HParams` and the queue bucketing are refused",
-           upgrade='`tf.contrib.training` as `tf1_mnist.contrib_training`; `HParams` and the '
+           upgrade='`tf.contrib.training` as `tf1_mnist.contrib.training`; `HParams` and the '
                    'queue bucketing left as they were, marked and listed'),
     Family('`tf.contrib.estimator` (`add_metrics`, `stop_if_no_decrease_hook` and the other '
            'early-stopping hooks, `InMemoryEvaluatorHook`)', ('contrib.estimator',),
