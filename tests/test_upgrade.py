@@ -781,18 +781,21 @@ def test_contrib_modules_only_the_runner_has_become_tf1_mnist_contribs():
                                'acc = tf.contrib.metrics.streaming_accuracy(p, labels)\n'
                                'xent = tf.contrib.losses.softmax_cross_entropy(logits, y)\n'
                                'mode = tf.contrib.learn.ModeKeys.TRAIN\n'
+                               'out = tf.contrib.rnn.OutputProjectionWrapper(cell, 10)\n'
                                'hp = tf.contrib.training.HParams(learning_rate=0.1)\n')
     lines = text.splitlines()
-    assert lines[-7:] == [
+    assert lines[-8:] == [
         'import tf1_mnist.contrib',
         'from tf1_mnist.contrib import legacy_seq2seq',
         'op = tf1_mnist.contrib.training.create_train_op(loss, opt)',
         'acc = tf1_mnist.contrib.metrics.streaming_accuracy(p, labels)',
         'xent = tf1_mnist.contrib.losses.softmax_cross_entropy(logits, y)',
         'mode = tf1_mnist.contrib.learn_runner.ModeKeys.TRAIN',
+        # contrib.rnn's own wrappers, which tf.nn.rnn_cell never had.
+        'out = tf1_mnist.contrib.rnn.OutputProjectionWrapper(cell, 10)',
         # A name the runner does not provide either stays, marked.
         'hp = tf.contrib.training.HParams(learning_rate=0.1)  ' + migrate.MARK]
-    assert [f.line for f in migration.problems] == [7]
+    assert [f.line for f in migration.problems] == [8]
     assert migration.dependencies == {'tf1_mnist.contrib'}
     contrib = importlib.import_module('tf1_mnist.contrib')
     from tf1_mnist.legacy.replacements import contrib_metrics

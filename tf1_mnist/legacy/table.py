@@ -363,7 +363,11 @@ FRAMEWORK_UPGRADE = Upgrade(SLIM, tuple(
        ('argsort', 'tf.argsort'), ('zero_initializer', 'tf.zeros_initializer')]))
 RNN_UPGRADE = Upgrade('tf.nn.rnn_cell', tuple(
     (name, 'tf.nn.' + name) for name in ('static_rnn', 'static_bidirectional_rnn',
-                                         'static_state_saving_rnn')))
+                                         'static_state_saving_rnn')) + tuple(
+    # contrib's own wrappers, which tf.nn.rnn_cell never had
+    (name, PROVIDED_BY_TF1_MNIST + '.contrib:rnn.' + name)
+    for name in ('EmbeddingWrapper', 'InputProjectionWrapper', 'OutputProjectionWrapper',
+                 'stack_bidirectional_dynamic_rnn', 'stack_bidirectional_rnn')))
 # The runner's tf.contrib modules that only it provides, as attributes of one public module
 # for migrated source: ``tf.contrib.legacy_seq2seq`` becomes ``tf1_mnist.contrib.legacy_seq2seq``.
 CONTRIB_UPGRADE = PROVIDED_BY_TF1_MNIST + '.contrib'
@@ -373,7 +377,7 @@ CONTRIB_PUBLIC = {
     'legacy_seq2seq': LEGACY_SEQ2SEQ, 'data': REPLACEMENTS + '.contrib_data',
     'distributions': REPLACEMENTS + '.contrib_distributions',
     'estimator': REPLACEMENTS + '.contrib_estimator', 'nn': REPLACEMENTS + '.contrib_nn',
-    'learn_runner': LEARN_RUNNER,
+    'learn_runner': LEARN_RUNNER, 'rnn': REPLACEMENTS + '.contrib_rnn_wrappers',
 }
 
 
