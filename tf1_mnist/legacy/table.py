@@ -801,7 +801,8 @@ FAMILIES = (
            instead="`tf.nn.rnn_cell`, the same classes: `pip install "
                    "'tf1_mnist[legacy-layers]'`",
            upgrade='`tf.nn.rnn_cell.*`, and `tf.nn.static_rnn` and the other functions, with '
-                   '`TF_USE_LEGACY_KERAS` set first'),
+                   '`TF_USE_LEGACY_KERAS` set first; contrib\'s own wrappers and '
+                   '`stack_bidirectional_*` as `tf1_mnist.contrib.rnn`\'s'),
     Family('`MultiRNNCell([cell] * num_layers)` (one cell object repeated), in `tf.contrib.rnn` '
            'and `tf.nn.rnn_cell`', ('nn.rnn_cell.MultiRNNCell',),
            instead="a weight set per layer, as TensorFlow 1.0 built it (said once): `pip "
