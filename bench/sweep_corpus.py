@@ -659,7 +659,7 @@ def upgrade_summary(records, before):
     return lines
 
 
-def upgrade_items(records, report):
+def upgrade_items(records):
     """Lines, one an item: its class under the upgrade, the error it ended with, and how many
     lines the upgrade could not convert."""
     lines = []
@@ -1072,7 +1072,7 @@ def upgrade_command(parser, args, entries):
     selected = {e.key for e in entries}
     records = [runner.results[k] for k in sorted(runner.results) if k in selected]
     if args.items:
-        print('\n'.join(upgrade_items(records, report)))
+        print('\n'.join(upgrade_items(records)))
     print('\n'.join(upgrade_summary(records, (len(ran), len(reached)))))
     return 130 if stopped else 0
 
