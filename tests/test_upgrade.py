@@ -505,13 +505,16 @@ def test_contrib_module_paths_below_python_and_keras_mnist_are_converted():
         'from tensorflow.contrib.framework.python.ops import arg_scope\n'
         'from tensorflow.contrib.rnn.python.ops import core_rnn\n'
         'from tensorflow.contrib.tensorboard.plugins import projector\n'
-        '(x, y), _ = tf.keras.datasets.mnist.load_data()\n')
+        '(x, y), _ = tf.keras.datasets.mnist.load_data()\n'
+        '(x, y), _ = tf.contrib.keras.datasets.mnist.load_data()\n')
     lines = text.splitlines()
     assert lines[4:] == ['import tf1_mnist.keras_mnist',
                          'from tf1_mnist import slim as layers',
                          'from tf1_mnist.slim import arg_scope',
                          'from tensorflow.compat.v1.nn import rnn_cell as core_rnn',
                          'from tensorboard.plugins import projector',
+                         '(x, y), _ = tf1_mnist.keras_mnist.load_data()',
+                         # TensorFlow 1.2's name of tf.keras, then as tf.keras's MNIST.
                          '(x, y), _ = tf1_mnist.keras_mnist.load_data()']
     assert not migration.problems
     # Standalone Keras's MNIST, which the runner serves offline too.

@@ -187,7 +187,11 @@ def upgraded(path):
             return Blocked(verdict.symbol, '%s; %s' % (verdict.what, verdict.advice))
         return Target.parse(entry.upgrade.to, rest)
     if entry.provider is not None and entry.provider.startswith('tf.'):
-        return Target.parse(entry.provider, rest)
+        renamed = Target.parse(entry.provider, rest)
+        # The new name may go elsewhere in turn (tf.contrib.keras.datasets.mnist is
+        # tf.keras.datasets.mnist, which becomes tf1_mnist.keras_mnist).
+        again = upgraded(renamed.attrs) if renamed.attrs != path else None
+        return again if isinstance(again, Target) else renamed
     if entry.refused:
         return Blocked(shown, '%s; %s' % (entry.what, entry.advice))
     if entry.provider is None or (entry.provider.startswith(table.ARGUMENT_ORDER + ':')
