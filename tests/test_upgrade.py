@@ -805,3 +805,9 @@ def test_contrib_modules_only_the_runner_has_become_tf1_mnist_contribs():
     assert contrib.metrics is contrib_metrics
     with pytest.raises(AttributeError):
         contrib.factorization
+
+
+def test_the_authors_syntax_warnings_are_not_printed(capfd):
+    text, _ = migrated('import tensorflow as tf\nif tf.__version__ is "1.0":\n    pass\n')
+    assert 'is "1.0"' in text
+    assert 'SyntaxWarning' not in capfd.readouterr().err
