@@ -814,3 +814,11 @@ def test_the_authors_syntax_warnings_are_not_printed():
         text, _ = migrated('import tensorflow as tf\nif tf.__version__ is "1.0":\n    pass\n')
     assert 'is "1.0"' in text
     assert not [w for w in caught if issubclass(w.category, SyntaxWarning)]
+
+
+def test_a_magic_that_is_all_of_a_block_is_kept():
+    masked, magics = upgrade._mask_magics('try:\n    %tensorflow_version 1.x\nexcept Exception:\n'
+                                          '    pass\n')
+    compile(masked, 'cell', 'exec')
+    assert upgrade._unmask(masked, magics) == ('try:\n    %tensorflow_version 1.x\n'
+                                               'except Exception:\n    pass\n')

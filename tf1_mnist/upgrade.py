@@ -36,7 +36,8 @@ PROG = 'python -m tf1_mnist.upgrade'
 REPORT_NAME = 'upgrade_report.txt'
 DEPENDENCY = 'tf1_mnist.'
 MAGIC = re.compile(r'^(\s*)([%!].*)$')
-MAGIC_MARK = '#tf1_mnist.upgrade.magic:%d'
+# A statement, not a comment: a magic may be all of a block (``try:`` then ``%pip install``).
+MAGIC_MARK = 'pass  # tf1_mnist.upgrade.magic:%d'
 NUMBER = re.compile(r'[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?')
 
 
