@@ -9,6 +9,9 @@ each item (repository, path, commit, kind) and the sibling modules it imports. T
     python bench/sweep_corpus.py venv --corpus CORPUS --venv VENV [--install]
     # 3. check and run every item, as a user would; results to JSON, summary printed
     VENV/bin/python bench/sweep_corpus.py run --corpus CORPUS --json results.json
+    # then: the items that reached training, upgraded and run as plain python
+    VENV/bin/python bench/sweep_corpus.py upgrade --corpus CORPUS --results results.json \
+        --json upgraded.json
 
 SNAPSHOTS is a folder with one git directory per repository, named ``<owner>+<repo>/repo``
 (or ``.../repo/.git``, or a bare ``<owner>+<repo>.git``), or a folder already laid out like
@@ -23,6 +26,12 @@ Every failure is also put in a failure class (era libraries, missing packages, c
 Python 2, RNN, input pipelines, data files, other) by the error it ends with. The JSON is
 rewritten after every item, so an interrupted sweep keeps what it finished and ``--resume``
 runs only the rest.
+
+``upgrade`` takes the items of an earlier ``run`` that reached training or finished, writes each
+one's copy with ``python -m tf1_mnist.upgrade`` (the item and its sibling modules), and runs the
+copy with the same sweep, as plain ``python`` (a notebook in an ordinary ``python3`` kernel
+through nbclient), not under the runner; it prints the share that still reaches training and
+the failures by class, with what the upgrade left unconverted.
 """
 
 import argparse
@@ -41,9 +50,9 @@ ROOT = os.path.dirname(HERE)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-from tf1_mnist import atomic
+from tf1_mnist import atomic  # noqa: E402
 
-from tf1_mnist.runner import course, notebook  # noqa: E402
+from tf1_mnist.runner import course, notebook, upgrade  # noqa: E402
 
 PROG = 'bench/sweep_corpus.py'
 DEFAULT_MANIFEST = os.path.join(HERE, 'corpus', 'manifest.tsv')
@@ -438,27 +447,38 @@ class Runner:
         if not os.path.isfile(item.path):
             record.update(result=course.CRASHED, detail='not materialised: %s' % item.path,
                           seconds=0, tail=[], group='data files', failure='not materialised')
-        elif not check_only:
-            sweep = course.Sweep([item], self.report, self.budgets[entry.kind], 1,
-                                 in_place=self.in_place)
-            with self.lock:
-                self.sweeps.append(sweep)
-            try:
-                done = sweep.run_item(item)
-            finally:
-                with self.lock:
-                    self.sweeps.remove(sweep)
-            if done is None:
-                return None
-            record.update(result=item.result, detail=item.detail, seconds=item.seconds,
-                          budget=self.budgets[entry.kind],
-                          accuracy=item.accuracy, figures=len(item.figures),
-                          scratch=scratch_of(item.relative))
-            inspect_output(record, os.path.join(self.report, scratch_of(item.relative)),
-                           item.path)
+        elif not check_only and self.sweep_item(entry, item, record) is None:
+            return None
+        return self.keep(entry, record)
+
+    def keep(self, entry, record):
         with self.lock:
             self.results[entry.key] = record
             self._save()
+        return record
+
+    def make_sweep(self, item, entry):
+        return course.Sweep([item], self.report, self.budgets[entry.kind], 1,
+                            in_place=self.in_place)
+
+    def sweep_item(self, entry, item, record):
+        """Run ``item`` as the course tool does and add its result to ``record``; None when
+        the sweep is stopping."""
+        sweep = self.make_sweep(item, entry)
+        with self.lock:
+            self.sweeps.append(sweep)
+        try:
+            done = sweep.run_item(item)
+        finally:
+            with self.lock:
+                self.sweeps.remove(sweep)
+        if done is None:
+            return None
+        record.update(result=item.result, detail=item.detail, seconds=item.seconds,
+                      budget=self.budgets[entry.kind],
+                      accuracy=item.accuracy, figures=len(item.figures),
+                      compared=len(item.compared or ()), scratch=scratch_of(item.relative))
+        inspect_output(record, os.path.join(self.report, scratch_of(item.relative)), item.path)
         return record
 
     def stop(self):
@@ -487,6 +507,175 @@ class Runner:
                     future.cancel()
                 raise
         return self.results
+
+
+# Upgraded copies, run as plain python.
+
+# A notebook's copy in an ordinary python3 kernel (no tf1_mnist kernel, no runner); the executed
+# copy is written, and a failing cell ends the error output as a traceback does.
+PLAIN_KERNEL = r'''
+import re, sys
+import nbclient, nbformat
+from nbclient.exceptions import CellExecutionError
+source, executed, cwd = sys.argv[1:4]
+document = nbformat.read(source, 4)
+from tf1_mnist.runner import reproduce
+reproduce.keep_stored_outputs(document)  # the stored figures, to compare with this run's
+client = nbclient.NotebookClient(document, kernel_name='python3', timeout=None,
+                                 resources={'metadata': {'path': cwd}})
+try:
+    client.execute()
+except CellExecutionError as error:
+    nbformat.write(document, executed)
+    print(re.sub(r'\x1b\[[0-9;]*m', '', str(error)), file=sys.stderr)
+    print('Traceback (most recent call last):\n%s: %s' % (error.ename, error.evalue),
+          file=sys.stderr)
+    sys.exit(1)
+nbformat.write(document, executed)
+'''
+
+
+class PlainSweep(course.Sweep):
+    """The course tool's sweep, running each item as plain ``python`` (a notebook in a python3
+    kernel) instead of under the runner. The original's folder is laid into the scratch folder
+    first, so the copy finds the files the original found."""
+
+    def __init__(self, items, report_folder, budget, originals):
+        super().__init__(items, report_folder, budget, 1)
+        self.originals = originals  # item path -> the original's folder
+
+    def _command(self, item, scratch):
+        if item.kind == 'notebook':
+            executed = os.path.join(scratch, os.path.basename(notebook.output_path(item.path)))
+            return [sys.executable, '-c', PLAIN_KERNEL, item.path, executed, scratch], executed
+        return [sys.executable, item.path], None
+
+    def run_item(self, item):
+        original = self.originals.get(item.path)
+        if original and not self.stopping.is_set():
+            course.mirror_folder(original, os.path.join(self.report_folder, item.scratch),
+                                 keep_out=(self.report_folder,))
+        return super().run_item(item)
+
+
+def upgrade_entry(entry, corpus, folder):
+    """Write the upgraded copy of an item and its sibling modules under ``folder`` (laid out
+    as in the repository) with the upgrade tool; (the copy's path, the lines it could not
+    convert). Raises upgrade.BadInput when the item itself cannot be upgraded."""
+    base = os.path.join(corpus, entry.folder)
+    files = []
+    for name in entry.files():
+        source = os.path.join(base, *name.split('/'))
+        if os.path.isfile(source):
+            files += upgrade.plan(source, os.path.join(folder, *name.split('/')[:-1]))
+    results = upgrade.upgrade(files)
+    if results and results[0].error is not None:
+        raise upgrade.BadInput('%s: %s' % (entry.key, results[0].error))
+    upgrade.write(results, force=True)
+    text, _, problems = upgrade.report_text(results, folder)
+    atomic.write_bytes(os.path.join(folder, upgrade.REPORT_NAME), text.encode('utf-8'))
+    return os.path.join(folder, *entry.path.split('/')), problems
+
+
+def not_converted_name(line):
+    """What a line of the report's "Not converted" part is about: its API name, or the kind
+    of problem (``file:line:col: tf.contrib.learn.X works only ...`` -> ``tf.contrib.learn.X``)."""
+    what = re.sub(r'^.*?:\d+:\d+: ', '', line)
+    if ': left as it is:' in line:
+        return 'file left as it is'
+    if what.startswith('the cell was left as it is'):
+        return 'notebook cell left as it is'
+    name = re.match(r'([\w.]+(?:\(\))?)', what)
+    if what.startswith('is ') or not name:
+        return re.sub(r'\d+|\'[^\']*\'', 'N', what)[:60]
+    return re.sub(r'\.\w+$', '.*', name.group(1)) if name.group(1).count('.') > 2 else \
+        name.group(1)
+
+
+class UpgradeRunner(Runner):
+    """Upgrades each entry, then runs the copy as plain python for the entry's budget."""
+
+    def __init__(self, entries, corpus, report, budgets, jobs, results_path, previous=None):
+        super().__init__(entries, corpus, report, budgets, jobs, results_path, previous)
+        self.copies = os.path.join(report, 'upgraded')
+
+    def run_one(self, entry, check_only=False):
+        if self.stopping.is_set():
+            return None
+        record = {'item': entry.key, 'repository': entry.repository, 'path': entry.path,
+                  'kind': entry.kind}
+        folder = os.path.join(self.copies, course.scratch_name(entry.key))
+        try:
+            copy, problems = upgrade_entry(entry, self.corpus, folder)
+        except (upgrade.BadInput, OSError) as error:
+            record.update(result=course.CRASHED, detail=str(error), seconds=0, tail=[],
+                          group='upgrade', failure='the upgrade refused the item',
+                          not_converted=[])
+            return self.keep(entry, record)
+        record['not_converted'] = problems
+        item = course.Item(copy, entry.key)
+        if self.sweep_item(entry, item, record) is None:
+            return None
+        return self.keep(entry, record)
+
+    def make_sweep(self, item, entry):
+        return PlainSweep([item], self.report, self.budgets[entry.kind],
+                          {item.path: os.path.dirname(os.path.join(
+                              self.corpus, entry.folder, *entry.path.split('/')))})
+
+
+def upgrade_summary(records, before):
+    """Lines: of the items that reached training under the runner, how many reach it
+    upgraded, by kind; failures by class; what the upgrade left unconverted, by name."""
+    lines = []
+    for kind in KINDS:
+        kept = [r for r in records if r['kind'] == kind and 'result' in r]
+        reached, total = _rate(kept)
+        if total:
+            lines.append('%-9s %3d/%-3d of those reaching training under the runner reach it '
+                         'upgraded, as plain python (%.1f %%)'
+                         % (kind + 's', reached, total, 100.0 * reached / total))
+    finished = [r for r in records if r['kind'] == 'notebook' and r.get('result') == course.RUNS]
+    if finished:
+        shown = [r for r in finished if r.get('compared')]
+        lines.append('notebooks that finish upgraded and show stored-vs-now figures: %d of %d%s'
+                     % (len(shown), len(finished), ' (not: %s)' % ', '.join(
+                         r['item'] for r in finished if not r.get('compared'))
+                        if len(shown) < len(finished) else ''))
+    failed = collections.Counter((r.get('group'), r.get('failure')) for r in records
+                                 if 'result' in r and (r['result'] not in REACHED
+                                                       or r.get('failed_at_budget')))
+    if failed:
+        lines.append('failures of the upgraded copies:')
+        for (group, name), count in sorted(failed.items(), key=lambda x: (-x[1], str(x[0]))):
+            lines.append('  %3d  %s: %s' % (count, group, name))
+    names = collections.Counter()
+    for r in records:
+        names.update({not_converted_name(line) for line in r.get('not_converted', ())})
+    if names:
+        lines.append('not converted (items with it):')
+        for name, count in sorted(names.items(), key=lambda x: (-x[1], x[0])):
+            lines.append('  %3d  %s' % (count, name))
+    lines.append('(of %d items in the earlier results, %d reached training or finished)'
+                 % (before[0], before[1]))
+    return lines
+
+
+def upgrade_items(records):
+    """Lines, one an item: its class under the upgrade, the error it ended with, and how many
+    lines the upgrade could not convert."""
+    lines = []
+    for r in sorted(records, key=lambda r: r['item']):
+        if 'result' not in r:
+            continue
+        failed = r['result'] not in REACHED or r.get('failed_at_budget')
+        what = ('%s: %s' % (r.get('group'), r.get('failure'))) if failed else r['result']
+        lines.append('%s  %s%s%s' % (r['item'], what,
+                                     '  [%d not converted]' % len(r['not_converted'])
+                                     if r.get('not_converted') else '',
+                                     '\n    %s' % r['error'][:200] if failed and r.get('error')
+                                     else ''))
+    return lines
 
 
 def interleave(entries):
@@ -708,6 +897,23 @@ def main(argv=None):
     run.add_argument('--only', action='append', default=[], metavar='REGEX',
                      help='only items whose <owner>__<repo>/<path> matches (repeatable)')
     run.add_argument('--kind', choices=KINDS, help='only scripts or only notebooks')
+    up = commands.add_parser('upgrade', help='upgrade the items that reached training in an '
+                                             'earlier run, and run the copies as plain python')
+    up.add_argument('--corpus', required=True)
+    up.add_argument('--results', required=True, help="the earlier run's results JSON")
+    up.add_argument('--script-budget', type=float, default=60.0)
+    up.add_argument('--notebook-budget', type=float, default=150.0)
+    up.add_argument('--jobs', type=int, default=1)
+    up.add_argument('--report', default='upgrade_report', help='copies, scratch and report '
+                                                               'folder')
+    up.add_argument('--json', dest='json_path', help='write the results here (rewritten after '
+                                                     'each item)')
+    up.add_argument('--resume', action='store_true', help='keep the results already in --json '
+                                                          'and run only the rest')
+    up.add_argument('--only', action='append', default=[], metavar='REGEX',
+                    help='only items whose <owner>__<repo>/<path> matches (repeatable)')
+    up.add_argument('--kind', choices=KINDS, help='only scripts or only notebooks')
+    up.add_argument('--items', action='store_true', help='also list every item with its class')
     summ = commands.add_parser('summary', help='print the summary of a results JSON')
     summ.add_argument('json_path')
     summ.add_argument('--report', help='the sweep\'s report folder, to read error lines from')
@@ -783,6 +989,9 @@ def main(argv=None):
                 return 1
         return 0
 
+    if args.command == 'upgrade':
+        return upgrade_command(parser, args, entries)
+
     entries = _select(entries, args.only)
     if args.kind:
         entries = [e for e in entries if e.kind == args.kind]
@@ -821,6 +1030,52 @@ def main(argv=None):
         stopped = True
     records = [runner.results[k] for k in sorted(runner.results)]
     print('\n'.join(summary(records)))
+    return 130 if stopped else 0
+
+
+def upgrade_command(parser, args, entries):
+    try:
+        with open(args.results, encoding='utf-8') as f:
+            earlier = {r['item']: r for r in json.load(f)['items']}
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        parser.error('--results %s: not a results file (%s)' % (args.results, error))
+    ran = [e for e in entries if 'result' in earlier.get(e.key, {})]
+    reached = [e for e in ran if earlier[e.key]['result'] in REACHED
+               and not earlier[e.key].get('failed_at_budget')]
+    entries = _select(reached, args.only)
+    if args.kind:
+        entries = [e for e in entries if e.kind == args.kind]
+    if not entries:
+        parser.error('no items of --results reached training, or none match --only/--kind')
+    kept = []
+    if args.resume and args.json_path and os.path.isfile(args.json_path):
+        with open(args.json_path, encoding='utf-8') as f:
+            kept = json.load(f)['items']
+    report = os.path.abspath(args.report)
+    os.makedirs(report, exist_ok=True)
+    runner = UpgradeRunner(interleave(entries), os.path.abspath(args.corpus), report,
+                           {'script': args.script_budget, 'notebook': args.notebook_budget},
+                           args.jobs, args.json_path, {r['item']: r for r in kept})
+
+    def progress(record, done, total):
+        print('[%d/%d] %s: %s %s %s' % (done, total, record['item'], record['result'],
+                                         record.get('seconds', ''), record.get('failure') or ''),
+              flush=True)
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    stopped = False
+    try:
+        runner.run(False, progress)
+    except KeyboardInterrupt:
+        stopped = True
+    selected = {e.key for e in entries}
+    records = [runner.results[k] for k in sorted(runner.results) if k in selected]
+    if args.items:
+        print('\n'.join(upgrade_items(records)))
+    print('\n'.join(upgrade_summary(records, (len(ran), len(reached)))))
     return 130 if stopped else 0
 
 

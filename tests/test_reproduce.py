@@ -62,6 +62,9 @@ def test_labelled_figures_of_a_line(line, expected):
 
 @pytest.mark.parametrize('line', [
     'Extracting MNIST_data/train-images-idx3-ubyte.gz',
+    # The tutorial's loader, when it downloaded (its own spelling), and tf1_mnist's.
+    'Succesfully downloaded train-images-idx3-ubyte.gz 9912422 bytes.',
+    'Successfully downloaded t10k-labels-idx1-ubyte.gz 4542 bytes.',
     'W1201 21:04:51.123 tensorflow/core/platform/cpu_feature_guard.cc:141] AVX2 FMA',
     'WARNING:tensorflow:From mnist.py:12: read_data_sets (from tensorflow) is deprecated',
     'Optimization Finished!',

@@ -1,4 +1,5 @@
-"""A small CNN with tf.contrib.layers, tf.contrib.slim and tf.contrib.framework's arg_scope."""
+"""A small CNN with tf.contrib.layers, tf.contrib.slim (batch_norm too) and
+tf.contrib.framework's arg_scope."""
 import tensorflow as tf
 import tensorflow.contrib.slim as slim
 from tensorflow.examples.tutorials.mnist import input_data
@@ -11,6 +12,7 @@ with tf.contrib.framework.arg_scope([slim.conv2d], padding='SAME',
                                     weights_initializer=tf.contrib.layers.xavier_initializer()):
     net = slim.conv2d(images, 8, [5, 5], scope='conv1')
     net = slim.max_pool2d(net, [2, 2], scope='pool1')
+net = slim.batch_norm(net, is_training=True)
 net = tf.contrib.layers.flatten(net)
 logits = tf.contrib.layers.fully_connected(net, 10, activation_fn=None)
 loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits))

@@ -44,7 +44,7 @@ ANSI_ESCAPE = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
 NUMPY_SCALAR = re.compile(r'\bnp\.(?:float|int|uint)\d*\(([^()]*)\)|'
                           r'\barray\(([^(),\[\]]*), dtype=\w+\)')
 NOISE = re.compile(r'tensorflow/|WARNING|^\s*W\d{4} |^\s*I\d{4} |Extracting |Downloading |'
-                   r'https?://|deprecat', re.I)
+                   r'https?://|deprecat|Succe?ss?fully downloaded', re.I)
 
 AT_K = re.compile(r'(@|\btop-?)\s*(\d+)', re.I)  # precision @ 1, top-5: part of the label
 COUNTER = re.compile(r'^(?:global[ _]?)?(?:step|steps|iter|iters|iteration|iterations|epoch|'

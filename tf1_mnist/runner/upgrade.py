@@ -19,6 +19,7 @@ the original under ``python -m tf1_mnist.run`` and the copy as plain ``python``,
 the numbers they print line by line; exit status 1 when they differ.
 """
 
+import io
 import json
 import os
 import re
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tokenize
 
 from tf1_mnist import atomic, cli
 from tf1_mnist.runner.engine import migrate, table
@@ -34,8 +36,18 @@ PROG = 'python -m tf1_mnist.upgrade'
 REPORT_NAME = 'upgrade_report.txt'
 DEPENDENCY = 'tf1_mnist.'
 MAGIC = re.compile(r'^(\s*)([%!].*)$')
-MAGIC_MARK = '#tf1_mnist.upgrade.magic:%d'
+# A statement, not a comment: a magic may be all of a block (``try:`` then ``%pip install``).
+MAGIC_MARK = 'pass  # tf1_mnist.upgrade.magic:%d'
 NUMBER = re.compile(r'[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?')
+
+
+# What a module that the table recognises as a copy of an old TensorFlow module becomes.
+COPY_MODULE = '''"""Written by python -m tf1_mnist.upgrade in place of
+%s, which downloads from an address that no longer
+serves it: the same functions, from tf1_mnist. The original file keeps the author's code."""
+
+from %s import *  # noqa: F401,F403
+'''
 
 
 class BadInput(Exception):
@@ -64,13 +76,29 @@ def _mask_magics(source):
     magics, masked = [], []
     for line in lines:
         match = MAGIC.match(line.rstrip('\n'))
-        if match:
+        if match and not _continues(masked):
             masked.append(match.group(1) + MAGIC_MARK % len(magics)
                           + ('\n' if line.endswith('\n') else ''))
             magics.append(match.group(2))
         else:
             masked.append(line)
     return ''.join(masked), magics
+
+
+def _continues(lines):
+    """Whether a line after ``lines`` continues their statement (an open bracket, a ``\\``):
+    then a line starting with ``%`` is the modulo operator, not a magic."""
+    text = ''.join(lines)
+    if text.rstrip('\n').endswith('\\'):
+        return True
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO(text).readline):
+            pass
+    except tokenize.TokenError:
+        return True
+    except (SyntaxError, ValueError):
+        return False
+    return False
 
 
 def _unmask(source, magics):
@@ -198,8 +226,16 @@ def upgrade(files):
         if kind == 'script':
             with open(source, 'rb') as f:
                 copy = table.copy_of(f.read().decode('utf-8', 'replace'))
-            if copy is not None:
-                # The runner replaces such a module; the copy keeps the author's file.
+            if copy is not None and copy.upgrade:
+                # The runner replaces such a module as a whole; so does the copy.
+                text = COPY_MODULE % (copy.description, copy.upgrade)
+                migration = migrate.Migration([])
+                migration.dependencies.add(copy.upgrade)
+                migration.changes.append(migrate.Finding(
+                    shown, 1, 0, 'is %s: it %s; written as a module that imports %s (the same '
+                    'functions, reading the bundled MNIST)' % (
+                        copy.description, copy.note.split(';')[0], copy.upgrade)))
+            elif copy is not None:
                 migration.problems.append(migrate.Finding(
                     shown, 1, 0, 'is %s: it %s; in the copy it is left as it is (import '
                     'tf1_mnist.input_data in its place by hand)' % (

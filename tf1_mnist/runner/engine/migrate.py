@@ -15,6 +15,7 @@ import collections
 import difflib
 import functools
 import re
+import warnings
 
 from tf1_mnist.runner.engine import python2, table
 
@@ -30,6 +31,14 @@ ABSL_FLAGS = frozenset({'log_dir', 'v', 'verbosity', 'logtostderr', 'alsologtost
 
 # ``[cell] * n``: one cell object as every layer of a MultiRNNCell.
 _REPEATED_LIST = re.compile(r'^\[[^\]]*\]\*')
+
+# The era's removed names by (module, name), the packages they belong to, and modules that
+# scripts reach through another's attribute (``plt.cm`` is ``matplotlib.cm``).
+_ERA_NAMES = {(item.module, item.name): item for item in table.ERA_NAMES}
+_ERA_PACKAGES = frozenset([item.module.split('.')[0] for item in table.ERA_NAMES]
+                          + [module.split('.')[0] for module in table.OTHER_UPGRADES])
+_ATTRIBUTE_MODULES = {'matplotlib.pyplot.cm': 'matplotlib.cm',
+                      'matplotlib.pyplot.mlab': 'matplotlib.mlab'}
 
 # A change made, or one that could not be made: 1-based line, 0-based column (as
 # tf_upgrade_v2 reports them).
@@ -161,6 +170,9 @@ def upgraded(path):
     """What ``tf.<path>`` becomes in migrated source: a Target, a Blocked, or None when the
     name stays as it is (``tensorflow.compat.v1`` has it)."""
     path = tuple(path)
+    namespace = table.UPGRADE_NAMESPACES.get('.'.join(path))
+    if namespace is not None:
+        return Target.parse(namespace.to)
     entry = table.find(path)
     if entry is None:
         return None
@@ -176,7 +188,11 @@ def upgraded(path):
             return Blocked(verdict.symbol, '%s; %s' % (verdict.what, verdict.advice))
         return Target.parse(entry.upgrade.to, rest)
     if entry.provider is not None and entry.provider.startswith('tf.'):
-        return Target.parse(entry.provider, rest)
+        renamed = Target.parse(entry.provider, rest)
+        # The new name may go elsewhere in turn (tf.contrib.keras.datasets.mnist is
+        # tf.keras.datasets.mnist, which becomes tf1_mnist.keras_mnist).
+        again = upgraded(renamed.attrs) if renamed.attrs != path else None
+        return again if isinstance(again, Target) else renamed
     if entry.refused:
         return Blocked(shown, '%s; %s' % (entry.what, entry.advice))
     if entry.provider is None or (entry.provider.startswith(table.ARGUMENT_ORDER + ':')
@@ -214,7 +230,10 @@ class Unit:
         self.python2 = False
         text = source if source.endswith('\n') else source + '\n'
         try:
-            compile(text, name, 'exec')
+            with warnings.catch_warnings():
+                # The author's `x is 1` is theirs to see, not the upgrade's to print.
+                warnings.simplefilter('ignore', SyntaxWarning)
+                compile(text, name, 'exec')
         except SyntaxError as python3_error:
             try:
                 text = python2.translate(text, name)
@@ -248,16 +267,20 @@ class Migration:
         self.dependencies = set()  # tf1_mnist modules the migrated source imports
         self.first_import = None  # (unit, statement) of the first TensorFlow import
         self.root_import = None   # (unit, statement, line) of the first TF1 API import
+        self.era_bindings = {}    # local name -> module of the era's libraries (np: numpy)
+        self.era_import = None    # (unit, statement, line) of the first such import
         self.marked = set()
 
     # Reporting.
-    def changed(self, unit, node, what):
+    def changed(self, unit, node, what, at=None):
         leaf = _first_leaf(node)
-        self.changes.append(Finding(unit.name, leaf.lineno, leaf.column, what))
+        line, col = at or (leaf.lineno, leaf.column)
+        self.changes.append(Finding(unit.name, line, col, what))
 
-    def refuse(self, unit, node, what):
+    def refuse(self, unit, node, what, at=None):
         leaf = _first_leaf(node)
-        self.problems.append(Finding(unit.name, leaf.lineno, leaf.column, what))
+        line, col = at or (leaf.lineno, leaf.column)
+        self.problems.append(Finding(unit.name, line, col, what))
         self._mark(node)
 
     def _mark(self, node):
@@ -300,6 +323,7 @@ class Migration:
             self._rewrite_uses(unit)
         for unit in self.units:
             self._rewrite_imports(unit)
+            self._rewrite_era_imports(unit)
         self._add_preamble()
         return self
 
@@ -378,6 +402,9 @@ class Migration:
         for node in self._imports(unit):
             for module, alias, aliased in self._import_items(node):
                 parts = module.split('.')
+                if parts[0] in _ERA_PACKAGES:
+                    self._read_era_import(unit, node, module, alias, aliased)
+                    continue
                 if parts[0] != 'tensorflow' or module.startswith('tensorflow.compat'):
                     continue
                 if self.first_import is None:
@@ -390,6 +417,13 @@ class Migration:
                     self.root_names.append(alias)
                 self.note_needs(parts[1:])
 
+    def _read_era_import(self, unit, node, module, alias, aliased):
+        if node.type == _syms().import_name and not aliased:
+            module = module.split('.')[0]
+        self.era_bindings[alias] = module
+        if self.era_import is None:
+            self.era_import = (unit, _statement_of(node), _first_leaf(node).lineno)
+
     def _root(self):
         return self.root_names[0] if self.root_names else None
 
@@ -400,7 +434,11 @@ class Migration:
             if node.type != syms.power or node.parent is None:
                 continue
             head = node.children[0]
-            if head.type != _leaf('NAME', 'x').type or head.value not in self.bindings:
+            if head.type == _leaf('NAME', 'x').type:
+                self._absl_flag(unit, node)
+                self._era_calls(unit, node)
+            if head.type != _leaf('NAME', 'x').type or (head.value not in self.bindings
+                                                        and head.value not in self.era_bindings):
                 continue
             chain = []
             for trailer in node.children[1:]:
@@ -409,9 +447,127 @@ class Migration:
                     chain.append(trailer.children[1].value)
                 else:
                     break
-            self._rewrite_chain(unit, node, head.value, chain)
+            if head.value in self.bindings:
+                self._rewrite_chain(unit, node, head.value, chain)
+            else:
+                self._rewrite_era_chain(unit, node, head.value, chain)
+
+    def _absl_flag(self, unit, node):
+        """Before ``flags.DEFINE_string('log_dir', ...)``: absl's flag of that name removed,
+        so that the script's replaces it, as the runner does (TensorFlow 1.x before 1.5 had
+        flags of its own, and scripts defined names absl.logging owns today)."""
+        trailers = node.children[1:]
+        for index, trailer in enumerate(trailers[:-1]):
+            following = trailers[index + 1]
+            if not (trailer.type == _syms().trailer and trailer.children[0].value == '.'
+                    and trailer.children[1].value.startswith('DEFINE_')
+                    and following.children[0].value == '(' and len(following.children) == 3):
+                continue
+            inner = following.children[1]
+            first = inner.children[0] if inner.type == _syms().arglist else inner
+            name = _dotted(first).strip('\'"')
+            root = self._root()
+            if name not in ABSL_FLAGS or root is None or not _dotted(first)[:1] in '\'"':
+                return
+            flags = '%s.app.flags.FLAGS' % root
+            statement = _statement_of(node)
+            self._before(unit, statement, "if '%s' in %s: delattr(%s, '%s')  # absl's, replaced"
+                         % (name, flags, flags, name))
+            self.changed(unit, node, "flag '%s' is absl.logging's in TensorFlow 2: absl's "
+                         "definition is removed first, so that the script's replaces it (as "
+                         'the runner does)' % name)
+            return
+
+    def _era_calls(self, unit, node):
+        """Calls of the era's methods and keywords that matplotlib and NumPy removed, as
+        today's (``ax.hist(x, normed=True)`` as ``density=True``, ``set_axis_bgcolor`` as
+        ``set_facecolor``), in a file that imports the package (``table.ERA_CHANGES``)."""
+        packages = {module.split('.')[0] for module in self.era_bindings.values()}
+        trailers = node.children[1:]
+        for index, trailer in enumerate(trailers[:-1]):
+            call = trailers[index + 1]
+            if not (trailer.type == _syms().trailer and trailer.children[0].value == '.'
+                    and call.type == _syms().trailer and call.children[0].value == '('):
+                continue
+            method = trailer.children[1]
+            for change in table.ERA_CHANGES:
+                if change.module.split('.')[0] not in packages:
+                    continue
+                for name, new_name, renamed, dropped in change.upgrade:
+                    if method.value == name:
+                        self._era_call(unit, node, method, call, new_name, dict(renamed),
+                                       dropped, change)
+
+    def _era_call(self, unit, node, method, call, new_name, renamed, dropped, change):
+        said = []
+        for argument in self._arguments(call)[0]:
+            keyword = self._keyword_of(argument)
+            if keyword in renamed:
+                argument.children[0].value = renamed[keyword]
+                said.append('%s= as %s=' % (keyword, renamed[keyword]))
+            elif keyword in dropped:
+                self._remove_argument(argument)
+                said.append('%s= left out' % keyword)
+        if new_name:
+            said.insert(0, '%s as %s' % (method.value, new_name))
+            method.value = new_name
+        if said:
+            self.changed(unit, node, '%s (%s)' % (', '.join(said), change.what.split(';')[0]))
+
+    def _before(self, unit, statement, text):
+        """Put the statement ``text`` on a line of its own before ``statement``."""
+        indent = _indent_of(statement, unit.lines)
+        first = _first_leaf(statement)
+        new = _statements(text + '\n', first.prefix)
+        first.prefix = indent
+        parent = statement.parent
+        index = parent.children.index(statement)
+        for offset, item in enumerate(new):
+            parent.insert_child(index + offset, item)
+
+    def _rewrite_era_chain(self, unit, node, name, chain):
+        """``np.float`` as ``float``, ``collections.Mapping`` as ``collections.abc.Mapping``,
+        ``scipy.misc.imread`` as ``tf1_mnist.era.imread``: the table's era names."""
+        base = self.era_bindings[name].split('.')
+        parts = base + list(chain)
+        for end in range(len(parts) - 1, len(base) - 1, -1):
+            module = '.'.join(parts[:end])
+            item = _ERA_NAMES.get((_ATTRIBUTE_MODULES.get(module, module), parts[end]))
+            other = table.OTHER_UPGRADES.get('.'.join(parts[:end + 1]))
+            if other is not None:
+                item = table.EraName(module, parts[end], None, 'downloads; %s does not'
+                                     % other, other)
+            if item is not None:
+                break
+        else:
+            return
+        to = table.era_upgrade(item)
+        if to is None:
+            return
+        target, _, attribute = to.partition(':')
+        if target == 'builtins':
+            written = attribute
+        else:
+            local = name if self.era_bindings[name] == target else next(
+                (n for n, m in self.era_bindings.items() if m == target), None)
+            if local is None and target.startswith(self.era_bindings[name] + '.'):
+                local = name + target[len(self.era_bindings[name]):]
+                self.need_module(target)
+            elif local is None:
+                local = target
+                self.need_module(target)
+            written = local + ('.' + attribute if attribute else '')
+        length = end - len(base) + 1
+        old = '.'.join([name] + list(chain[:length]))
+        self.changed(unit, node, "Renamed '%s' to '%s' (it %s)" % (
+            old, written, item.what.split(';')[0] if item.provider else item.what))
+        root, head = _line_root(node), _first_leaf(node)
+        self._replace_chain(node, length, written)
+        _realign(root, head.lineno, head.column, len(written) - len(old))
 
     def _rewrite_chain(self, unit, node, name, chain):
+        start = _first_leaf(node)
+        at = (start.lineno, start.column)  # where the name was, before it is rewritten
         base = self.bindings[name]
         path = base + tuple(chain)
         if not base and path[:2] == ('compat', 'v1'):
@@ -424,16 +580,6 @@ class Migration:
         if call is not None and not (call.type == _syms().trailer
                                      and call.children[0].value == '('):
             call = None
-        if (call is not None and len(path) >= 2 and path[-1].startswith('DEFINE')
-                and path[:-1] in (('flags',), ('app', 'flags'))):
-            inner = call.children[1] if len(call.children) == 3 else None
-            first = inner.children[0] if inner is not None and inner.children else inner
-            name = _dotted(first).strip('\'"') if first is not None else ''
-            if name in ABSL_FLAGS:
-                self.refuse(unit, node, "flag '%s' is defined by absl.logging in TensorFlow 2, "
-                            'so defining it again stops the script (the runner lets it replace '
-                            "absl's): give it another name" % name)
-                return
         entry = table.find(path)
         target = upgraded(path)
         if isinstance(target, Blocked):
@@ -447,11 +593,8 @@ class Migration:
         if (isinstance(target, Target) and target.attrs[-1:] == ('MultiRNNCell',)
                 and call is not None and len(call.children) == 3
                 and _REPEATED_LIST.match(_dotted(call.children[1]).split(',')[0])):
-            self.refuse(unit, node, 'tf.%s of one cell object repeated: TensorFlow 1.0 gave '
-                        'each layer weights of its own (the runner does), tf.compat.v1 does not; '
-                        'build a cell per layer ([cell() for _ in range(n)])'
-                        % '.'.join(path))
-            return
+            # One cell object repeated: TensorFlow 1.0 gave each layer weights of its own.
+            target = Target.parse(table.MULTI_RNN_CELL_UPGRADE)
         if target is not None:
             new_target = self._as_written(name, base, target)
             if new_target is None:
@@ -469,6 +612,10 @@ class Migration:
                     self.need_module(target.module)
         if call is not None and entry is not None and entry.key == path:
             self._rewrite_call(unit, node, call, entry, 'tf.' + '.'.join(path))
+        rest = path[len(entry.key):] if entry is not None else ()
+        changes = dict(entry.upgrade.calls) if entry is not None and entry.upgrade else {}
+        if call is not None and len(rest) == 1 and rest[0] in changes:
+            self._change_call(unit, node, call, changes[rest[0]], 'tf.' + '.'.join(path), at)
 
     @staticmethod
     def _drop_argument(node, call, literal):
@@ -515,6 +662,88 @@ class Migration:
             return
         for child in new + rest:
             node.append_child(child)
+
+    @staticmethod
+    def _arguments(call):
+        """The argument nodes of a call's trailer, and the node that holds them (None when the
+        call has no arguments)."""
+        syms = _syms()
+        inner = call.children[1] if len(call.children) == 3 else None
+        if inner is None:
+            return [], None
+        if inner.type == syms.arglist:
+            return [child for child in inner.children if child.type != _leaf('COMMA', ',').type
+                    ], inner
+        return [inner], inner
+
+    @staticmethod
+    def _keyword_of(argument):
+        syms = _syms()
+        if argument.type == syms.argument and len(argument.children) == 3 and (
+                argument.children[1].value == '='):
+            return argument.children[0].value
+        if argument.type == syms.argument and argument.children[0].value in ('*', '**'):
+            return argument.children[0].value
+        return None
+
+    def _change_call(self, unit, node, call, change, shown, at):
+        """A call's old defaults made explicit and its ignored keywords left out
+        (``table.CallChange``)."""
+        from fissix import pytree
+        arguments, holder = self._arguments(call)
+        keywords = [self._keyword_of(a) for a in arguments]
+        positional = sum(1 for k in keywords if k is None)
+        if '*' in keywords or '**' in keywords or (
+                change.positional is not None and positional > change.positional):
+            given = ', '.join('%s=%s' % pair for pair in change.keywords)
+            self.refuse(unit, node, '%s: its arguments by position (or through * and **) may '
+                        'mean others than they did: name them%s' % (
+                            shown, ' and give %s, the old default' % given if given else ''), at)
+            return
+        said = []
+        for argument, keyword in zip(arguments, keywords):
+            if keyword in change.dropped:
+                self._remove_argument(argument)
+                said.append('%s= left out (unused)' % keyword)
+        arguments, holder = self._arguments(call)
+        for keyword, text in change.keywords:
+            if keyword in keywords:
+                continue
+            new = _parse('f(%s=%s)\n' % (keyword, text)).children[0].children[0].children[1]
+            argument = new.children[1].clone()
+            if holder is None:
+                call.insert_child(1, argument)
+            elif holder.type == _syms().arglist:
+                last = holder.children[-1]
+                if last.type != _leaf('COMMA', ',').type:
+                    holder.append_child(_leaf('COMMA', ','))
+                argument.prefix = ' '
+                holder.append_child(argument)
+            else:
+                argument.prefix = ' '
+                holder.replace(pytree.Node(_syms().arglist, [holder.clone(),
+                                                             _leaf('COMMA', ','), argument]))
+            arguments, holder = self._arguments(call)
+            said.append('%s=%s added (the TF 0.x default)' % (keyword, text))
+        if said:
+            self.changed(unit, node, '%s: %s' % (shown, ', '.join(said)), at)
+
+    @staticmethod
+    def _remove_argument(argument):
+        """Take ``argument`` out of its arglist with the comma that separates it."""
+        holder = argument.parent
+        if holder.type != _syms().arglist:
+            argument.remove()
+            return
+        siblings = holder.children
+        index = siblings.index(argument)
+        comma = siblings[index - 1] if index > 0 else (
+            siblings[index + 1] if index + 1 < len(siblings) else None)
+        if index == 0 and comma is not None and index + 2 < len(siblings):
+            siblings[index + 2].prefix = argument.prefix
+        argument.remove()
+        if comma is not None:
+            comma.remove()
 
     # Calls: old keywords renamed, TF 0.x positional arguments as keywords.
     def _rewrite_call(self, unit, node, call, entry, shown):
@@ -572,6 +801,10 @@ class Migration:
             elif (_dotted(positional[0]).startswith(('[', '(')) or len(positional) > 1
                   and _int_literal(positional[1])):
                 return  # TF 1.x order already
+            elif entry.path == 'split' and (len(positional) < 3 or _int_literal(positional[2])):
+                # TF 0.x's split took three arguments, the tensor last: fewer, or an integer
+                # third (the axis), is TF 1.x's split(value, num_or_size_splits, axis).
+                return
             else:
                 self.refuse(unit, node, '%s was called with arguments that fit both its TF 0.x '
                             'order (%s) and its TF 1.x order: name them (e.g. axis=)'
@@ -613,30 +846,66 @@ class Migration:
             if node.type == _syms().import_from:
                 statements = self._merge_from(node, items, statements)
             text = '; '.join(statements)
-            old = str(node)[len(node.prefix):].strip()
             statement = _statement_of(node)
-            where = Finding(unit.name, _first_leaf(node).lineno, _first_leaf(node).column,
-                            "Import '%s' now '%s'" % (old, text))
-            new = _statements(text + '\n')[0]
-            replacement = new.children[0] if len(new.children) == 2 else None
-            if replacement is not None and node.parent is statement and len(
-                    statement.children) == 2:
-                replacement.prefix = node.prefix
-                node.replace(replacement.clone())
-            else:
-                # Several statements for one: they share the line, joined by ``;``.
-                parts = [child.clone() for child in new.children[:-1]]
-                parts[0].prefix = node.prefix
-                index = node.parent.children.index(node)
-                parent = node.parent
-                node.remove()
-                for offset, part in enumerate(parts):
-                    parent.insert_child(index + offset, part)
-            self.changes.append(where)
+            where = self._replace_import(unit, node, text)
             if root is not None:
                 self._after(unit, statement, '%s.disable_v2_behavior()' % root)
                 if self.root_import is None:
                     self.root_import = (unit, statement, where.line)
+
+    def _rewrite_era_imports(self, unit):
+        """``from scipy.misc import imread`` as ``from tf1_mnist.era import imread``,
+        ``from collections import Mapping`` as ``from collections.abc import Mapping``."""
+        for node in list(self._imports(unit)):
+            if node.type != _syms().import_from:
+                continue
+            module = _dotted(node.children[1])
+            if module.split('.')[0] not in _ERA_PACKAGES:
+                continue
+            kept, moved = [], collections.OrderedDict()
+            for dotted, alias, _ in self._import_items(node):
+                name = dotted[len(module) + 1:]
+                item = _ERA_NAMES.get((module, name))
+                to = table.era_upgrade(item) if item is not None else None
+                if dotted in table.OTHER_UPGRADES:
+                    to = '%s:%s' % tuple(table.OTHER_UPGRADES[dotted].rsplit('.', 1))
+                if to is None or ':' not in to:
+                    kept.append(name if name == alias else '%s as %s' % (name, alias))
+                    continue
+                target, _, attribute = to.partition(':')
+                moved.setdefault(target, []).append(
+                    attribute if attribute == alias else '%s as %s' % (attribute, alias))
+                if target.startswith(table.PROVIDED_BY_TF1_MNIST + '.'):
+                    self.dependencies.add(target)
+            if moved:
+                kept = ['from %s import %s' % (module, ', '.join(kept))] if kept else []
+                moved = ['from %s import %s' % (target, ', '.join(names))
+                         for target, names in moved.items()]
+                self._replace_import(unit, node, '; '.join(kept + moved))
+
+    def _replace_import(self, unit, node, text):
+        """Put the statements ``text`` where the import ``node`` is; the Finding said."""
+        old = str(node)[len(node.prefix):].strip()
+        statement = _statement_of(node)
+        where = Finding(unit.name, _first_leaf(node).lineno, _first_leaf(node).column,
+                        "Import '%s' now '%s'" % (old, text))
+        new = _statements(text + '\n')[0]
+        replacement = new.children[0] if len(new.children) == 2 else None
+        if replacement is not None and node.parent is statement and len(
+                statement.children) == 2:
+            replacement.prefix = node.prefix
+            node.replace(replacement.clone())
+        else:
+            # Several statements for one: they share the line, joined by ``;``.
+            parts = [child.clone() for child in new.children[:-1]]
+            parts[0].prefix = node.prefix
+            index = node.parent.children.index(node)
+            parent = node.parent
+            node.remove()
+            for offset, part in enumerate(parts):
+                parent.insert_child(index + offset, part)
+        self.changes.append(where)
+        return where
 
     def _import_text(self, unit, node, module, alias, aliased):
         """The import that binds ``alias`` in migrated source, and whether it changed."""
@@ -702,6 +971,11 @@ class Migration:
 
     def _add_preamble(self):
         if self.first_import is None:
+            if self.modules and self.era_import is not None:
+                unit, statement, line = self.era_import
+                self._after(unit, statement, '; '.join('import %s' % m for m in self.modules))
+                for module in self.modules:
+                    self.changes.append(Finding(unit.name, line, 0, "Added 'import %s'" % module))
             return
         unit, statement, first_line = self.first_import
         line = first_line
@@ -718,8 +992,13 @@ class Migration:
                                                for u in self.units):
             line = first_line
             top = _top_statement(statement)
-            has_os = any(_dotted(n) in ('importos',) for u in self.units
-                         for n in self._imports(u))
+            # ``import os`` counts only above the TensorFlow import, where the line goes.
+            earlier = top.parent.children[:top.parent.children.index(top)]
+            has_os = any(_dotted(n) == 'importos' for node in earlier
+                         for n in node.pre_order()
+                         if n.type == _syms().import_name) or any(
+                _dotted(n) == 'importos' for u in self.units[:self.units.index(unit)]
+                for n in self._imports(u))
             lines = ([] if has_os else ['import os']) + [LEGACY_KERAS + LEGACY_KERAS_WHY]
             first = _first_leaf(top)
             prefix = first.prefix

@@ -106,17 +106,32 @@ REPLACEMENTS = 'tf1_mnist.runner.engine.replacements'
 
 
 @dataclasses.dataclass(frozen=True)
+class CallChange:
+    """How a call of a name changes in migrated source, where the old name's defaults or
+    arguments differ from the new one's: ``keywords``, ``(keyword, source text)`` added where
+    the call does not give them (an old default made explicit); ``dropped``, keywords the old
+    name took and ignored that the new one refuses; ``positional``, the most positional
+    arguments that mean the same in both (a call with more is marked)."""
+
+    keywords: tuple = ()
+    dropped: tuple = ()
+    positional: int = None
+
+
+@dataclasses.dataclass(frozen=True)
 class Upgrade:
     """What the migrated source says for a name: ``to`` (``'tf.nn.rnn_cell'``, ``'tf_slim'``,
     ``'module:attribute'``), the name it becomes, names below it included
     (``tf.contrib.rnn.GRUCell`` becomes ``tf.nn.rnn_cell.GRUCell``); ``names``, ``(name, to)``
     pairs for names below it that go elsewhere (``('static_rnn', 'tf.nn.static_rnn')``);
     ``argument``, for a function, the literal first argument a call must have to be converted,
-    left out of the migrated call (``'mnist'`` of ``load_dataset('mnist')``)."""
+    left out of the migrated call (``'mnist'`` of ``load_dataset('mnist')``); ``calls``,
+    ``(name, CallChange)`` pairs for names below it whose calls change."""
 
     to: str
     names: tuple = ()
     argument: str = None
+    calls: tuple = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -164,6 +179,9 @@ ESTIMATOR = dict(requires=('tensorflow_estimator', 'tf_keras'), extra='estimator
 ARGUMENT_ORDER = REPLACEMENTS + '.argument_order'
 MNIST_DATA = REPLACEMENTS + '.tutorial_mnist_data'
 INPUT_DATA = Upgrade('tf1_mnist.input_data')
+# tf-slim with the runner's repairs, and contrib.learn's estimators, as public modules.
+SLIM = 'tf1_mnist.slim'
+CONTRIB_LEARN = 'tf1_mnist.contrib_learn'
 LOAD_MNIST = Upgrade('tf1_mnist.input_data:load_mnist', argument='mnist')
 REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
 
@@ -174,9 +192,18 @@ REDUCTION = (('reduction_indices', 'axis'), ('keep_dims', 'keepdims'))
 MODELS_RNN = REPLACEMENTS + '.models_rnn'
 KERAS_MNIST_NOTE = ('downloads mnist.npz; under the runner it returns the same arrays from the '
                     'bundled MNIST (a valid mnist.npz already in Keras\'s cache is read as before)')
+KERAS_MNIST_UPGRADE = 'tf1_mnist.keras_mnist'
+MULTI_RNN_CELL_UPGRADE = 'tf1_mnist.multi_rnn_cell:MultiRNNCell'
+# Packages of the TF1 API that only hold entries (``from tensorflow.examples.tutorials import
+# mnist``, then ``mnist.input_data``): what the upgrade writes for the package itself.
+UPGRADE_NAMESPACES = {'examples.tutorials.mnist': Upgrade('tf1_mnist'),
+                      'g3doc.tutorials.mnist': Upgrade('tf1_mnist')}
+# Modules outside tensorflow that the upgrade writes as another (standalone Keras's MNIST).
+OTHER_UPGRADES = {'keras.datasets.mnist': KERAS_MNIST_UPGRADE}
 DOWNLOAD_ENTRIES = (
-    Entry('keras.datasets.mnist', note=KERAS_MNIST_NOTE),
-    Entry('keras.datasets.mnist.load_data', note=KERAS_MNIST_NOTE),
+    Entry('keras.datasets.mnist', note=KERAS_MNIST_NOTE, upgrade=Upgrade(KERAS_MNIST_UPGRADE)),
+    Entry('keras.datasets.mnist.load_data', note=KERAS_MNIST_NOTE,
+          upgrade=Upgrade(KERAS_MNIST_UPGRADE + ':load_data')),
     # TF 0.x: ``from tensorflow.models.rnn import rnn, rnn_cell`` (gone in TF 1.0).
     Entry('models.rnn.rnn', provider=MODELS_RNN,
           upgrade=Upgrade('tf.nn', (('rnn', 'tf.nn.static_rnn'),
@@ -185,7 +212,15 @@ DOWNLOAD_ENTRIES = (
           note='is TF 0.x\'s module of RNN functions; it works as tf.nn.static_rnn and the rest',
           advice='use tf.nn.static_rnn, tf.nn.static_bidirectional_rnn or tf.nn.dynamic_rnn '
                  'instead'),
+    # Its cells are tf.nn.rnn_cell's, with TF 0.x's state_is_tuple=False and its unused
+    # input_size (second in the argument lists) left out.
     Entry('models.rnn.rnn_cell', provider=MODELS_RNN + '_cell', **LEGACY_LAYERS,
+          upgrade=Upgrade('tf.nn.rnn_cell', calls=(
+              ('BasicLSTMCell', CallChange((('state_is_tuple', 'False'),), ('input_size',), 2)),
+              ('LSTMCell', CallChange((('state_is_tuple', 'False'),), ('input_size',), 1)),
+              ('MultiRNNCell', CallChange((('state_is_tuple', 'False'),), (), 1)),
+              ('BasicRNNCell', CallChange((), ('input_size',), 1)),
+              ('GRUCell', CallChange((), ('input_size',), 1)))),
           advice='use the cells of tf.nn.rnn_cell instead'),
     Entry('models.rnn.rnn_cell.linear', what='was removed in TensorFlow 1.0',
           advice='use tf.layers.dense on the concatenated inputs instead'),
@@ -225,7 +260,9 @@ STAND_INS = (
 # Modules that course folders carry as copies of an old TensorFlow module, recognised by their
 # source (``copy_of``) and replaced by ``provider``; ``note`` is what the runner and
 # ``--check`` say about such a file.
-Copy = collections.namedtuple('Copy', 'description provider note recognise')
+# ``upgrade``: the public module that ``python -m tf1_mnist.upgrade`` makes the copy import.
+Copy = collections.namedtuple('Copy', 'description provider note recognise upgrade')
+Copy.__new__.__defaults__ = (None,)
 
 
 def _top_level_names(tree):
@@ -278,7 +315,7 @@ COPIES = (
          REPLACEMENTS + '.input_data_copy',
          'downloads MNIST from an address that no longer serves it; the script gets '
          'tf1_mnist.input_data instead (the same functions, reading the bundled MNIST)',
-         _is_tutorial_input_data),
+         _is_tutorial_input_data, upgrade='tf1_mnist.tutorial_input_data'),
 )
 
 
@@ -318,55 +355,97 @@ _FRAMEWORK_ADVICE = ('use tf.train.get_or_create_global_step, tf.global_variable
                      'tf.train.init_from_checkpoint instead')
 _SEQ2SEQ_ADVICE = ('unroll the decoder with tf.nn.dynamic_rnn and a tf.layers.dense projection, '
                    'or use tf.keras.layers.LSTM with return_sequences, instead')
+# What the upgrade writes for tf.contrib.framework's names, and tf.contrib.rnn's.
+FRAMEWORK_UPGRADE = Upgrade(SLIM, tuple(
+    [(name, 'tf.train.' + name) for name in ('init_from_checkpoint', 'list_variables',
+                                             'load_checkpoint', 'load_variable')]
+    + [('nest', 'tf.nest'), ('is_tensor', 'tf.is_tensor'), ('sort', 'tf.sort'),
+       ('argsort', 'tf.argsort'), ('zero_initializer', 'tf.zeros_initializer')]))
+RNN_UPGRADE = Upgrade('tf.nn.rnn_cell', tuple(
+    (name, 'tf.nn.' + name) for name in ('static_rnn', 'static_bidirectional_rnn',
+                                         'static_state_saving_rnn')) + tuple(
+    # contrib's own wrappers, which tf.nn.rnn_cell never had
+    (name, PROVIDED_BY_TF1_MNIST + '.contrib:rnn.' + name)
+    for name in ('EmbeddingWrapper', 'InputProjectionWrapper', 'OutputProjectionWrapper',
+                 'stack_bidirectional_dynamic_rnn', 'stack_bidirectional_rnn')))
+# The runner's tf.contrib modules that only it provides, as attributes of one public module
+# for migrated source: ``tf.contrib.legacy_seq2seq`` becomes ``tf1_mnist.contrib.legacy_seq2seq``.
+CONTRIB_UPGRADE = PROVIDED_BY_TF1_MNIST + '.contrib'
+CONTRIB_PUBLIC = {
+    'training': REPLACEMENTS + '.contrib_training', 'metrics': REPLACEMENTS + '.contrib_metrics',
+    'losses': REPLACEMENTS + '.contrib_losses', 'seq2seq': REPLACEMENTS + '.contrib_seq2seq',
+    'legacy_seq2seq': LEGACY_SEQ2SEQ, 'data': REPLACEMENTS + '.contrib_data',
+    'distributions': REPLACEMENTS + '.contrib_distributions',
+    'estimator': REPLACEMENTS + '.contrib_estimator', 'nn': REPLACEMENTS + '.contrib_nn',
+    'learn_runner': LEARN_RUNNER, 'rnn': REPLACEMENTS + '.contrib_rnn_wrappers',
+}
+
+
+def _public(name):
+    return Upgrade('%s:%s' % (CONTRIB_UPGRADE, name))
+
+
 CONTRIB_MORE_ENTRIES = tuple(
     Entry('contrib.layers.python.layers' + tail, provider=CONTRIB_LAYERS, **CONTRIB,
-          advice=_LAYERS_ADVICE)
+          advice=_LAYERS_ADVICE, upgrade=Upgrade(SLIM))
     for tail in ('', '.layers', '.initializers', '.regularizers', '.optimizers', '.summaries',
                  '.normalization')
 ) + tuple(
     Entry('contrib.framework.python.ops' + tail, provider=CONTRIB_FRAMEWORK, **CONTRIB,
-          advice=_FRAMEWORK_ADVICE)
+          advice=_FRAMEWORK_ADVICE, upgrade=FRAMEWORK_UPGRADE)
     for tail in ('', '.variables')
 ) + tuple(
     Entry('contrib.rnn.python.ops.' + name, provider=CONTRIB_RNN, **LEGACY_LAYERS,
-          advice=_RNN_ADVICE)
+          advice=_RNN_ADVICE, upgrade=RNN_UPGRADE)
     for name in ('rnn_cell', 'core_rnn_cell', 'core_rnn_cell_impl', 'rnn', 'core_rnn')
 ) + (
-    Entry('contrib.framework.nest', provider='tensorflow.python.util.nest'),
-    Entry('contrib.learn.ModeKeys', provider=LEARN_RUNNER + ':ModeKeys'),
+    Entry('contrib.framework.nest', provider='tensorflow.python.util.nest',
+          upgrade=Upgrade('tf.nest')),
+    Entry('contrib.learn.ModeKeys', provider=LEARN_RUNNER + ':ModeKeys',
+          upgrade=_public('learn_runner.ModeKeys')),
     Entry('contrib.learn.python.learn.estimators.model_fn.ModeKeys',
-          provider=LEARN_RUNNER + ':ModeKeys'),
-    Entry('contrib.learn.Experiment', provider=LEARN_RUNNER + ':Experiment', **ESTIMATOR),
+          provider=LEARN_RUNNER + ':ModeKeys', upgrade=_public('learn_runner.ModeKeys')),
+    Entry('contrib.learn.Experiment', provider=LEARN_RUNNER + ':Experiment', **ESTIMATOR,
+          upgrade=_public('learn_runner.Experiment')),
     Entry('contrib.learn.learn_runner', provider=LEARN_RUNNER, **ESTIMATOR,
+          upgrade=_public('learn_runner'),
           advice='use tf.estimator.train_and_evaluate instead'),
     Entry('contrib.learn.python.learn.learn_runner', provider=LEARN_RUNNER, **ESTIMATOR,
+          upgrade=_public('learn_runner'),
           advice='use tf.estimator.train_and_evaluate instead'),
     Entry('contrib.metrics', provider=REPLACEMENTS + '.contrib_metrics', **CONTRIB,
+          upgrade=_public('metrics'),
           advice='use tf.metrics (labels first) instead'),
     Entry('contrib.losses', provider=REPLACEMENTS + '.contrib_losses', **CONTRIB,
+          upgrade=_public('losses'),
           advice='use tf.losses (labels first) instead'),
-    Entry('contrib.seq2seq', provider=REPLACEMENTS + '.contrib_seq2seq',
+    Entry('contrib.seq2seq', provider=REPLACEMENTS + '.contrib_seq2seq', upgrade=_public('seq2seq'),
           advice=_SEQ2SEQ_ADVICE),
-    Entry('contrib.legacy_seq2seq', provider=LEGACY_SEQ2SEQ, advice=_SEQ2SEQ_ADVICE),
+    Entry('contrib.legacy_seq2seq', provider=LEGACY_SEQ2SEQ, advice=_SEQ2SEQ_ADVICE,
+          upgrade=_public('legacy_seq2seq')),
     Entry('nn.seq2seq', provider=LEGACY_SEQ2SEQ, advice=_SEQ2SEQ_ADVICE,
+          upgrade=_public('legacy_seq2seq'),
           note='was moved to tf.contrib.legacy_seq2seq in TensorFlow 1.0; it works as that '
                'module'),
     Entry('contrib.keras', provider='tf.keras',
           note='was TensorFlow 1.2-1.3\'s name of tf.keras; it works as tf.keras'),
     Entry('contrib.keras.python.keras', provider='tf.keras',
           note='was TensorFlow 1.2-1.3\'s path of tf.keras; it works as tf.keras'),
-    Entry('contrib.data', provider=REPLACEMENTS + '.contrib_data',
+    Entry('contrib.data', provider=REPLACEMENTS + '.contrib_data', upgrade=_public('data'),
           advice='use tf.data instead'),
     Entry('contrib.distributions', provider=REPLACEMENTS + '.contrib_distributions',
+          upgrade=_public('distributions'),
           **DISTRIBUTIONS, advice='use tensorflow_probability (tfp.distributions) instead'),
     Entry('contrib.tensorboard.plugins.projector', provider='tensorboard.plugins.projector',
-          **PROJECTOR),
+          **PROJECTOR, upgrade=Upgrade('tensorboard.plugins.projector')),
     Entry('contrib.training', provider=REPLACEMENTS + '.contrib_training', **CONTRIB,
+          upgrade=_public('training'),
           advice='use tf.train.MonitoredTrainingSession, tf.data.experimental.'
                  'bucket_by_sequence_length or a dict of settings instead'),
     Entry('contrib.estimator', provider=REPLACEMENTS + '.contrib_estimator', **ESTIMATOR,
+          upgrade=_public('estimator'),
           advice='use the tf.estimator heads and canned estimators instead'),
-    Entry('contrib.nn', provider=REPLACEMENTS + '.contrib_nn',
+    Entry('contrib.nn', provider=REPLACEMENTS + '.contrib_nn', upgrade=_public('nn'),
           advice='use the tf.nn function of that name, or tf.keras.layers, instead'),
 )
 
@@ -400,37 +479,34 @@ ENTRIES = (
     # TF1 modules built on Keras 2 layers: with Keras 3 they exist only through tf-keras.
     Entry('layers', **LEGACY_LAYERS),
     Entry('nn.rnn_cell', **LEGACY_LAYERS),
-    # TensorFlow 1.0's MultiRNNCell([cell] * n): separate weights per layer.
+    # TensorFlow 1.0's MultiRNNCell([cell] * n): separate weights per layer; the upgrade
+    # writes MULTI_RNN_CELL_UPGRADE for a call with one cell object repeated.
     Entry('nn.rnn_cell.MultiRNNCell', provider=REPLACEMENTS + '.multi_rnn_cell:MultiRNNCell',
           **LEGACY_LAYERS, upgrade=Upgrade('tf.nn.rnn_cell.MultiRNNCell')),
     # tf.contrib, removed in TensorFlow 2.0.
     Entry('contrib.layers', provider=REPLACEMENTS + '.contrib_layers', **CONTRIB,
-          upgrade=Upgrade('tf_slim'),
+          upgrade=Upgrade(SLIM),
           advice='use tf.layers with the legacy-layers extra, or tf.keras.layers, instead'),
     Entry('contrib.layers.real_valued_column',
           provider=REPLACEMENTS + '.contrib_learn:real_valued_column', **ESTIMATOR,
+          upgrade=Upgrade(CONTRIB_LEARN + ':real_valued_column'),
           advice='use tf.feature_column.numeric_column instead'),
     Entry('contrib.layers.embed_sequence',
           advice='use tf.nn.embedding_lookup on a tf.get_variable matrix instead'),
     Entry('contrib.slim', provider=REPLACEMENTS + '.contrib_slim', **CONTRIB,
-          upgrade=Upgrade('tf_slim'),
+          upgrade=Upgrade(SLIM),
           advice='use tf.layers with the legacy-layers extra, or tf.keras, instead'),
     Entry('contrib.rnn', provider=REPLACEMENTS + '.contrib_rnn', **LEGACY_LAYERS,
-          upgrade=Upgrade('tf.nn.rnn_cell', tuple(
-              (name, 'tf.nn.' + name) for name in ('static_rnn', 'static_bidirectional_rnn',
-                                                   'static_state_saving_rnn'))),
+          upgrade=RNN_UPGRADE,
           advice='use tf.nn.rnn_cell with the legacy-layers extra, or tf.keras.layers.LSTM '
                  'and GRU, instead'),
     Entry('contrib.learn', provider=REPLACEMENTS + '.contrib_learn', **ESTIMATOR,
+          upgrade=Upgrade(CONTRIB_LEARN),
           advice='use tf.estimator.DNNClassifier or LinearClassifier, or tf.keras, instead'),
     Entry('contrib.learn.Estimator', advice='use tf.estimator.Estimator, whose model_fn returns '
           'a tf.estimator.EstimatorSpec, with the estimator extra instead'),
     Entry('contrib.framework', provider=REPLACEMENTS + '.contrib_framework', **CONTRIB,
-          upgrade=Upgrade('tf_slim', tuple(
-              [(name, 'tf.train.' + name) for name in ('init_from_checkpoint', 'list_variables',
-                                                       'load_checkpoint', 'load_variable')]
-              + [('nest', 'tf.nest'), ('is_tensor', 'tf.is_tensor'), ('sort', 'tf.sort'),
-                 ('argsort', 'tf.argsort'), ('zero_initializer', 'tf.zeros_initializer')])),
+          upgrade=FRAMEWORK_UPGRADE,
           advice='use tf.train.get_or_create_global_step, tf.global_variables or '
                  'tf.train.init_from_checkpoint instead'),
     Entry('contrib.tensorboard', advice='use tensorboard.plugins.projector from the tensorboard '
@@ -567,7 +643,9 @@ CONTRIB_MORE_FAMILIES = (
            tuple(e.path for e in CONTRIB_MORE_ENTRIES if '.python.' in e.path
                  and not e.path.startswith('contrib.learn')),
            instead="the same modules as `tf.contrib.layers`, `tf.contrib.framework` and "
-                   "`tf.contrib.rnn`: `pip install 'tf1_mnist[contrib]'`"),
+                   "`tf.contrib.rnn`: `pip install 'tf1_mnist[contrib]'`",
+           upgrade='the same as `tf.contrib.layers`, `tf.contrib.framework` (`tf1_mnist.slim`) '
+                   'and `tf.contrib.rnn` (`tf.nn.rnn_cell`)'),
     Family('`tf.contrib.framework.nest`', ('contrib.framework.nest',),
            instead="TensorFlow's own `nest` module (`flatten`, `map_structure`, "
                    "`flatten_up_to`, ...)"),
@@ -611,7 +689,9 @@ CONTRIB_MORE_FAMILIES = (
     Family('`tf.contrib.training` (`create_train_op`, `train`, `evaluate_repeatedly`, '
            '`checkpoints_iterator`, `clip_gradient_norms`, ...)', ('contrib.training',),
            instead="tf-slim's training loops, TF1's own code: `pip install "
-                   "'tf1_mnist[contrib]'`; `HParams` and the queue bucketing are refused"),
+                   "'tf1_mnist[contrib]'`; `HParams` and the queue bucketing are refused",
+           upgrade='`tf.contrib.training` as `tf1_mnist.contrib.training`; `HParams` and the '
+                   'queue bucketing left as they were, marked and listed'),
     Family('`tf.contrib.estimator` (`add_metrics`, `stop_if_no_decrease_hook` and the other '
            'early-stopping hooks, `InMemoryEvaluatorHook`)', ('contrib.estimator',),
            instead="the same functions in tensorflow-estimator: `pip install "
@@ -638,7 +718,10 @@ FAMILIES = (
     Family('`tf.summary.*`, `tf.summary.FileWriter(...).add_graph`, '
            '`RunOptions(trace_level=FULL_TRACE)` + `add_run_metadata`', status=WORKS),
     Family('`tf.app.run`, `tf.app.flags` / `tf.flags` (flags read before parsing, and names '
-           'absl now owns such as `log_dir`, too), `tf.logging`, `tf.gfile`', status=WORKS),
+           'absl now owns such as `log_dir`, too), `tf.logging`, `tf.gfile`', status=WORKS,
+           upgrade='kept, as `import tensorflow.compat.v1 as tf` has it; before a `DEFINE_*` of '
+                   'a name absl owns, absl\'s flag is removed, so that the script\'s replaces '
+                   'it'),
     Family('`from tensorflow.examples.tutorials.mnist import input_data`, '
            '`import tensorflow.examples.tutorials.mnist.input_data as input_data`, '
            '`from tensorflow.contrib.learn.python.learn.datasets import mnist`, '
@@ -656,7 +739,9 @@ FAMILIES = (
            'input_data` with no such file anywhere', status=WORKS,
            instead='`tf1_mnist.input_data` in its place, bundled MNIST, offline; a module of '
                    'that name with other content is left alone',
-           upgrade='left as it is; run the copy with `tf1_mnist.input_data` in its place'),
+           upgrade='the copy written as a module importing `tf1_mnist.tutorial_input_data` '
+                   '(the same functions, bundled MNIST, offline); `import input_data` with no '
+                   'such file left as it is'),
     Family('A script inside a package that imports its own package (`trainer/task.py`: '
            '`from trainer import model`, run as `python -m trainer.task`), or a repository '
            'folder named in its imports (`from book.common import util`)', status=WORKS,
@@ -665,7 +750,7 @@ FAMILIES = (
     Family('`tf.keras.datasets.mnist.load_data()`, `keras.datasets.mnist.load_data()` (Keras 3 '
            'and tf-keras)', ('keras.datasets.mnist', 'keras.datasets.mnist.load_data'),
            instead='the same arrays from the bundled MNIST, offline',
-           upgrade='left as it is (it downloads mnist.npz)'),
+           upgrade='`tf1_mnist.keras_mnist` (the same arrays, offline)'),
     Family('`urlretrieve` / `urlopen` of MNIST\'s four files (`train-images-idx3-ubyte.gz`, ...) '
            'from any address', status=WORKS,
            instead='the bundled files, written where asked (atomically); other URLs are fetched',
@@ -676,8 +761,9 @@ FAMILIES = (
                    "`tf.nn.rnn_cell` cells (states concatenated, as TF 0.x's default): "
                    "`pip install 'tf1_mnist[legacy-layers]'`",
            upgrade='`rnn.rnn` as `tf.nn.static_rnn` and the other functions as `tf.nn`\'s; '
-                   'the `rnn_cell` cells left and marked (TF 0.x concatenated their states, '
-                   'today\'s cells keep tuples)'),
+                   'the `rnn_cell` cells as `tf.nn.rnn_cell`\'s with TF 0.x\'s '
+                   '`state_is_tuple=False` written out and `input_size=` left out; cells given '
+                   'more arguments by position marked'),
     Family('Other TF 0.x `tensorflow.models` modules, and `rnn_cell.linear` and the projection '
            'and embedding wrappers', ('models', 'models.rnn.rnn_cell.linear',
                                       'models.rnn.rnn_cell.OutputProjectionWrapper',
@@ -715,11 +801,14 @@ FAMILIES = (
            instead="`tf.nn.rnn_cell`, the same classes: `pip install "
                    "'tf1_mnist[legacy-layers]'`",
            upgrade='`tf.nn.rnn_cell.*`, and `tf.nn.static_rnn` and the other functions, with '
-                   '`TF_USE_LEGACY_KERAS` set first'),
+                   '`TF_USE_LEGACY_KERAS` set first; contrib\'s own wrappers and '
+                   '`stack_bidirectional_*` as `tf1_mnist.contrib.rnn`\'s'),
     Family('`MultiRNNCell([cell] * num_layers)` (one cell object repeated), in `tf.contrib.rnn` '
            'and `tf.nn.rnn_cell`', ('nn.rnn_cell.MultiRNNCell',),
            instead="a weight set per layer, as TensorFlow 1.0 built it (said once): `pip "
-                   "install 'tf1_mnist[legacy-layers]'`"),
+                   "install 'tf1_mnist[legacy-layers]'`",
+           upgrade='`tf.nn.rnn_cell.MultiRNNCell`; with one cell object repeated, '
+                   '`tf1_mnist.multi_rnn_cell.MultiRNNCell` (a weight set per layer)'),
     Family('`tf.contrib.learn` estimators: `DNNClassifier`, `LinearClassifier` (`fit`, '
            '`evaluate`, `predict` on arrays or an `input_fn`), `SKCompat`, `RunConfig`, '
            '`infer_real_valued_columns_from_input`, `tf.contrib.layers.real_valued_column`, '
@@ -790,8 +879,15 @@ FAMILIES = (
 # (``hist(normed=)``), with any keyword (``gca(**)``), with two positional arguments or more
 # (``use(,,)``) or with a string argument starting so (``use('seaborn')``). ``what`` is the
 # line the runner and ``--check`` say.
-EraName = collections.namedtuple('EraName', 'module name provider what')
-EraChange = collections.namedtuple('EraChange', 'module provider attributes what')
+# ``upgrade`` on an EraName: what ``python -m tf1_mnist.upgrade`` writes for it ('module' or
+# 'module:attribute'), where that is not derived from the provider (``era_upgrade``).
+EraName = collections.namedtuple('EraName', 'module name provider what upgrade')
+EraName.__new__.__defaults__ = (None,)
+# ``upgrade`` on an EraChange: how ``python -m tf1_mnist.upgrade`` rewrites the calls it is
+# about, ``(method, new name or None, (old keyword, new keyword) pairs, keywords left out)``
+# rows, for a file that imports ``module``'s package.
+EraChange = collections.namedtuple('EraChange', 'module provider attributes what upgrade')
+EraChange.__new__.__defaults__ = ((),)
 ERA_NUMPY = REPLACEMENTS + '.era_numpy'
 ERA_PYTHON = REPLACEMENTS + '.era_python'
 ERA_MATPLOTLIB = REPLACEMENTS + '.era_matplotlib'
@@ -854,7 +950,7 @@ ERA_NAMES = tuple(_numpy_names()) + tuple(
 ) + (
     EraName('time', 'clock', ERA_PYTHON + ':clock',
             'was removed in Python 3.8; it is time.process_time(), the processor time it gave '
-            'on Linux and macOS (time.perf_counter() on Windows)'),
+            'on Linux and macOS (time.perf_counter() on Windows)', upgrade='time:process_time'),
     EraName('inspect', 'getargspec', ERA_PYTHON + ':getargspec',
             'was removed in Python 3.11; it is inspect.getfullargspec read as the old '
             'ArgSpec(args, varargs, keywords, defaults)'),
@@ -923,6 +1019,31 @@ ERA_NAMES = ERA_NAMES + (
             'was removed in Pillow 10; it is Image.%s, the same filter' % new)
     for old, new in (('ANTIALIAS', 'LANCZOS'), ('LINEAR', 'BILINEAR'), ('CUBIC', 'BICUBIC')))
 
+# The public module of the era's functions that today's libraries have no equivalent of
+# (``scipy.misc.imread``, ``np.asscalar``), for migrated source.
+ERA_UPGRADE = PROVIDED_BY_TF1_MNIST + '.era'
+
+
+def era_upgrade(item):
+    """What ``python -m tf1_mnist.upgrade`` writes for the EraName ``item``: its ``upgrade``;
+    else its provider where that is a module of today's libraries (``builtins:float``,
+    ``collections.abc:Mapping``); else ``tf1_mnist.era``'s function of the same name; None for
+    a provider module standing for a whole module (left as it is)."""
+    if item.upgrade:
+        return item.upgrade
+    if not item.provider.startswith(REPLACEMENTS + '.'):
+        return item.provider
+    if ':' in item.provider:
+        return '%s:%s' % (ERA_UPGRADE, item.name)
+    return None
+
+
+def era_upgrade_providers():
+    """{name: provider} of the functions ``tf1_mnist.era`` gives."""
+    return {item.name: item.provider for item in ERA_NAMES
+            if era_upgrade(item) == '%s:%s' % (ERA_UPGRADE, item.name)}
+
+
 # Standalone Keras of 2016-2018 was Keras 2 on TensorFlow's graph: ``import keras`` in legacy
 # code gives tf-keras (Keras 2, which runs in TF1's graph mode; Keras 3 does not), and Keras 2's
 # module paths that tf-keras no longer has are the modules that hold their names now (Keras
@@ -946,7 +1067,7 @@ KERAS2_MODULES = dict(
 ERA_CHANGES = (
     EraChange('numpy', ERA_NUMPY + ':change_histogram', ('histogram(normed=)',),
               "np.histogram's normed= was removed in NumPy 1.24; it is density=, which NumPy "
-              'computed the same way'),
+              'computed the same way', (('histogram', None, (('normed', 'density'),), ()),)),
     EraChange('numpy', ERA_NUMPY + ':change_printoptions', ('set_printoptions(threshold=)',),
               'np.set_printoptions(threshold=np.nan) is refused by NumPy today; it is '
               'threshold=sys.maxsize, never summarising, as it was'),
@@ -961,18 +1082,25 @@ ERA_CHANGES = (
               'font.getbbox, as Pillow 9 measured'),
     EraChange('matplotlib', ERA_MATPLOTLIB + ':change_use', ('use(warn=)', 'use(,,)'),
               "matplotlib.use's warn= was removed in matplotlib 3.3, and its force= default "
-              'changed; the call works as it did'),
+              'changed; the call works as it did', (('use', None, (), ('warn',)),)),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_canvas',
               ('set_window_title', 'get_window_title'),
               'canvas.set_window_title and get_window_title were removed in matplotlib 3.6; '
-              "they are the figure manager's (canvas.manager.set_window_title)"),
+              "they are the figure manager's (canvas.manager.set_window_title)",
+              (('set_window_title', 'manager.set_window_title', (), ()),
+               ('get_window_title', 'manager.get_window_title', (), ()))),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_hist', ('hist(normed=)',),
-              "hist's normed= was removed in matplotlib 3.1; it is density=, as it was"),
+              "hist's normed= was removed in matplotlib 3.1; it is density=, as it was",
+              (('hist', None, (('normed', 'density'),), ()),)),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_axisbg',
               ('axes(axisbg=)', 'subplot(axisbg=)', 'add_subplot(axisbg=)', 'add_axes(axisbg=)',
                'subplots(axisbg=)', 'set_axis_bgcolor', 'get_axis_bgcolor'),
               'axisbg= and set_axis_bgcolor were removed in matplotlib 2.2; they are '
-              'facecolor= and set_facecolor'),
+              'facecolor= and set_facecolor',
+              tuple((name, None, (('axisbg', 'facecolor'),), ()) for name in (
+                  'axes', 'subplot', 'add_subplot', 'add_axes', 'subplots'))
+              + (('set_axis_bgcolor', 'set_facecolor', (), ()),
+                 ('get_axis_bgcolor', 'get_facecolor', (), ()))),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_axes_hold', ('hold', 'ishold'),
               'Axes.hold was removed in matplotlib 3.0; plots are always held'),
     EraChange('matplotlib.pyplot', ERA_MATPLOTLIB + ':change_color_cycle',
@@ -1272,7 +1400,8 @@ def upgrade_text(family):
     entries = [BY_KEY[tuple(path.split('.'))] for path in family.paths]
     if not entries:
         return 'kept, as `import tensorflow.compat.v1 as tf` has it'
-    moved = ['`tf.%s` as `%s`' % (e.path, e.upgrade.to) for e in entries if e.upgrade]
+    moved = ['`tf.%s` as `%s`' % (e.path, e.upgrade.to.replace(':', '.'))
+             for e in entries if e.upgrade]
     left = [e for e in entries if not e.upgrade and e.provider is not None
             or e.refused]
     text = ', '.join(moved)
