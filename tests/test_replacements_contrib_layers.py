@@ -348,7 +348,7 @@ def test_fully_connected_matches_dense_under_the_runner(tmp_path):
 
 @pytest.mark.slow
 def test_slim_network_learns_under_the_runner(tmp_path):
-    result = run_legacy(tmp_path, SCRIPTS / 'slim_cnn.py', '--steps', '300')
+    result = run_legacy(tmp_path, SCRIPTS / 'slim_cnn.py', '--steps', '200')
     assert_clean_run(result)
     # Per layer: conv1, conv2, fc3 have weights and batch norm's beta, moving mean and
     # variance; fc4 weights and biases. The weight decay of the four weights; two moving
