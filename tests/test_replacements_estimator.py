@@ -216,9 +216,9 @@ def test_cnn_estimator_reaches_the_tutorial_accuracy_and_resumes(tmp_path):
 @pytest.mark.parametrize('flags, floor', [((), 0.94), (('--linear',), 0.88)])
 def test_premade_classifiers_learn_mnist(tmp_path, flags, floor):
     result = run_legacy(tmp_path, SCRIPTS / 'estimator_premade.py', '--model_dir', 'model',
-                        '--steps', '1000', *flags)
+                        '--steps', '500', *flags)
     assert result.returncode == 0, result.stderr[-3000:]
     assert ("metrics ['accuracy', 'average_loss', 'global_step', 'loss']"
             in result.stdout), result.stdout
-    assert 'global step 1000' in result.stdout
+    assert 'global step 500' in result.stdout
     assert_learned(accuracy_after(r'Test accuracy: ([\d.]+)', result.stdout), floor)
