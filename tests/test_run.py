@@ -123,7 +123,7 @@ def test_mnist_with_summaries(tmp_path):
                     reason='needs the legacy-layers extra (tf-keras)')
 def test_tf_layers_cnn_with_the_extra(tmp_path):
     result = run_legacy(tmp_path, SCRIPTS / 'layers_cnn.py', '--steps', '100',
-                        '--batch_size', '50')
+                        '--batch_size', '25')
     assert_clean_run(result)
     assert_learned(accuracy_after(r'test accuracy (\S+)', result.stdout), 0.85)
 
