@@ -2,7 +2,6 @@ import gzip
 import os
 import shutil
 import struct
-import subprocess
 import sys
 import tempfile
 

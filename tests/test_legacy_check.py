@@ -5,10 +5,10 @@ which runs in a subprocess with a timeout so that a hang fails the test instead 
 """
 
 import os
-import subprocess
 import sys
 import textwrap
 
+import warm
 from tf1_mnist.runner import script as run
 from tf1_mnist.runner.engine import check, table
 
@@ -207,7 +207,7 @@ def test_a_fifo_does_not_block_the_check(tmp_path):
     folder = tmp_path / 'course'
     write(folder / 'script.py', 'import tensorflow as tf\n')
     os.mkfifo(folder / 'pipe.py')
-    result = subprocess.run([sys.executable, '-m', 'tf1_mnist.run', '--check', str(folder)],
+    result = warm.run([sys.executable, '-m', 'tf1_mnist.run', '--check', str(folder)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [

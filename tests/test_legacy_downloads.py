@@ -5,7 +5,6 @@ urlretrieve/urlopen of MNIST's four files; and TF 0.x's tensorflow.models.rnn wo
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
 import textwrap
 import urllib.request
@@ -14,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import warm
 from tf1_mnist import input_data
 from tf1_mnist.runner.engine import check, imports, table
 from tf1_mnist.runner.engine.replacements import keras_mnist, mnist_downloads
@@ -247,7 +247,7 @@ def run_in_copy(tmp_path, files, script):
         shutil.copy(SCRIPTS / name, folder / os.path.basename(name))
     env = dict(os.environ, HOME=str(tmp_path), KERAS_HOME=str(tmp_path / 'keras'))
     env.pop('TF_CPP_MIN_LOG_LEVEL', None)
-    result = subprocess.run([sys.executable, '-m', 'tf1_mnist.run', script], cwd=folder,
+    result = warm.run([sys.executable, '-m', 'tf1_mnist.run', script], cwd=folder,
                             env=env, capture_output=True, text=True, timeout=600)
     return result, folder
 

@@ -8,7 +8,6 @@ Each shim is checked against what the era's library computed, worked out here in
 
 import collections.abc
 import os
-import subprocess
 import sys
 import textwrap
 import time
@@ -22,6 +21,7 @@ matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402 (after the backend is chosen)
 from PIL import Image  # noqa: E402
 
+import warm  # noqa: E402
 from tf1_mnist.runner import notebook  # noqa: E402
 from tf1_mnist.runner.engine import check, era, imports, table  # noqa: E402
 from tf1_mnist.runner.engine.replacements import era_flags, mnist_downloads  # noqa: E402
@@ -435,7 +435,7 @@ def test_readme_rows_of_the_era_families_come_from_the_table():
 def runner(folder, *args):
     env = dict(os.environ)
     env.pop('TF_CPP_MIN_LOG_LEVEL', None)
-    return subprocess.run([sys.executable, '-m', 'tf1_mnist.run'] + list(args), cwd=folder,
+    return warm.run([sys.executable, '-m', 'tf1_mnist.run'] + list(args), cwd=folder,
                           env=env, capture_output=True, text=True, timeout=300)
 
 

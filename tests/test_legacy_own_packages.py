@@ -11,6 +11,7 @@ import textwrap
 import numpy as np
 import pytest
 
+import warm
 from tf1_mnist import input_data
 
 pytestmark = pytest.mark.slow  # each test starts TensorFlow in a subprocess
@@ -23,7 +24,7 @@ def write(path, text):
 
 
 def run(folder, *command):
-    return subprocess.run([sys.executable] + list(command), cwd=folder, capture_output=True,
+    return warm.run([sys.executable] + list(command), cwd=folder, capture_output=True,
                           text=True, timeout=300)
 
 

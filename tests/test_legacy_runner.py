@@ -2,12 +2,12 @@
 errors in the script's own imports), or in one line that names the file and line."""
 
 import os
-import subprocess
 import sys
 import textwrap
 
 import pytest
 
+import warm
 pytestmark = pytest.mark.slow  # each test starts TensorFlow in a subprocess
 
 
@@ -19,7 +19,7 @@ def write(path, text):
 def run(folder, *command):
     env = dict(os.environ)
     env.pop('TF_CPP_MIN_LOG_LEVEL', None)
-    return subprocess.run([sys.executable] + list(command), cwd=folder, env=env,
+    return warm.run([sys.executable] + list(command), cwd=folder, env=env,
                           capture_output=True, text=True, timeout=300)
 
 

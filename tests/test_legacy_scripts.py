@@ -3,12 +3,12 @@ computes: TF 0.12's names and argument orders, and Python 2."""
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import warm
 SCRIPTS = Path(__file__).resolve().parent / 'legacy_scripts'
 
 
@@ -20,7 +20,7 @@ def run_copy(tmp_path, *names):
         shutil.copy(SCRIPTS / name, folder / name)
     env = dict(os.environ, TMPDIR=str(folder))
     env.pop('TF_CPP_MIN_LOG_LEVEL', None)
-    return subprocess.run([sys.executable, '-m', 'tf1_mnist.run', names[0]], cwd=folder,
+    return warm.run([sys.executable, '-m', 'tf1_mnist.run', names[0]], cwd=folder,
                           env=env, capture_output=True, text=True, timeout=600), folder
 
 

@@ -3,12 +3,12 @@ cells whose continuation lines start with ``%``, imports of TensorFlow's private
 re-export names."""
 
 import ast
-import subprocess
 import sys
 import textwrap
 
 import pytest
 
+import warm
 from tf1_mnist.runner import notebook
 from tf1_mnist.runner.engine import check, source_text
 
@@ -54,10 +54,10 @@ def test_the_runner_runs_a_gbk_script_and_prints_its_strings(tmp_path):
         with tf.Session() as sess:
             print('准确率', sess.run(tf.reduce_mean(x), {x: [0.5, 1.0]}))
         ''').encode('gbk'))
-    plain = subprocess.run([sys.executable, 'lesson.py'], cwd=tmp_path, capture_output=True,
+    plain = warm.run([sys.executable, 'lesson.py'], cwd=tmp_path, capture_output=True,
                            text=True)
     assert "SyntaxError" in plain.stderr  # Python itself refuses the file
-    runner = subprocess.run([sys.executable, '-m', 'tf1_mnist.run', 'lesson.py'], cwd=tmp_path,
+    runner = warm.run([sys.executable, '-m', 'tf1_mnist.run', 'lesson.py'], cwd=tmp_path,
                             capture_output=True, text=True, timeout=300)
     assert runner.returncode == 0, runner.stderr
     assert runner.stdout.splitlines() == ['准确率 0.75']

@@ -8,13 +8,13 @@ behaviour), with step counts small enough for a laptop CPU.
 import json
 import os
 import re
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
+import warm
 from tf1_mnist.runner import script as run
 from tf1_mnist.runner.engine import check, table
 
@@ -31,7 +31,7 @@ def run_legacy(cwd, *args, pythonpath=()):
     env['TMPDIR'] = env['TEST_TMPDIR'] = str(cwd)
     for name in ('TF_CPP_MIN_LOG_LEVEL', 'TF_USE_LEGACY_KERAS'):
         env.pop(name, None)
-    return subprocess.run([sys.executable, '-m', 'tf1_mnist.run'] + [str(a) for a in args],
+    return warm.run([sys.executable, '-m', 'tf1_mnist.run'] + [str(a) for a in args],
                           cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -433,7 +433,7 @@ def test_check_reads_python_2_code_translated(tmp_path, capsys, monkeypatch):
 def test_check_imports_nothing(tmp_path):
     code = ('import sys; from tf1_mnist import run; status = run.main(["--check", %r]); '
             'print(status, "tensorflow" in sys.modules)' % str(SCRIPTS / 'mnist_deep.py'))
-    result = subprocess.run([sys.executable, '-c', code], cwd=tmp_path, capture_output=True,
+    result = warm.run([sys.executable, '-c', code], cwd=tmp_path, capture_output=True,
                             text=True, timeout=120)
     assert result.stdout.splitlines()[-1] == '0 False'
 

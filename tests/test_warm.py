@@ -2,7 +2,6 @@
 the same output, files and exit status, on probes of everything a fork could get wrong."""
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
