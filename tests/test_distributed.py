@@ -367,7 +367,9 @@ def test_softmax_lesson_cluster_killed_whole_resumes_from_the_newest_checkpoint(
 @pytest.mark.slow
 def test_softmax_lesson_chief_killed_and_restarted_continues(tmp_path):
     checkpoints = tmp_path / 'ckpt'
-    launcher = launch_lesson(tmp_path, 'tf1_mnist.softmax', '--max_steps', 600,
+    # Killed at step 100 or later, the chief restarts while worker 1 waits for it
+    # (synchronous); 400 steps, as in the test above, reach 90 %.
+    launcher = launch_lesson(tmp_path, 'tf1_mnist.softmax', '--max_steps', 400,
                              '--checkpoint_dir', checkpoints, '--save_every', 50, restart=True)
     out = kill_chief_then_finish(launcher, lambda: wait_for_checkpoint(checkpoints, 100,
                                                                        launcher))
@@ -376,7 +378,7 @@ def test_softmax_lesson_chief_killed_and_restarted_continues(tmp_path):
     # The parameter server kept the variables: the new chief goes on from the live step.
     assert int(re.findall(r'^\[worker 0\] resumed from step (\d+)$', out, re.M)[-1]) >= 100
     assert 0.90 <= float(re.findall(r'^\[worker 0\] (0\.\d+)$', out, re.M)[-1]) < 1.0
-    assert newest_checkpoint_step(checkpoints) == 600
+    assert newest_checkpoint_step(checkpoints) == 400
 
 
 @pytest.mark.slow
