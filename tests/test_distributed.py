@@ -444,8 +444,7 @@ def _is_task(pid, index, parent, job='worker', module=b'softmax'):
 def test_deep_cnn_two_worker_sync_matches_one_process_with_the_same_global_batch(tmp_path):
     """Two workers of batch 50, synchronous: each update averages the gradients of 100
     examples, as one process with batch 100 does; after the same number of updates the test
-    accuracies agree within the noise of a short run. (After 100 updates both are near 0.86;
-    counting each worker's step as an update, 200 of them, would give about 0.90.)"""
+    accuracies agree within the noise of a short run (after 100 updates both are near 0.86)."""
     steps = 100
     single = subprocess.run(
         [sys.executable, '-m', 'tf1_mnist.deep_cnn', '--max_steps', str(steps), '--batch_size',
