@@ -75,6 +75,13 @@ def small_course(root):
     write_notebook(root / 'notebooks' / 'intro.tf1.ipynb', ['1'])
     write(root / 'venv' / 'pyvenv.cfg', 'home = /usr\n')
     write(root / 'venv' / 'lib' / 'x.py', 'print(1)\n')
+    # An item that reads a file beside it and writes over it: the scratch folder has the file,
+    # the course keeps its own.
+    write(root / 'lesson3' / 'data' / 'settings.txt', '7\n')
+    write(root / 'lesson3' / 'read_beside.py',
+          "with open('data/settings.txt') as f:\n    steps = int(f.read())\n"
+          "with open('data/settings.txt', 'w') as f:\n    f.write('overwritten')\n"
+          "print('steps', steps)\n")
 
 
 EXPECTED = {
@@ -84,6 +91,7 @@ EXPECTED = {
     'lesson2/contrib.py': course.REFUSED,
     'lesson2/forever.py': course.TRAINING,
     'lesson2/webcam.py': course.NEEDS_PACKAGE,
+    'lesson3/read_beside.py': course.RUNS,
     'notebooks/intro.ipynb': course.RUNS,
 }
 
@@ -155,18 +163,28 @@ def test_misuse_is_one_line(tmp_path):
     assert result.returncode == 2 and len(lines_of(result.stderr)) == 1
 
 
-@pytest.mark.slow
-def test_sweep_of_a_small_course_reports_each_class(tmp_path):
+@pytest.fixture(scope='module')
+def small_course_sweep(tmp_path_factory):
+    """The small course swept once, for the tests that read its report: (folder, the course's
+    files before the sweep, the completed process)."""
+    tmp_path = tmp_path_factory.mktemp('sweep')
     root = tmp_path / 'course'
     small_course(root)
     before = sorted(str(p.relative_to(root)) for p in root.rglob('*'))
     result = run_module('tf1_mnist.run', '--sweep', 'course', '--budget', '40', '--jobs', '2',
                         '--report', 'report', '--json', cwd=tmp_path, timeout=900)
+    return tmp_path, before, result
+
+
+@pytest.mark.slow
+def test_sweep_of_a_small_course_reports_each_class(small_course_sweep):
+    tmp_path, before, result = small_course_sweep
+    root = tmp_path / 'course'
     assert result.returncode == 1, result.stderr  # items were refused and crashed
     report = json.loads(result.stdout)
     results = {item['item']: item for item in report['items']}
     assert {name: item['result'] for name, item in results.items()} == EXPECTED
-    assert report['summary'] == ('3/7 run (1 still training at the budget, 1 refused, '
+    assert report['summary'] == ('4/8 run (1 still training at the budget, 1 refused, '
                                  '1 needs a package, 1 crashed)')
     verdict = table.classify(('contrib', 'factorization', 'KMeans'))
     assert results['lesson2/contrib.py']['detail'].startswith(verdict.symbol + ' ' + verdict.what)
@@ -189,7 +207,7 @@ def test_sweep_of_a_small_course_reports_each_class(tmp_path):
                    for line in markdown.splitlines()), name
     assert '<img src="items/' in markdown
     html = (tmp_path / 'report' / 'report.html').read_text()
-    assert html.count('<tr style=') == 7 and '<img src="items/' in html
+    assert html.count('<tr style=') == 8 and '<img src="items/' in html
 
 
 @pytest.mark.slow
@@ -293,21 +311,13 @@ def test_the_scratch_folder_starts_with_the_items_own_files(tmp_path, monkeypatc
 
 
 @pytest.mark.slow
-def test_an_item_finds_the_files_beside_it_in_its_scratch_folder(tmp_path):
-    course_folder = tmp_path / 'course'
-    (course_folder / 'data').mkdir(parents=True)
-    (course_folder / 'data' / 'settings.txt').write_text('7\n')
-    (course_folder / 'read_beside.py').write_text(
-        "with open('data/settings.txt') as f:\n    steps = int(f.read())\n"
-        "with open('data/settings.txt', 'w') as f:\n    f.write('overwritten')\n"
-        "print('steps', steps)\n")
-    report = tmp_path / 'report'
-    result = subprocess.run([sys.executable, '-m', 'tf1_mnist.course', str(course_folder),
-                             '--report', str(report), '--jobs', '1', '--json'],
-                            capture_output=True, text=True, timeout=300)
-    items = json.loads(result.stdout)['items']
-    assert [(i['item'], i['result']) for i in items] == [('read_beside.py', course.RUNS)]
-    scratch = report / items[0]['scratch']
+def test_an_item_finds_the_files_beside_it_in_its_scratch_folder(small_course_sweep):
+    tmp_path, _, result = small_course_sweep
+    course_folder = tmp_path / 'course' / 'lesson3'
+    items = {i['item']: i for i in json.loads(result.stdout)['items']}
+    item = items['lesson3/read_beside.py']
+    assert item['result'] == course.RUNS
+    scratch = tmp_path / 'report' / item['scratch']
     assert (scratch / 'stdout.txt').read_text() == 'steps 7\n'
     assert (course_folder / 'data' / 'settings.txt').read_text() == '7\n'
     assert not (course_folder / 'stdout.txt').exists()

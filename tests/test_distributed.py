@@ -367,7 +367,9 @@ def test_softmax_lesson_cluster_killed_whole_resumes_from_the_newest_checkpoint(
 @pytest.mark.slow
 def test_softmax_lesson_chief_killed_and_restarted_continues(tmp_path):
     checkpoints = tmp_path / 'ckpt'
-    launcher = launch_lesson(tmp_path, 'tf1_mnist.softmax', '--max_steps', 600,
+    # Killed at step 100 or later, the chief restarts while worker 1 waits for it
+    # (synchronous); 400 steps, as in the test above, reach 90 %.
+    launcher = launch_lesson(tmp_path, 'tf1_mnist.softmax', '--max_steps', 400,
                              '--checkpoint_dir', checkpoints, '--save_every', 50, restart=True)
     out = kill_chief_then_finish(launcher, lambda: wait_for_checkpoint(checkpoints, 100,
                                                                        launcher))
@@ -376,7 +378,7 @@ def test_softmax_lesson_chief_killed_and_restarted_continues(tmp_path):
     # The parameter server kept the variables: the new chief goes on from the live step.
     assert int(re.findall(r'^\[worker 0\] resumed from step (\d+)$', out, re.M)[-1]) >= 100
     assert 0.90 <= float(re.findall(r'^\[worker 0\] (0\.\d+)$', out, re.M)[-1]) < 1.0
-    assert newest_checkpoint_step(checkpoints) == 600
+    assert newest_checkpoint_step(checkpoints) == 400
 
 
 @pytest.mark.slow
@@ -384,7 +386,9 @@ def test_a_restarted_chief_goes_on_from_the_parameter_servers_live_model(tmp_pat
     """Without a checkpoint folder, a TF1 chief that restarts initialises the variables and the
     global step again, throwing the run's progress away (its lines start over at step 0); this
     one finds them initialised on the parameter server and goes on from their global step."""
-    launcher = launch_lesson(tmp_path, 'tf1_mnist.deep_cnn', '--max_steps', 160,
+    # Killed at step 40, the chief restarts while worker 1 waits for it (synchronous): 80 steps
+    # leave the new chief several lines to print.
+    launcher = launch_lesson(tmp_path, 'tf1_mnist.deep_cnn', '--max_steps', 80,
                              '--log_every', 10, restart=True)
     lines = []
 
@@ -440,26 +444,26 @@ def _is_task(pid, index, parent, job='worker', module=b'softmax'):
 def test_deep_cnn_two_worker_sync_matches_one_process_with_the_same_global_batch(tmp_path):
     """Two workers of batch 50, synchronous: each update averages the gradients of 100
     examples, as one process with batch 100 does; after the same number of updates the test
-    accuracies agree within the noise of a short run."""
-    steps = 200
+    accuracies agree within the noise of a short run (after 100 updates both are near 0.86)."""
+    steps = 100
     single = subprocess.run(
         [sys.executable, '-m', 'tf1_mnist.deep_cnn', '--max_steps', str(steps), '--batch_size',
-         '100', '--log_every', '100', '--seed', '3'],
+         '100', '--log_every', '50', '--seed', '3'],
         cwd=str(tmp_path), env=subprocess_env(), capture_output=True, text=True, timeout=600)
     assert single.returncode == 0, single.stdout + single.stderr
     single_accuracy = float(re.findall(r'^test accuracy (\S+)$', single.stdout, re.M)[-1])
     launched = subprocess.run(
         [sys.executable, '-m', 'tf1_mnist.cluster', '--', 'python', '-m', 'tf1_mnist.deep_cnn',
-         '--max_steps', str(steps), '--batch_size', '50', '--log_every', '100', '--seed', '3'],
+         '--max_steps', str(steps), '--batch_size', '50', '--log_every', '50', '--seed', '3'],
         cwd=str(tmp_path), env=subprocess_env(), capture_output=True, text=True, timeout=600)
     assert launched.returncode == 0, launched.stdout + launched.stderr
     cluster_accuracy = float(re.findall(r'^\[worker 0\] test accuracy (\S+)$', launched.stdout,
                                         re.M)[-1])
     lines = re.findall(r'^\[worker (\d)\] step (\d+), training accuracy', launched.stdout, re.M)
     assert {w for w, _ in lines} == {'0', '1'}
-    assert {int(s) for _, s in lines} <= {0, 100}  # global steps, the lesson's every 100
+    assert {int(s) for _, s in lines} <= {0, 50}  # global steps, the lesson's every 50
     assert len(lines) == len(set(lines)), lines  # each worker prints a step's line once
-    assert single_accuracy >= 0.85 and cluster_accuracy >= 0.85, (single_accuracy,
+    assert single_accuracy >= 0.80 and cluster_accuracy >= 0.80, (single_accuracy,
                                                                    cluster_accuracy)
     assert abs(single_accuracy - cluster_accuracy) <= 0.02, (single_accuracy, cluster_accuracy)
 

@@ -288,13 +288,24 @@ def printed_lines(result):
                                                                             'draw'))]
 
 
+@pytest.fixture(scope='module')
+def seeded_runs(tmp_path_factory):
+    """seeded.py, with an author's log beside it, run with --seed 3, 3 and 4: the runs the
+    seed tests compare and the one the log test reads (the comparison goes to stderr)."""
+    folder = tmp_path_factory.mktemp('seeded')
+    (folder / 'seeded.py').write_text(SEEDED_SCRIPT)
+    (folder / 'seeded.log').write_text('Extracting MNIST_data/t10k-labels-idx1-ubyte.gz\n'
+                                       'loss 0.4\ntest accuracy 0.9926\n')
+    return {name: run_module('tf1_mnist.run', '--seed', seed, 'seeded.py', cwd=folder)
+            for name, seed in (('a', 3), ('b', 3), ('c', 4))}
+
+
 @pytest.mark.slow
-def test_seed_repeats_an_unmodified_script_and_the_scripts_own_seed_wins(tmp_path):
-    (tmp_path / 'seeded.py').write_text(SEEDED_SCRIPT)
+def test_seed_repeats_an_unmodified_script_and_the_scripts_own_seed_wins(tmp_path,
+                                                                         seeded_runs):
     (tmp_path / 'own_seed.py').write_text(OWN_SEED_SCRIPT)
     runs = {}
-    for name, seed in (('a', 3), ('b', 3), ('c', 4)):
-        result = run_module('tf1_mnist.run', '--seed', seed, 'seeded.py', cwd=tmp_path)
+    for name, result in seeded_runs.items():
         assert result.returncode == 0, result.stderr
         runs[name] = printed_lines(result)
     assert len(runs['a']) == 2
@@ -324,11 +335,8 @@ def test_seed_repeats_an_unmodified_notebook(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_script_is_compared_with_the_log_beside_it(tmp_path):
-    (tmp_path / 'seeded.py').write_text(SEEDED_SCRIPT)
-    (tmp_path / 'seeded.log').write_text('Extracting MNIST_data/t10k-labels-idx1-ubyte.gz\n'
-                                         'loss 0.4\ntest accuracy 0.9926\n')
-    result = run_module('tf1_mnist.run', '--seed', 3, 'seeded.py', cwd=tmp_path)
+def test_a_script_is_compared_with_the_log_beside_it(seeded_runs):
+    result = seeded_runs['a']
     assert result.returncode == 0, result.stderr
     now = reproduce.figures_in(result.stdout)[-1].value
     assert ('  seeded.log: test accuracy 0.9926 \u2192 %s, differs (by more than \u00b10.002)'
