@@ -992,15 +992,8 @@ def main(argv=None):
     if args.command == 'upgrade':
         return upgrade_command(parser, args, entries)
 
-    entries = _select(entries, args.only)
-    if args.kind:
-        entries = [e for e in entries if e.kind == args.kind]
-    if not entries:
-        parser.error('no items match --only/--kind')
-    kept = []
-    if args.resume and args.json_path and os.path.isfile(args.json_path):
-        with open(args.json_path, encoding='utf-8') as f:
-            kept = json.load(f)['items']
+    entries = _narrowed(parser, args, entries, 'no items match --only/--kind')
+    kept = _kept(args)
     report = os.path.abspath(args.report)
     if args.rerun:
         reclassify(kept, report)  # results written before an item's output was inspected
@@ -1012,25 +1005,49 @@ def main(argv=None):
                     {'script': args.script_budget, 'notebook': args.notebook_budget},
                     args.jobs, args.json_path, previous, args.in_place)
 
-    def progress(record, done, total):
-        what = record.get('result', '%d check problems' % record['check_problems'])
-        extra = record.get('failure') or ''
-        print('[%d/%d] %s: %s %s %s' % (done, total, record['item'], what,
-                                         record.get('seconds', ''), extra), flush=True)
+    stopped = _sweep(runner, args.check, again)
+    records = [runner.results[k] for k in sorted(runner.results)]
+    print('\n'.join(summary(records)))
+    return 130 if stopped else 0
 
+
+def _narrowed(parser, args, entries, none_left):
+    """The entries ``--only`` and ``--kind`` keep; misuse when none is left."""
+    entries = _select(entries, args.only)
+    if args.kind:
+        entries = [e for e in entries if e.kind == args.kind]
+    if not entries:
+        parser.error(none_left)
+    return entries
+
+
+def _kept(args):
+    """The records of the results JSON a ``--resume`` goes on from."""
+    if args.resume and args.json_path and os.path.isfile(args.json_path):
+        with open(args.json_path, encoding='utf-8') as f:
+            return json.load(f)['items']
+    return []
+
+
+def _progress(record, done, total):
+    what = record.get('result', '%d check problems' % record.get('check_problems', 0))
+    print('[%d/%d] %s: %s %s %s' % (done, total, record['item'], what,
+                                     record.get('seconds', ''), record.get('failure') or ''),
+          flush=True)
+
+
+def _sweep(runner, check, again=()):
+    """Run the runner's items, printing each as it ends; whether Ctrl-C or TERM stopped it."""
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
     # A sweep started in the background ignores Ctrl-C; TERM stops it the same way.
     signal.signal(signal.SIGTERM, interrupt)
-    stopped = False
     try:
-        runner.run(args.check, progress, again)
+        runner.run(check, _progress, again)
     except KeyboardInterrupt:
-        stopped = True
-    records = [runner.results[k] for k in sorted(runner.results)]
-    print('\n'.join(summary(records)))
-    return 130 if stopped else 0
+        return True
+    return False
 
 
 def upgrade_command(parser, args, entries):
@@ -1042,35 +1059,16 @@ def upgrade_command(parser, args, entries):
     ran = [e for e in entries if 'result' in earlier.get(e.key, {})]
     reached = [e for e in ran if earlier[e.key]['result'] in REACHED
                and not earlier[e.key].get('failed_at_budget')]
-    entries = _select(reached, args.only)
-    if args.kind:
-        entries = [e for e in entries if e.kind == args.kind]
-    if not entries:
-        parser.error('no items of --results reached training, or none match --only/--kind')
-    kept = []
-    if args.resume and args.json_path and os.path.isfile(args.json_path):
-        with open(args.json_path, encoding='utf-8') as f:
-            kept = json.load(f)['items']
+    entries = _narrowed(parser, args, reached,
+                        'no items of --results reached training, or none match --only/--kind')
+    kept = _kept(args)
     report = os.path.abspath(args.report)
     os.makedirs(report, exist_ok=True)
     runner = UpgradeRunner(interleave(entries), os.path.abspath(args.corpus), report,
                            {'script': args.script_budget, 'notebook': args.notebook_budget},
                            args.jobs, args.json_path, {r['item']: r for r in kept})
 
-    def progress(record, done, total):
-        print('[%d/%d] %s: %s %s %s' % (done, total, record['item'], record['result'],
-                                         record.get('seconds', ''), record.get('failure') or ''),
-              flush=True)
-
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupt)
-    stopped = False
-    try:
-        runner.run(False, progress)
-    except KeyboardInterrupt:
-        stopped = True
+    stopped = _sweep(runner, False)
     selected = {e.key for e in entries}
     records = [runner.results[k] for k in sorted(runner.results) if k in selected]
     if args.items:
