@@ -2,6 +2,7 @@
 print the original's numbers when run as plain python."""
 
 import importlib
+import importlib.util
 import json
 import os
 import pathlib
@@ -822,3 +823,56 @@ def test_a_magic_that_is_all_of_a_block_is_kept():
     compile(masked, 'cell', 'exec')
     assert upgrade._unmask(masked, magics) == ('try:\n    %tensorflow_version 1.x\n'
                                                'except Exception:\n    pass\n')
+
+
+# A lesson's comments and strings in Chinese, as a Windows course folder saved them.
+CHINESE_LESSON = ('import tensorflow as tf\n'
+                  '# 定义输入和输出的占位符，然后训练模型并计算准确率\n'
+                  'x = tf.placeholder(tf.float32, [None, 784])\n'
+                  'print("训练完成，测试集上的准确率为")\n')
+
+
+def test_a_legacy_encoded_script_is_read_as_the_runner_reads_it_and_written_as_utf8(tmp_path):
+    (tmp_path / 'src').mkdir()
+    (tmp_path / 'src' / 'lesson.py').write_bytes(CHINESE_LESSON.encode('gbk'))
+    assert upgrade.main([str(tmp_path / 'src'), '--out', str(tmp_path / 'out')]) == 0
+    copy = (tmp_path / 'out' / 'lesson.py').read_bytes().decode('utf-8')  # plain python's read
+    assert '# 定义输入和输出的占位符，然后训练模型并计算准确率\n' in copy
+    assert 'print("训练完成，测试集上的准确率为")\n' in copy
+    assert copy.startswith('import tensorflow.compat.v1 as tf\n')
+    report = (tmp_path / 'out' / 'upgrade_report.txt').read_text(encoding='utf-8')
+    assert ('lesson.py:1:0: not UTF-8 and declaring no encoding: read as GBK, written '
+            'as UTF-8' in report), report
+
+
+def test_a_script_that_declares_its_encoding_keeps_it_and_its_coding_line(tmp_path):
+    source = '# -*- coding: gbk -*-\n' + CHINESE_LESSON.replace('print(',
+                                                                'y = tf.mul(x, 2)\nprint(')
+    (tmp_path / 'src').mkdir()
+    (tmp_path / 'src' / 'lesson.py').write_bytes(source.encode('gbk'))
+    assert upgrade.main([str(tmp_path / 'src'), '--out', str(tmp_path / 'out')]) == 0
+    data = (tmp_path / 'out' / 'lesson.py').read_bytes()
+    copy = data.decode('gbk')
+    assert copy.startswith('# -*- coding: gbk -*-\nimport tensorflow.compat.v1 as tf\n')
+    assert 'y = tf.multiply(x, 2)\n' in copy and '训练完成' in copy
+    assert importlib.util.decode_source(data) == copy  # what Python itself reads from it
+
+
+def test_an_era_name_with_no_conversion_is_marked_and_listed_not_left_silently():
+    # What only the runner gives back at run time: plain python would stop at each line.
+    source = ('import numpy as np\n'
+              'from PIL import Image, ImageDraw\n'
+              'from sklearn import cross_validation\n'
+              'np.set_printoptions(threshold=np.nan)\n'
+              "w = ImageDraw.Draw(Image.new('L', (4, 4))).textsize('a')\n"
+              'h = np.histogram([1, 2], normed=True)\n')
+    text, migration = migrated(source)
+    lines = text.splitlines()
+    for number in (3, 4, 5):
+        assert lines[number - 1].endswith('  ' + migrate.MARK), lines[number - 1]
+    assert lines[5] == 'h = np.histogram([1, 2], density=True)'  # converted, so not marked
+    listed = sorted((f.line, f.what.split(' ')[:2]) for f in migration.problems)
+    assert listed == [(3, ['import', 'sklearn.cross_validation']),
+                      (4, ['np.set_printoptions(threshold=np.nan)', 'is']),
+                      (5, ['ImageDraw.textsize', 'was'])]
+    assert all('only the runner gives it back' in f.what for f in migration.problems)

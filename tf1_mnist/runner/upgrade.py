@@ -19,6 +19,7 @@ the original under ``python -m tf1_mnist.run`` and the copy as plain ``python``,
 the numbers they print line by line; exit status 1 when they differ.
 """
 
+import importlib.util
 import io
 import json
 import os
@@ -30,7 +31,7 @@ import tempfile
 import tokenize
 
 from tf1_mnist import atomic, cli
-from tf1_mnist.runner.engine import migrate, table
+from tf1_mnist.runner.engine import migrate, source_text, table
 
 PROG = 'python -m tf1_mnist.upgrade'
 REPORT_NAME = 'upgrade_report.txt'
@@ -57,9 +58,10 @@ class BadInput(Exception):
 class FileResult:
     """One file upgraded: where it went, and the findings about it."""
 
-    def __init__(self, source, target, shown, migration=None, error=None):
+    def __init__(self, source, target, shown, migration=None, error=None, encoding='utf-8'):
         self.source, self.target, self.shown = source, target, shown
         self.migration, self.error = migration, error
+        self.encoding = encoding  # the copy's: the source's declared one, else UTF-8
 
 
 def _cell_source(cell):
@@ -107,17 +109,37 @@ def _unmask(source, magics):
     return source
 
 
+def script_text(data, shown):
+    """(text, encoding of the copy, the change to report or None) of a script's bytes, read as
+    Python reads them (a coding line or a BOM, else UTF-8) or, in a file that is neither and
+    declares nothing, in the legacy encoding the runner reads it in (GBK, Shift JIS, cp949).
+    The copy keeps a declared encoding, so that its coding line stays true; otherwise it is
+    UTF-8, which is what plain ``python`` reads."""
+    found = source_text.legacy_encoding(data)
+    if found is not None:
+        codec, name = found
+        text = data.decode(codec).replace('\r\n', '\n').replace('\r', '\n')
+        return text, 'utf-8', migrate.Finding(
+            shown, 1, 0, 'not UTF-8 and declaring no encoding: read as %s, written as UTF-8, '
+            'as Python 3 reads source' % name)
+    try:
+        encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+        return importlib.util.decode_source(data), encoding, None
+    except (SyntaxError, LookupError, UnicodeDecodeError) as error:
+        raise migrate.Unmigratable('%s cannot be read as Python source: %s' % (shown, error))
+
+
 def upgrade_script(path, shown):
-    """(migrated source, Migration) of the script ``path``."""
+    """(migrated source, Migration, the copy's encoding, the source as read) of the script
+    ``path``."""
     with open(path, 'rb') as f:
         data = f.read()
-    try:
-        source = data.decode('utf-8')
-    except UnicodeDecodeError:
-        source = data.decode('latin-1')
+    source, encoding, read_as = script_text(data, shown)
     unit = migrate.Unit(shown, source)
     migration = migrate.migrate([unit])
-    return unit.source(), migration
+    if read_as is not None:
+        migration.changes.insert(0, read_as)
+    return unit.source(), migration, encoding, source
 
 
 def upgrade_notebook(path, shown):
@@ -216,16 +238,16 @@ def upgrade(files):
             results.append(FileResult(source, target, shown))
             continue
         try:
+            encoding, original = 'utf-8', None
             if kind == 'script':
-                text, migration = upgrade_script(source, shown)
+                text, migration, encoding, original = upgrade_script(source, shown)
             else:
                 text, migration = upgrade_notebook(source, shown)
         except migrate.Unmigratable as error:
             results.append(FileResult(source, target, shown, error=str(error)))
             continue
         if kind == 'script':
-            with open(source, 'rb') as f:
-                copy = table.copy_of(f.read().decode('utf-8', 'replace'))
+            copy = table.copy_of(original)
             if copy is not None and copy.upgrade:
                 # The runner replaces such a module as a whole; so does the copy.
                 text = COPY_MODULE % (copy.description, copy.upgrade)
@@ -240,7 +262,7 @@ def upgrade(files):
                     shown, 1, 0, 'is %s: it %s; in the copy it is left as it is (import '
                     'tf1_mnist.input_data in its place by hand)' % (
                         copy.description, copy.note.split(';')[0])))
-        result = FileResult(source, target, shown, migration)
+        result = FileResult(source, target, shown, migration, encoding=encoding)
         result.text = text
         results.append(result)
     return results
@@ -306,7 +328,7 @@ def write(results, force):
             with atomic.atomic_path(result.target) as tmp:
                 shutil.copyfile(result.source, tmp)
         else:
-            atomic.write_bytes(result.target, result.text.encode('utf-8'))
+            atomic.write_bytes(result.target, result.text.encode(result.encoding))
 
 
 # --verify: both runs seeded the same way before the script runs.

@@ -17,7 +17,7 @@ import functools
 import re
 import warnings
 
-from tf1_mnist.runner.engine import python2, table
+from tf1_mnist.runner.engine import era_check, python2, table
 
 MARK = '# tf1_mnist.upgrade: not converted, see the report'
 LEGACY_KERAS = "os.environ['TF_USE_LEGACY_KERAS'] = '1'"
@@ -324,8 +324,43 @@ class Migration:
         for unit in self.units:
             self._rewrite_imports(unit)
             self._rewrite_era_imports(unit)
+        for unit in self.units:
+            self._era_names_left(unit)
         self._add_preamble()
         return self
+
+    def _era_names_left(self, unit):
+        """Mark and list the era's names the copy still uses: the runner gives them back to a
+        script at run time (``--check`` notes them), plain Python does not."""
+        import ast
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore', SyntaxWarning)
+                tree = ast.parse(str(unit.tree))
+        except SyntaxError:
+            return
+        leaves = self._leaves_by_current_line(unit)
+        # A line this upgrade changed has had its era name made today's (``--check`` would
+        # still note ``canvas.manager.set_window_title`` by its method's name).
+        changed = {f.line for f in self.changes if f.unit == unit.name}
+        for line, verdict in era_check.findings(tree, unit.name):
+            leaf = leaves.get(line)
+            if leaf is None or leaf.lineno in changed:
+                continue
+            self.refuse(unit, leaf, '%s %s; only the runner gives it back at run time, so it '
+                        'is left as it was' % (verdict.symbol, verdict.what))
+
+    @staticmethod
+    def _leaves_by_current_line(unit):
+        """The first leaf with text on each line of the tree as it reads now (a rewrite may
+        have added lines above, so the leaves' own line numbers may be the parse's)."""
+        first, line = {}, 1
+        for leaf in unit.tree.leaves():
+            line += leaf.prefix.count('\n')
+            if leaf.value.strip() and line not in first:
+                first[line] = leaf
+            line += leaf.value.count('\n')
+        return first
 
     def _python2_changes(self, unit):
         old = unit.original.splitlines()

@@ -35,8 +35,8 @@ every name below it, unless a longer entry covers the name. A name no entry cove
 
 Adding a replacement implementation of a removed TF1 API
 --------------------------------------------------------
-1. Write ``tf1_mnist/runner/engine/replacements/<family>.py`` (e.g. ``contrib_layers.py``). It stands
-   for one TF1 module: the names it provides are exactly those listed in its ``__all__`` (a
+1. Write ``tf1_mnist/runner/engine/replacements/<family>.py`` (e.g. ``contrib_layers.py``). It
+   stands for one TF1 module: the names it provides are exactly those listed in its ``__all__`` (a
    literal list of strings: ``--check`` reads it from the source without importing anything),
    each behaving as the TF 1.x name did. It may import TensorFlow at module level (it is
    imported only when a script first uses the name) and must take the TF1 API from
@@ -862,16 +862,19 @@ FAMILIES = (
     Family('`from __future__ import ...` after a file\'s first lines (scripts exported from '
            'notebooks, one per cell)', status=WORKS,
            instead='dropped where Python 3 always has the feature (`print_function`, '
-                   '`division`, ...), said once per file'),
+                   '`division`, ...), said once per file',
+           upgrade='dropped where Python 3 always has the feature'),
     Family('Source saved as GBK, Shift JIS or Korean cp949 with no coding line', status=WORKS,
-           instead='read in that encoding (told apart by what each reads), said once per file'),
+           instead='read in that encoding (told apart by what each reads), said once per file',
+           upgrade='read as the runner reads it and written as UTF-8, said in the report; a '
+                   'declared encoding is kept, with its coding line'),
 )
 
 
 # The era's other libraries. A TF1 script ran against 2016-2018 NumPy, SciPy, matplotlib and
 # Python; the names they have removed since are given back to legacy code only
-# (``tf1_mnist.runner.engine.era``), each saying once what it did. An ``EraName`` is an attribute of a
-# module (``numpy.float``), provided by ``provider`` (``'module'`` or ``'module:attribute'``);
+# (``tf1_mnist.runner.engine.era``), each saying once what it did. An ``EraName`` is an
+# attribute of a module (``numpy.float``), provided by ``provider`` (``'module'`` or ``'module:attribute'``);
 # an ``EraChange`` is a change of methods or keywords that ``provider`` (a function called with
 # the module and the legacy scope, returning the functions that undo it) makes when ``module``
 # is imported; ``attributes`` are what ``--check`` notes in a file that imports
@@ -1187,21 +1190,30 @@ def _era_shown(module):
     return {'numpy': 'np', 'matplotlib.pyplot': 'plt'}.get(module, module)
 
 
+LEFT_MARKED = ' anything else the runner gives back left as it was, marked and listed'
+
 ERA_FAMILIES = (
     Family('NumPy 1.x names removed in 1.17 to 2.4: ' + _era_list(
         'np.' + n.name for n in ERA_NAMES if n.module == 'numpy'), status=WORKS,
         instead='what they were (`np.float` is `float`, `np.asscalar(a)` is `a.item()`), for '
-                "the script's own code; `np.bool` and `np.long` are NumPy 2's"),
+                "the script's own code; `np.bool` and `np.long` are NumPy 2's",
+        upgrade='today\'s name where one exists (`np.float` as `float`, `np.NaN` as `np.nan`, '
+                '`np.product` as `np.prod`), else `tf1_mnist.era`\'s (`np.asscalar`, `np.in1d`, '
+                '`np.asfarray`)'),
     Family('NumPy keywords and modes removed since: `np.histogram(normed=...)`, '
            '`np.set_printoptions(threshold=np.nan)`, `np.fromstring(data, dtype)` in binary '
            'mode', status=WORKS,
            instead='`density=`, `threshold=sys.maxsize`, a copy of `np.frombuffer`, for calls '
                    "from the script's own code; `ndarray.tostring()` is not given back "
-                   '(`ndarray` cannot be changed): write `tobytes()`'),
+                   '(`ndarray` cannot be changed): write `tobytes()`',
+           upgrade='`normed=` as `density=`; `threshold=np.nan` and `np.fromstring` left as '
+                   'they were, marked and listed'),
     Family('Pillow names removed in 10: `Image.ANTIALIAS`, `Image.LINEAR`, `Image.CUBIC`, '
            '`ImageDraw.textsize`, `font.getsize`', status=WORKS,
            instead='`Image.LANCZOS`, `BILINEAR`, `BICUBIC`; the right and bottom of '
-                   '`textbbox` / `getbbox`, as Pillow 9 measured'),
+                   '`textbbox` / `getbbox`, as Pillow 9 measured',
+           upgrade='`Image.LANCZOS`, `BILINEAR`, `BICUBIC`; `textsize` and `getsize` left as '
+                   'they were, marked and listed'),
     Family('Python names removed in 3.7 to 3.11: ' + _era_list(
         '%s.%s' % (n.module, n.name) for n in ERA_NAMES
         if n.module in ('collections', 'time', 'inspect', 'os', 'fractions', 'base64', 'sys')
@@ -1210,7 +1222,10 @@ ERA_FAMILIES = (
                                                               'Callable'))) +
         ' and the other ABCs of `collections`', status=WORKS,
         instead="what they were, for the script's own code (`time.clock` is "
-                '`time.process_time`)'),
+                '`time.process_time`)',
+        upgrade="today's names (`collections.abc.Mapping`, `time.process_time`, "
+                '`base64.encodebytes`), else `tf1_mnist.era`\'s (`inspect.getargspec`, '
+                '`fractions.gcd`)'),
     Family('matplotlib names removed in 2.2 to 3.9: `fig.canvas.set_window_title`, '
            '`plt.hold`, `ax.hold`, `hist(normed=...)`, `plt.axes(axisbg=...)`, '
            '`subplot(axisbg=...)`, `ax.set_axis_bgcolor`, `ax.set_color_cycle`, '
@@ -1218,27 +1233,37 @@ ERA_FAMILIES = (
            "`matplotlib.use(..., warn=False)`, `plt.style.use('seaborn-...')`, "
            '`plt.cm.get_cmap`, `mlab.normpdf`', status=WORKS,
            instead="what they did, for calls from the script's own code (`hist(normed=)` is "
-                   '`density=`, `axisbg=` is `facecolor=`)'),
+                   '`density=`, `axisbg=` is `facecolor=`)',
+           upgrade='`density=`, `facecolor=`, `set_facecolor`, `canvas.manager.set_window_title`, '
+                   '`warn=` left out; `plt.hold`, `cm.get_cmap`, `mlab.normpdf` as '
+                   '`tf1_mnist.era`\'s;' + LEFT_MARKED),
     Family('SciPy names deprecated in 1.0 and removed since: ' + _era_list(
         n.module + '.' + n.name for n in ERA_NAMES if n.module.startswith('scipy')),
         status=WORKS,
         instead='the same arrays and files, with Pillow: float images byte-scaled as SciPy '
                 'did, `imresize` through `bytescale` and PIL\'s `resize` (bilinear by '
-                'default); `logsumexp`, `comb`, `factorial` from `scipy.special`'),
+                'default); `logsumexp`, `comb`, `factorial` from `scipy.special`',
+        upgrade='`logsumexp`, `comb`, `factorial` as `scipy.special`\'s; the image functions '
+                'as `tf1_mnist.era`\'s;' + LEFT_MARKED),
     Family("scikit-learn names removed in 0.20 and 0.22: `fetch_mldata('MNIST original')`, "
            '`sklearn.cross_validation` (`train_test_split`, `cross_val_score`, '
            '`cross_val_predict`)', status=WORKS,
            instead="the bundled MNIST in mldata.org's order (each split sorted by label), "
-                   "offline; `model_selection`'s functions with 0.19's three folds"),
+                   "offline; `model_selection`'s functions with 0.19's three folds",
+           upgrade='`fetch_mldata` as `tf1_mnist.era`\'s; `sklearn.cross_validation` left as it '
+                   'was, marked and listed'),
     Family('Standalone Keras 2 (`import keras`, `from keras.models import Sequential`, '
            '`from keras.layers.core import Dense`, `keras.objectives`, `keras.utils.np_utils`) '
            'in a TF1 script', status=WORKS_WITH_EXTRA,
            instead="tf-keras (Keras 2, which runs on TF1's graph; Keras 3 does not) for the "
                    "script's own code, Keras 2's module paths included: `pip install "
-                   "'tf1_mnist[legacy-layers]'`"),
+                   "'tf1_mnist[legacy-layers]'`",
+           upgrade='left as it is, not yet marked: the copy gets Keras 3 (write `import '
+                   'tf_keras as keras`)'),
     Family("`tf.app.flags.DEFINE_integer('batch_size', np.power(2, 7), ...)`: a NumPy number "
            'as a flag\'s default (TF 1.4 and earlier took it; absl refuses it)', status=WORKS,
-           instead='the default as the Python number it equals'),
+           instead='the default as the Python number it equals',
+           upgrade='left as it is, not yet marked: absl refuses it (write `int(...)`)'),
     Family('An import of a package that is not installed (`cv2`, `sklearn`, `skimage`, `PIL`, '
            '`yaml`, `matplotlib`, `watermark`, ...)', status=REFUSED,
            instead='one line with the pip name (`pip install opencv-python`), from '
