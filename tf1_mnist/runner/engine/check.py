@@ -52,17 +52,6 @@ def _tf_path(module_name):
     return path
 
 
-def _attribute_chain(node):
-    """``tf.a.b`` as ('tf', ('a', 'b')); None when the chain does not start at a name."""
-    names = []
-    while isinstance(node, ast.Attribute):
-        names.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    return node.id, tuple(reversed(names))
-
-
 def _handler_names(handler):
     kind = handler.type
     if kind is None:
@@ -136,7 +125,7 @@ class _ScriptReader(ast.NodeVisitor):
             self.bound[alias.asname or alias.name] = path + (alias.name,)
 
     def visit_Attribute(self, node):
-        chain = _attribute_chain(node)
+        chain = era_check.attribute_chain(node)
         if chain is None:
             self.generic_visit(node)
             return
@@ -147,11 +136,11 @@ class _ScriptReader(ast.NodeVisitor):
             self.stand_in_uses.append((node.lineno, '.'.join((self.others[name],) + attributes)))
 
     def visit_Call(self, node):
-        chain = _attribute_chain(node.func)
+        chain = era_check.attribute_chain(node.func)
         if chain is not None and chain[0] == 'sys' and chain[1][:1] == ('path',):
             self.changes_sys_path = True  # sys.path.append(...) and the like
         if isinstance(node.func, ast.Attribute):
-            chain = _attribute_chain(node.func)
+            chain = era_check.attribute_chain(node.func)
             path = None
             if chain is not None and chain[0] in self.bound:
                 path = self.bound[chain[0]] + chain[1]

@@ -15,14 +15,15 @@ _MODULES = {m.module: m for m in table.ERA_MODULES}
 _PATTERN = re.compile(r"^(\w+)(?:\((\w+=|\*\*|,,|'\w+')\))?$")
 
 
-def _chain(node):
+def attribute_chain(node):
+    """``tf.a.b`` as ('tf', ('a', 'b')); None when the chain does not start at a name."""
     names = []
     while isinstance(node, ast.Attribute):
         names.append(node.attr)
         node = node.value
     if not isinstance(node, ast.Name):
         return None
-    return [node.id] + list(reversed(names))
+    return node.id, tuple(reversed(names))
 
 
 def _era_name(dotted):
@@ -91,9 +92,9 @@ def findings(tree, filename):
     for node in ast.walk(tree):
         if not isinstance(node, ast.Attribute):
             continue
-        chain = _chain(node)
+        chain = attribute_chain(node)
         if chain is not None and chain[0] in bound:
-            era_name = _era_name('.'.join([bound[chain[0]]] + chain[1:]))
+            era_name = _era_name('.'.join((bound[chain[0]],) + chain[1]))
             if era_name is not None:
                 notes.append((node.lineno, _name_note(era_name)))
                 continue
