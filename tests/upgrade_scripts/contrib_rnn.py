@@ -1,4 +1,5 @@
 """An LSTM over the rows of the image, with tf.contrib.rnn."""
+# table: `tf.contrib.rnn` (
 import tensorflow as tf
 from tensorflow.contrib import rnn
 from tensorflow.examples.tutorials.mnist import input_data

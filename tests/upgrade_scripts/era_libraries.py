@@ -1,5 +1,8 @@
 """The era's NumPy, SciPy and Python: np.float, np.int, scipy.misc.imresize and imsave,
 collections.Mapping and time.clock, around a softmax on half-size images."""
+# table: NumPy 1.x names
+# table: Python names removed
+# table: SciPy names
 import collections
 import time
 import numpy as np

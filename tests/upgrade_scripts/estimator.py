@@ -1,4 +1,5 @@
 """tf.estimator with a model_fn, fed from arrays."""
+# table: `tf.estimator` (
 import numpy as np
 import tensorflow as tf
 from tensorflow.contrib.learn.python.learn.datasets import mnist as mnist_data

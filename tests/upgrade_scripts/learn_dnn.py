@@ -1,4 +1,5 @@
 """tf.contrib.learn's DNNClassifier on arrays: fit(x, y), evaluate(x, y), predict(x)."""
+# table: `tf.contrib.learn` estimators
 import numpy as np
 import tensorflow as tf
 from tensorflow.contrib.learn.python.learn.datasets import mnist as mnist_data

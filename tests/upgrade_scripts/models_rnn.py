@@ -1,4 +1,5 @@
 """TF 0.x's RNN modules: rnn.rnn over an LSTM whose state is c and h concatenated."""
+# table: TF 0.x `tensorflow.models.rnn`
 import numpy as np
 import tensorflow as tf
 from tensorflow.models.rnn import rnn, rnn_cell

@@ -1,4 +1,6 @@
 """MultiRNNCell([cell] * 2) as TF 1.0 built it (a weight set per layer), on tf.keras's MNIST."""
+# table: `MultiRNNCell([cell] * num_layers)`
+# table: `tf.keras.datasets.mnist.load_data()`
 import numpy as np
 import tensorflow as tf
 

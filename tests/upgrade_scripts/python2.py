@@ -1,4 +1,5 @@
 # A Python 2 lesson: print statements, xrange and dict.iteritems.
+# table: Python 2 code
 import tensorflow as tf
 import numpy as np
 from tensorflow.examples.tutorials.mnist import input_data

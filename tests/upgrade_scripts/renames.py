@@ -1,4 +1,8 @@
 """Softmax regression written for TensorFlow 0.12: names and argument orders of before 1.0."""
+# table: Arguments TensorFlow 1.0 reordered
+# table: Keywords TensorFlow 1.0 renamed
+# table: Names TensorFlow 1.0 renamed
+# table: `from tensorflow.examples.tutorials.mnist import input_data`
 from tensorflow.examples.tutorials.mnist import input_data
 import tensorflow as tf
 

@@ -1,5 +1,6 @@
 """A small CNN with tf.contrib.layers, tf.contrib.slim (batch_norm too) and
 tf.contrib.framework's arg_scope."""
+# table: `tf.contrib.slim`
 import tensorflow as tf
 import tensorflow.contrib.slim as slim
 from tensorflow.examples.tutorials.mnist import input_data

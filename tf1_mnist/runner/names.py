@@ -38,6 +38,35 @@ class _OldEngineNames(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         pass  # the module ran under its own name already
 
 
+class ModuleAliases(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Finds ``package.X`` as the module ``targets[X]`` itself, for a module ``package`` that
+    stands for modules kept elsewhere (``tf1_mnist.contrib.metrics``)."""
+
+    def __init__(self, package, targets):
+        self.package, self.targets = package + '.', targets
+
+    def find_spec(self, name, path=None, target=None):
+        if name.startswith(self.package) and name[len(self.package):] in self.targets:
+            return importlib.util.spec_from_loader(name, self)
+        return None
+
+    def create_module(self, spec):
+        module = importlib.import_module(self.targets[spec.name[len(self.package):]])
+        spec.loader_state = module.__spec__
+        return module
+
+    def exec_module(self, module):
+        # The module ran under its own name already; the import gave it this name's spec.
+        module.__spec__ = module.__spec__.loader_state
+
+
+def module_aliases(package, targets):
+    """Let ``package.X`` be imported as ``targets[X]``, once per process."""
+    if not any(isinstance(finder, ModuleAliases) and finder.package == package + '.'
+               for finder in sys.meta_path):
+        sys.meta_path.append(ModuleAliases(package, targets))
+
+
 def old_engine_names():
     """Let ``tf1_mnist.legacy.X`` be imported, once per process."""
     if not any(isinstance(finder, _OldEngineNames) for finder in sys.meta_path):

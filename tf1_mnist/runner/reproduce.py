@@ -446,7 +446,7 @@ class Tee:
 
 # run --seed N.
 
-def _seed_datasets(seed):
+def seed_datasets(seed):
     """MNIST DataSets made without a seed (TF1 drew theirs from the graph seed) shuffle in an
     order drawn from ``seed``: the same for the same seed."""
     from tf1_mnist import input_data
@@ -462,16 +462,9 @@ def _seed_datasets(seed):
     input_data.DataSet.__init__ = __init__
 
 
-def seed_everything(seed):
-    """``run --seed N``: seed Python's and NumPy's ``random``, the graph-level seed of the
-    default graph and of every graph made from now on (a script's own ``tf.set_random_seed``
-    comes later and wins), and the batch order of MNIST DataSets made without a seed."""
-    random.seed(seed)
-    import numpy
-    numpy.random.seed(seed)
-    _seed_datasets(seed)
-    if 'tensorflow' not in sys.modules:
-        return
+def seed_graphs(seed):
+    """The graph-level seed of the default graph and of every graph made from now on (a
+    script's own ``tf.set_random_seed`` comes later and wins); TensorFlow is imported."""
     from tensorflow.python.framework import ops
     init = getattr(ops.Graph.__init__, 'without_run_seed', ops.Graph.__init__)
 
@@ -481,6 +474,19 @@ def seed_everything(seed):
     __init__.without_run_seed = init
     ops.Graph.__init__ = __init__
     ops.get_default_graph().seed = seed
+
+
+def seed_everything(seed):
+    """``run --seed N``: seed Python's and NumPy's ``random``, the batch order of MNIST
+    DataSets made without a seed, and, once TensorFlow is imported, the graph-level seeds
+    (``seed_graphs``; ``upgrade --verify`` seeds a plain-python copy with these very
+    functions, TensorFlow's part when the copy imports it)."""
+    random.seed(seed)
+    import numpy
+    numpy.random.seed(seed)
+    seed_datasets(seed)
+    if 'tensorflow' in sys.modules:
+        seed_graphs(seed)
 
 
 def seed_kernel(seed):

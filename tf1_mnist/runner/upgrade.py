@@ -333,23 +333,12 @@ def write(results, force):
 
 # --verify: both runs seeded the same way before the script runs.
 BOOTSTRAP = r'''
-import importlib.abc, importlib.util, os, random, runpy, sys
+import importlib.abc, importlib.util, os, runpy, sys
 seed = int(sys.argv[1])
-random.seed(seed)
-import numpy
-numpy.random.seed(seed)
-import tf1_mnist.input_data as _data
-_init = _data.DataSet.__init__
-def _seeded(self, *args, **kwargs):
-    if kwargs.get('seed') is None and len(args) < 6:
-        kwargs['seed'] = seed
-    _init(self, *args, **kwargs)
-_data.DataSet.__init__ = _seeded
-def _seed_graphs():
-    # Every graph's seed is the seed until the script sets one (tf.set_random_seed wins).
-    from tensorflow.python.framework import ops
-    ops.Graph.seed = property(lambda graph: seed if graph._seed is None else graph._seed,
-                              ops.Graph.seed.fset)
+# run --seed's own seeding; the graphs' part once the script imports TensorFlow, so that
+# what the script sets before that import (TF_USE_LEGACY_KERAS) is seen by it.
+from tf1_mnist.runner import reproduce
+reproduce.seed_everything(seed)
 class _GraphSeed(importlib.abc.MetaPathFinder):
     looking = False
     def find_spec(self, name, path, target=None):
@@ -365,7 +354,7 @@ class _GraphSeed(importlib.abc.MetaPathFinder):
             run(module)
             if self in sys.meta_path:
                 sys.meta_path.remove(self)
-            _seed_graphs()
+            reproduce.seed_graphs(seed)
         spec.loader.exec_module = exec_module
         return spec
 sys.meta_path.insert(0, _GraphSeed())

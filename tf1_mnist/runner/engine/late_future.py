@@ -25,7 +25,7 @@ ALWAYS_ON = frozenset(name for name in __future__.all_feature_names
 _said = set()
 
 
-def _late_futures(tree):
+def late_futures(tree):
     """The ``from __future__`` statements of ``tree`` after its first other statement."""
     late, leading = [], True
     for index, node in enumerate(tree.body):
@@ -61,7 +61,7 @@ def compile_source(source, filename):
             raise
         original = error
     tree = ast.parse(source, filename)
-    late = _late_futures(tree)
+    late = late_futures(tree)
     if not late or any(alias.name not in ALWAYS_ON for node in late for alias in node.names):
         raise original
     for node in ast.walk(tree):

@@ -17,11 +17,11 @@ import functools
 import re
 import warnings
 
-from tf1_mnist.runner.engine import era_check, python2, table
+from tf1_mnist.runner.engine import era_check, late_future, python2, table
 
 MARK = '# tf1_mnist.upgrade: not converted, see the report'
 LEGACY_KERAS = "os.environ['TF_USE_LEGACY_KERAS'] = '1'"
-LEGACY_KERAS_WHY = '  # tf.layers and rnn_cell need Keras 2 (tf-keras)'
+LEGACY_KERAS_WHY = '  # tf.layers, rnn_cell and tf.keras need Keras 2 (tf-keras)'
 
 # Flags absl.logging defines, which TensorFlow 1.x's own tf.app.flags (before 1.5) let scripts
 # define; in TensorFlow 2 a second definition stops the script (the runner lets it replace
@@ -30,6 +30,9 @@ ABSL_FLAGS = frozenset({'log_dir', 'v', 'verbosity', 'logtostderr', 'alsologtost
                         'stderrthreshold', 'showprefixforinfo', 'logger_levels'})
 
 # ``[cell] * n``: one cell object as every layer of a MultiRNNCell.
+# absl's DEFINE functions and the Python type of their default.
+FLAG_TYPES = {'DEFINE_integer': 'int', 'DEFINE_float': 'float', 'DEFINE_boolean': 'bool',
+              'DEFINE_bool': 'bool', 'DEFINE_string': 'str'}
 _REPEATED_LIST = re.compile(r'^\[[^\]]*\]\*')
 
 # The era's removed names by (module, name), the packages they belong to, and modules that
@@ -37,6 +40,7 @@ _REPEATED_LIST = re.compile(r'^\[[^\]]*\]\*')
 _ERA_NAMES = {(item.module, item.name): item for item in table.ERA_NAMES}
 _ERA_PACKAGES = frozenset([item.module.split('.')[0] for item in table.ERA_NAMES]
                           + [module.split('.')[0] for module in table.OTHER_UPGRADES])
+_ERA_MODULE_NAMES = {m.module: m.names for m in table.ERA_MODULES if m.names}
 _ATTRIBUTE_MODULES = {'matplotlib.pyplot.cm': 'matplotlib.cm',
                       'matplotlib.pyplot.mlab': 'matplotlib.mlab'}
 
@@ -228,6 +232,7 @@ class Unit:
     def __init__(self, name, source):
         self.name, self.original = name, source
         self.python2 = False
+        self.late_futures = ()
         text = source if source.endswith('\n') else source + '\n'
         try:
             with warnings.catch_warnings():
@@ -235,16 +240,36 @@ class Unit:
                 warnings.simplefilter('ignore', SyntaxWarning)
                 compile(text, name, 'exec')
         except SyntaxError as python3_error:
-            try:
-                text = python2.translate(text, name)
-            except SyntaxError:
-                raise Unmigratable('%s (line %s)' % (python3_error.msg, python3_error.lineno))
-            self.python2 = True
+            self.late_futures = self._late_futures(text, python3_error)
+            if not self.late_futures:
+                try:
+                    text = python2.translate(text, name)
+                except SyntaxError:
+                    raise Unmigratable('%s (line %s)' % (python3_error.msg,
+                                                         python3_error.lineno))
+                self.python2 = True
         except (ValueError, RecursionError, MemoryError) as error:
             raise Unmigratable(str(error)) from None
         self.translated = text
         self.lines = text.splitlines()
         self.tree = _parse(text)
+
+    @staticmethod
+    def _late_futures(text, error):
+        """The lines of the ``from __future__`` imports after a file's first lines, when they
+        are all Python 3 refuses in it and name features it always has (a script exported from
+        a notebook, as the runner runs it); else ()."""
+        import ast
+        if late_future.LATE not in str(error.msg):
+            return ()
+        try:
+            late = late_future.late_futures(ast.parse(text))
+        except SyntaxError:
+            return ()
+        if not late or any(alias.name not in late_future.ALWAYS_ON
+                           for node in late for alias in node.names):
+            return ()
+        return tuple(node.lineno for node in late)
 
     def source(self):
         text = str(self.tree)
@@ -269,6 +294,7 @@ class Migration:
         self.root_import = None   # (unit, statement, line) of the first TF1 API import
         self.era_bindings = {}    # local name -> module of the era's libraries (np: numpy)
         self.era_import = None    # (unit, statement, line) of the first such import
+        self.first_keras_import = None  # (unit, statement, line) of standalone Keras's first
         self.marked = set()
 
     # Reporting.
@@ -305,6 +331,9 @@ class Migration:
         entry = table.find(path)
         if entry is not None and 'tf_keras' in entry.requires:
             self.needs_legacy_keras = True
+        # tf.keras in TF1's graph is Keras 2's, under the runner as in TensorFlow 1.
+        if tuple(path[:1]) == ('keras',) or tuple(path[:2]) == ('contrib', 'keras'):
+            self.needs_legacy_keras = True
 
     def need_module(self, module):
         if module.startswith(table.PROVIDED_BY_TF1_MNIST + '.'):
@@ -317,6 +346,8 @@ class Migration:
         for unit in self.units:
             if unit.python2:
                 self._python2_changes(unit)
+            if unit.late_futures:
+                self._drop_late_futures(unit)
         for unit in self.units:
             self._read_imports(unit)
         for unit in self.units:
@@ -324,6 +355,7 @@ class Migration:
         for unit in self.units:
             self._rewrite_imports(unit)
             self._rewrite_era_imports(unit)
+            self._rewrite_keras_imports(unit)
         for unit in self.units:
             self._era_names_left(unit)
         self._add_preamble()
@@ -345,10 +377,33 @@ class Migration:
         changed = {f.line for f in self.changes if f.unit == unit.name}
         for line, verdict in era_check.findings(tree, unit.name):
             leaf = leaves.get(line)
-            if leaf is None or leaf.lineno in changed:
+            # A line that starts with what the upgrade wrote (line number 0) was changed.
+            if leaf is None or leaf.lineno == 0 or leaf.lineno in changed:
                 continue
             self.refuse(unit, leaf, '%s %s; only the runner gives it back at run time, so it '
                         'is left as it was' % (verdict.symbol, verdict.what))
+
+    def _drop_late_futures(self, unit):
+        """A late ``from __future__`` import of a feature Python 3 always has is dropped (an
+        indented one becomes ``pass``), as the runner drops it."""
+        for node in list(self._imports(unit)):
+            leaf = _first_leaf(node)
+            if (node.type != _syms().import_from or leaf.lineno not in unit.late_futures
+                    or _dotted(node.children[1]) != '__future__'):
+                continue
+            statement = _statement_of(node)
+            text = str(node).strip()
+            self.changes.append(Finding(unit.name, leaf.lineno, leaf.column,
+                                        "Dropped '%s' (after the file's first lines; Python 3 "
+                                        'always has it)' % text))
+            if len(statement.children) != 2 or statement.parent.type != _syms().file_input:
+                node.replace(_leaf('NAME', 'pass', node.prefix))
+                continue
+            after = statement.next_sibling
+            prefix = statement.prefix
+            statement.remove()
+            if after is not None:
+                after.prefix = prefix + after.prefix
 
     @staticmethod
     def _leaves_by_current_line(unit):
@@ -435,6 +490,7 @@ class Migration:
 
     def _read_imports(self, unit):
         for node in self._imports(unit):
+            self._missing_package(unit, node)
             for module, alias, aliased in self._import_items(node):
                 parts = module.split('.')
                 if parts[0] in _ERA_PACKAGES:
@@ -451,6 +507,31 @@ class Migration:
                 if not self.bindings[alias]:
                     self.root_names.append(alias)
                 self.note_needs(parts[1:])
+
+    def _missing_package(self, unit, node):
+        """An import of a package this machine lacks (``import cv2``) fails in the copy as in
+        the original: marked and listed with the runner's advice, unless the author guarded it
+        with ``try``."""
+        if node.type == _syms().import_from:
+            modules = [_dotted(node.children[1])]
+        else:
+            modules = [item[0] for item in self._import_items(node)]
+        for module in modules:
+            # The package only: whether a module of an installed one is there, only its
+            # import can say (the runner's check does that when one fails).
+            verdict = table.missing_package(module.split('.')[0])
+            if verdict is not None and not self._guarded(node):
+                self.refuse(unit, node, '%s %s (%s)' % (verdict.symbol, verdict.what,
+                                                         verdict.advice))
+                return
+
+    @staticmethod
+    def _guarded(node):
+        while node is not None:
+            if node.type == _syms().try_stmt:
+                return True
+            node = node.parent
+        return False
 
     def _read_era_import(self, unit, node, module, alias, aliased):
         if node.type == _syms().import_name and not aliased:
@@ -471,6 +552,7 @@ class Migration:
             head = node.children[0]
             if head.type == _leaf('NAME', 'x').type:
                 self._absl_flag(unit, node)
+                self._flag_default(unit, node)
                 self._era_calls(unit, node)
             if head.type != _leaf('NAME', 'x').type or (head.value not in self.bindings
                                                         and head.value not in self.era_bindings):
@@ -513,6 +595,41 @@ class Migration:
                          'the runner does)' % name)
             return
 
+    def _flag_default(self, unit, node):
+        """``flags.DEFINE_integer('batch_size', np.power(2, 7), ...)``: the era's absl took a
+        NumPy number as a flag's default, today's refuses it (the runner converts it); the
+        default is written as the flag's Python type, ``int(np.power(2, 7))``."""
+        from fissix import pytree
+        numpy = {name for name, module in self.era_bindings.items()
+                 if module.split('.')[0] == 'numpy'}
+        trailers = node.children[1:]
+        for index, trailer in enumerate(trailers[:-1]):
+            call = trailers[index + 1]
+            if not (trailer.type == _syms().trailer and trailer.children[0].value == '.'
+                    and trailer.children[1].value in FLAG_TYPES
+                    and call.type == _syms().trailer and call.children[0].value == '('):
+                continue
+            arguments = self._arguments(call)[0]
+            positional = [a for a in arguments if self._keyword_of(a) is None]
+            default = next((a.children[2] for a in arguments
+                            if self._keyword_of(a) == 'default'), None)
+            if default is None and len(positional) >= 2:
+                default = positional[1]
+            if default is None or _first_leaf(default).value not in numpy:
+                return
+            kind = FLAG_TYPES[trailer.children[1].value]
+            prefix = default.prefix
+            parent, at = default.parent, default.parent.children.index(default)
+            default.remove()
+            default.prefix = ''
+            parent.insert_child(at, pytree.Node(_syms().power, [
+                _leaf('NAME', kind, prefix),
+                pytree.Node(_syms().trailer, [_leaf('LPAR', '('), default, _leaf('RPAR', ')')])]))
+            self.changed(unit, node, "the default of flag %s as %s(...): absl refuses a NumPy "
+                         'number, which the era\'s absl took' % (_dotted(positional[0])
+                                                                 if positional else '?', kind))
+            return
+
     def _era_calls(self, unit, node):
         """Calls of the era's methods and keywords that matplotlib and NumPy removed, as
         today's (``ax.hist(x, normed=True)`` as ``density=True``, ``set_axis_bgcolor`` as
@@ -528,12 +645,14 @@ class Migration:
             for change in table.ERA_CHANGES:
                 if change.module.split('.')[0] not in packages:
                     continue
-                for name, new_name, renamed, dropped in change.upgrade:
+                for name, new_name, renamed, dropped, *values in change.upgrade:
                     if method.value == name:
-                        self._era_call(unit, node, method, call, new_name, dict(renamed),
-                                       dropped, change)
+                        self._era_call(unit, node, index, call, new_name, dict(renamed),
+                                       dropped, values[0] if values else (), change)
+                        return
 
-    def _era_call(self, unit, node, method, call, new_name, renamed, dropped, change):
+    def _era_call(self, unit, node, index, call, new_name, renamed, dropped, values, change):
+        method = node.children[1:][index].children[1]
         said = []
         for argument in self._arguments(call)[0]:
             keyword = self._keyword_of(argument)
@@ -543,11 +662,51 @@ class Migration:
             elif keyword in dropped:
                 self._remove_argument(argument)
                 said.append('%s= left out' % keyword)
+            for name, old, value in values:
+                if keyword == name and str(argument.children[2]).strip() in old:
+                    written = str(argument.children[2]).strip()
+                    module = value.rpartition('.')[0]
+                    argument.children[2].replace(
+                        _statements(value + '\n')[0].children[0].clone())
+                    argument.children[2].prefix = ''
+                    if module:
+                        self.need_module(module)
+                    said.append('%s=%s as %s=%s' % (name, written, name, value))
+        if new_name and new_name.startswith(table.ERA_UPGRADE + ':'):
+            self._era_function_call(unit, node, index, call, new_name, change)
+            return
         if new_name:
             said.insert(0, '%s as %s' % (method.value, new_name))
             method.value = new_name
         if said:
             self.changed(unit, node, '%s (%s)' % (', '.join(said), change.what.split(';')[0]))
+
+    def _era_function_call(self, unit, node, index, call, new_name, change):
+        """``np.fromstring(s, ...)`` as ``tf1_mnist.era.fromstring(s, ...)``, and a method's
+        ``draw.textsize(t)`` as ``tf1_mnist.era.textsize(draw, t)``."""
+        function = new_name.replace(':', '.')
+        head = node.children[:index + 1]  # the object, before ``.method``
+        owner = ''.join(str(child) for child in head).strip()
+        arguments = str(call)[1:-1]
+        if owner in self.era_bindings and len(head) == 1:
+            text = '%s(%s)' % (function, arguments)
+        else:
+            text = '%s(%s%s)' % (function, owner, ', ' + arguments if arguments.strip() else '')
+        prefix = node.prefix
+        new = _statements(text + '\n')[0].children[0].clone()
+        leaf = _first_leaf(node)
+        line, col = leaf.lineno, leaf.column
+        for child in node.children[:index + 3]:
+            child.remove()
+        parts = list(new.children) if new.type == _syms().power else [new]
+        for offset, part in enumerate(parts):
+            part.remove()
+            node.insert_child(offset, part)
+        node.prefix = prefix
+        self.need_module(table.ERA_UPGRADE)
+        self.changed(unit, node, '%s as %s (%s)' % (
+            owner + '.' + new_name.partition(':')[2], function, change.what.split(';')[0]),
+            at=(line, col))
 
     def _before(self, unit, statement, text):
         """Put the statement ``text`` on a line of its own before ``statement``."""
@@ -902,6 +1061,8 @@ class Migration:
                 name = dotted[len(module) + 1:]
                 item = _ERA_NAMES.get((module, name))
                 to = table.era_upgrade(item) if item is not None else None
+                if module in _ERA_MODULE_NAMES and name in _ERA_MODULE_NAMES[module]:
+                    to = '%s:%s' % (table.ERA_UPGRADE, name)
                 if dotted in table.OTHER_UPGRADES:
                     to = '%s:%s' % tuple(table.OTHER_UPGRADES[dotted].rsplit('.', 1))
                 if to is None or ':' not in to:
@@ -917,6 +1078,58 @@ class Migration:
                 moved = ['from %s import %s' % (target, ', '.join(names))
                          for target, names in moved.items()]
                 self._replace_import(unit, node, '; '.join(kept + moved))
+
+    @staticmethod
+    def _keras_module(module):
+        """Where tf-keras keeps standalone Keras 2's ``module`` (``keras.layers.core`` is
+        ``tf_keras.layers``), as the runner gives it; None for a module it stands in for."""
+        for end in range(len(module.split('.')), 0, -1):
+            head = '.'.join(module.split('.')[:end])
+            if head in table.KERAS2_MODULES:
+                target = table.KERAS2_MODULES[head]
+                if not target.startswith(table.ERA_KERAS.provider):
+                    return None
+                return target + module[len(head):]
+        return table.ERA_KERAS.provider + module[len('keras'):]
+
+    def _rewrite_keras_imports(self, unit):
+        """Standalone Keras 2 (``import keras``, ``from keras.layers.core import Dense``) as
+        tf-keras, Keras 2 today, which runs in TF1's graph: plain ``keras`` is Keras 3 now."""
+        for node in list(self._imports(unit)):
+            if node.type == _syms().import_from:
+                module = _dotted(node.children[1])
+                if module.split('.')[0] != 'keras':
+                    continue
+                target = self._keras_module(module)
+                if target is None:
+                    continue
+                names = str(node)[len(node.prefix):].strip().split(' import ', 1)[1]
+                text = 'from %s import %s' % (target, names)
+                if module == 'keras.utils' and names.strip() == 'np_utils':
+                    # Keras 2's np_utils held to_categorical and normalize, tf-keras's utils
+                    # hold them now.
+                    text = 'from %s import utils as np_utils' % table.ERA_KERAS.provider
+            else:
+                items = self._import_items(node)
+                if not any(m.split('.')[0] == 'keras' for m, _, _ in items):
+                    continue
+                parts = []
+                for module, alias, aliased in items:
+                    target = (self._keras_module(module) if module.split('.')[0] == 'keras'
+                              else None)
+                    if target is None:
+                        parts.append('import %s as %s' % (module, alias) if aliased
+                                     else 'import ' + module)
+                    elif aliased or module == 'keras':
+                        parts.append('import %s as %s' % (target, alias))
+                    else:  # import keras.backend: keras bound, keras.backend loaded
+                        parts.append('import %s as keras; import %s'
+                                     % (table.ERA_KERAS.provider, target))
+                text = '; '.join(parts)
+            if self.first_keras_import is None:
+                self.first_keras_import = (unit, _statement_of(node), _first_leaf(node).lineno)
+            self._replace_import(unit, node, text)
+            self.needs_legacy_keras = True
 
     def _replace_import(self, unit, node, text):
         """Put the statements ``text`` where the import ``node`` is; the Finding said."""
@@ -1005,12 +1218,19 @@ class Migration:
             parent.insert_child(index + 1 + offset, node)
 
     def _add_preamble(self):
+        # TF_USE_LEGACY_KERAS goes before whichever comes first: TensorFlow's import or
+        # standalone Keras's (which imports TensorFlow).
+        imports = [i for i in (self.first_import, self.first_keras_import) if i is not None]
+        legacy_at = min(imports, key=lambda i: (self.units.index(i[0]), i[2]), default=None)
         if self.first_import is None:
             if self.modules and self.era_import is not None:
                 unit, statement, line = self.era_import
                 self._after(unit, statement, '; '.join('import %s' % m for m in self.modules))
                 for module in self.modules:
                     self.changes.append(Finding(unit.name, line, 0, "Added 'import %s'" % module))
+            if legacy_at is not None:
+                # Keras 2 with no TensorFlow import: the runner runs it on TF1's graph.
+                self._add_legacy_keras(*legacy_at, graph_mode=True)
             return
         unit, statement, first_line = self.first_import
         line = first_line
@@ -1023,6 +1243,19 @@ class Migration:
             self._after(where, after, '; '.join('import %s' % m for m in self.modules))
             for module in self.modules:
                 self.changes.append(Finding(where.name, line, 0, "Added 'import %s'" % module))
+        self._add_legacy_keras(*legacy_at, graph_mode=self.first_keras_import is not None
+                               and not self.root_names)
+
+    def _add_legacy_keras(self, unit, statement, first_line, graph_mode=False):
+        if graph_mode:
+            names = {leaf.value for u in self.units for leaf in u.tree.leaves()}
+            self._before(unit, _top_statement(statement), (
+                'import tensorflow.compat.v1 as tf; tf.disable_v2_behavior()' if 'tf' not in names
+                else 'import tensorflow.compat.v1; tensorflow.compat.v1.disable_v2_behavior()')
+                + "  # Keras 2 on TF1's graph")
+            self.changes.append(Finding(unit.name, first_line, 0, 'Added TF1 behaviour '
+                                        '(disable_v2_behavior) before Keras 2 is imported'))
+            statement = _statement_of(_first_leaf(_top_statement(statement).prev_sibling))
         if self.needs_legacy_keras and not any('TF_USE_LEGACY_KERAS' in u.translated
                                                for u in self.units):
             line = first_line

@@ -777,7 +777,8 @@ FAMILIES = (
     Family('`from tensorflow.python.framework import dtypes` and other internal modules',
            status=WORKS, instead='the real modules', upgrade='left as it is'),
     Family('`tf.keras`', status=WORKS, instead='Keras 3; tf-keras with the extra',
-           upgrade='left as it is'),
+           upgrade="kept, with `os.environ['TF_USE_LEGACY_KERAS'] = '1'` before TensorFlow is "
+                   "imported (Keras 2, as the runner gives a TF1 graph)"),
     Family('`tf.layers.*` (`dense`, `conv2d`, `max_pooling2d`, `dropout`, `flatten`, ...), '
            '`tf.nn.rnn_cell.*`', ('layers', 'nn.rnn_cell'),
            upgrade="kept, with `os.environ['TF_USE_LEGACY_KERAS'] = '1'` before TensorFlow "
@@ -888,7 +889,11 @@ EraName = collections.namedtuple('EraName', 'module name provider what upgrade')
 EraName.__new__.__defaults__ = (None,)
 # ``upgrade`` on an EraChange: how ``python -m tf1_mnist.upgrade`` rewrites the calls it is
 # about, ``(method, new name or None, (old keyword, new keyword) pairs, keywords left out)``
-# rows, for a file that imports ``module``'s package.
+# rows, for a file that imports ``module``'s package, and optionally a fifth item of ``(keyword,
+# old values as written, new value)`` triples. A new name ``tf1_mnist.era:f`` is a call of
+# ``tf1_mnist.era.f``, with the object first for a method (``draw.textsize(t)`` as
+# ``tf1_mnist.era.textsize(draw, t)``).
+NAN_TEXTS = ('np.nan', 'numpy.nan', 'np.NaN', 'np.NAN', "float('nan')", 'float("nan")')
 EraChange = collections.namedtuple('EraChange', 'module provider attributes what upgrade')
 EraChange.__new__.__defaults__ = ((),)
 ERA_NUMPY = REPLACEMENTS + '.era_numpy'
@@ -998,11 +1003,15 @@ ERA_NAMES = tuple(_numpy_names()) + tuple(
 )
 
 # Modules that are gone, given to imports in legacy code by a provider module (its __all__).
-EraModule = collections.namedtuple('EraModule', 'module provider what')
+# ``names`` on an EraModule: the functions of its provider that ``tf1_mnist.era`` gives, for
+# migrated source (``from sklearn.cross_validation import train_test_split``).
+EraModule = collections.namedtuple('EraModule', 'module provider what names')
+EraModule.__new__.__defaults__ = ((),)
 ERA_MODULES = (
     EraModule('sklearn.cross_validation', REPLACEMENTS + '.era_sklearn',
               'was removed in scikit-learn 0.20; its train_test_split, cross_val_score and '
-              'cross_val_predict are model_selection\'s, three folds by default as they had'),
+              'cross_val_predict are model_selection\'s, three folds by default as they had',
+              ('train_test_split', 'cross_val_score', 'cross_val_predict')),
     EraModule('keras.utils.np_utils', REPLACEMENTS + '.era_keras',
               'is gone from Keras (its to_categorical and normalize are keras.utils\'); it '
               'works as Keras 2 had it'),
@@ -1043,8 +1052,17 @@ def era_upgrade(item):
 
 def era_upgrade_providers():
     """{name: provider} of the functions ``tf1_mnist.era`` gives."""
-    return {item.name: item.provider for item in ERA_NAMES
-            if era_upgrade(item) == '%s:%s' % (ERA_UPGRADE, item.name)}
+    providers = {item.name: item.provider for item in ERA_NAMES
+                 if era_upgrade(item) == '%s:%s' % (ERA_UPGRADE, item.name)}
+    for change in ERA_CHANGES:
+        for row in change.upgrade:
+            if row[1] and row[1].startswith(ERA_UPGRADE + ':'):
+                module = change.provider.partition(':')[0]
+                providers[row[1].partition(':')[2]] = '%s:%s' % (module, row[0])
+    for era_module in ERA_MODULES:
+        providers.update((name, '%s:%s' % (era_module.provider, name))
+                         for name in era_module.names)
+    return providers
 
 
 # Standalone Keras of 2016-2018 was Keras 2 on TensorFlow's graph: ``import keras`` in legacy
@@ -1073,16 +1091,20 @@ ERA_CHANGES = (
               'computed the same way', (('histogram', None, (('normed', 'density'),), ()),)),
     EraChange('numpy', ERA_NUMPY + ':change_printoptions', ('set_printoptions(threshold=)',),
               'np.set_printoptions(threshold=np.nan) is refused by NumPy today; it is '
-              'threshold=sys.maxsize, never summarising, as it was'),
+              'threshold=sys.maxsize, never summarising, as it was',
+              (('set_printoptions', None, (), (), (('threshold', NAN_TEXTS, 'sys.maxsize'),)),)),
     EraChange('numpy', ERA_NUMPY + ':change_fromstring', ('fromstring',),
               "np.fromstring's binary mode (deprecated in NumPy 1.14) is gone; it is a copy of "
-              'np.frombuffer, as it was'),
+              'np.frombuffer, as it was',
+              (('fromstring', ERA_UPGRADE + ':fromstring', (), ()),)),
     EraChange('PIL.ImageDraw', REPLACEMENTS + '.era_pil:change_textsize', ('textsize',),
               'ImageDraw.textsize was removed in Pillow 10; it is the right and bottom of '
-              'textbbox at the origin, as Pillow 9 measured'),
+              'textbbox at the origin, as Pillow 9 measured',
+              (('textsize', ERA_UPGRADE + ':textsize', (), ()),)),
     EraChange('PIL.ImageFont', REPLACEMENTS + '.era_pil:change_font_getsize', ('getsize',),
               'font.getsize was removed in Pillow 10; it is the right and bottom of '
-              'font.getbbox, as Pillow 9 measured'),
+              'font.getbbox, as Pillow 9 measured',
+              (('getsize', ERA_UPGRADE + ':getsize', (), ()),)),
     EraChange('matplotlib', ERA_MATPLOTLIB + ':change_use', ('use(warn=)', 'use(,,)'),
               "matplotlib.use's warn= was removed in matplotlib 3.3, and its force= default "
               'changed; the call works as it did', (('use', None, (), ('warn',)),)),
@@ -1206,14 +1228,16 @@ ERA_FAMILIES = (
            instead='`density=`, `threshold=sys.maxsize`, a copy of `np.frombuffer`, for calls '
                    "from the script's own code; `ndarray.tostring()` is not given back "
                    '(`ndarray` cannot be changed): write `tobytes()`',
-           upgrade='`normed=` as `density=`; `threshold=np.nan` and `np.fromstring` left as '
-                   'they were, marked and listed'),
+           upgrade='`normed=` as `density=`, `threshold=np.nan` as `threshold=sys.maxsize`, '
+                   '`np.fromstring` as `tf1_mnist.era.fromstring` (a copy of `np.frombuffer` in '
+                   'binary mode); `ndarray.tostring()` left as it is (write `tobytes()`)'),
     Family('Pillow names removed in 10: `Image.ANTIALIAS`, `Image.LINEAR`, `Image.CUBIC`, '
            '`ImageDraw.textsize`, `font.getsize`', status=WORKS,
            instead='`Image.LANCZOS`, `BILINEAR`, `BICUBIC`; the right and bottom of '
                    '`textbbox` / `getbbox`, as Pillow 9 measured',
-           upgrade='`Image.LANCZOS`, `BILINEAR`, `BICUBIC`; `textsize` and `getsize` left as '
-                   'they were, marked and listed'),
+           upgrade='`Image.LANCZOS`, `BILINEAR`, `BICUBIC`; `draw.textsize(...)` and '
+                   '`font.getsize(...)` as `tf1_mnist.era.textsize(draw, ...)` and '
+                   '`tf1_mnist.era.getsize(font, ...)`'),
     Family('Python names removed in 3.7 to 3.11: ' + _era_list(
         '%s.%s' % (n.module, n.name) for n in ERA_NAMES
         if n.module in ('collections', 'time', 'inspect', 'os', 'fractions', 'base64', 'sys')
@@ -1236,7 +1260,7 @@ ERA_FAMILIES = (
                    '`density=`, `axisbg=` is `facecolor=`)',
            upgrade='`density=`, `facecolor=`, `set_facecolor`, `canvas.manager.set_window_title`, '
                    '`warn=` left out; `plt.hold`, `cm.get_cmap`, `mlab.normpdf` as '
-                   '`tf1_mnist.era`\'s;' + LEFT_MARKED),
+                   '`tf1_mnist.era`\'s; `ax.hold` and' + LEFT_MARKED),
     Family('SciPy names deprecated in 1.0 and removed since: ' + _era_list(
         n.module + '.' + n.name for n in ERA_NAMES if n.module.startswith('scipy')),
         status=WORKS,
@@ -1250,24 +1274,28 @@ ERA_FAMILIES = (
            '`cross_val_predict`)', status=WORKS,
            instead="the bundled MNIST in mldata.org's order (each split sorted by label), "
                    "offline; `model_selection`'s functions with 0.19's three folds",
-           upgrade='`fetch_mldata` as `tf1_mnist.era`\'s; `sklearn.cross_validation` left as it '
-                   'was, marked and listed'),
+           upgrade='`fetch_mldata`, and `train_test_split`, `cross_val_score` and '
+                   '`cross_val_predict` imported from `sklearn.cross_validation`, as '
+                   '`tf1_mnist.era`\'s; the module itself left as it was, marked and listed'),
     Family('Standalone Keras 2 (`import keras`, `from keras.models import Sequential`, '
            '`from keras.layers.core import Dense`, `keras.objectives`, `keras.utils.np_utils`) '
            'in a TF1 script', status=WORKS_WITH_EXTRA,
            instead="tf-keras (Keras 2, which runs on TF1's graph; Keras 3 does not) for the "
                    "script's own code, Keras 2's module paths included: `pip install "
                    "'tf1_mnist[legacy-layers]'`",
-           upgrade='left as it is, not yet marked: the copy gets Keras 3 (write `import '
-                   'tf_keras as keras`)'),
+           upgrade="tf-keras: `import tf_keras as keras`, Keras 2's module paths as tf-keras "
+                   "holds them (`from tf_keras.layers import Dense`), with "
+                   "`TF_USE_LEGACY_KERAS` set first"),
     Family("`tf.app.flags.DEFINE_integer('batch_size', np.power(2, 7), ...)`: a NumPy number "
            'as a flag\'s default (TF 1.4 and earlier took it; absl refuses it)', status=WORKS,
            instead='the default as the Python number it equals',
-           upgrade='left as it is, not yet marked: absl refuses it (write `int(...)`)'),
+           upgrade='the default as the flag\'s type: `int(np.power(2, 7))`'),
     Family('An import of a package that is not installed (`cv2`, `sklearn`, `skimage`, `PIL`, '
            '`yaml`, `matplotlib`, `watermark`, ...)', status=REFUSED,
            instead='one line with the pip name (`pip install opencv-python`), from '
-                   '`--check`, before a script runs, and from a notebook cell'),
+                   '`--check`, before a script runs, and from a notebook cell',
+           upgrade='left as it was, marked and listed with the pip name, unless the import is '
+                   'inside a `try`'),
 )
 FAMILIES = FAMILIES + ERA_FAMILIES
 
@@ -1425,10 +1453,15 @@ def upgrade_text(family):
     entries = [BY_KEY[tuple(path.split('.'))] for path in family.paths]
     if not entries:
         return 'kept, as `import tensorflow.compat.v1 as tf` has it'
+    # A name the runner gives as another of TensorFlow's (``provider='tf.keras'``) is written
+    # as that name (``upgraded``).
+    renamed = [e for e in entries if not e.upgrade and not e.refused and e.provider
+               and e.provider.startswith('tf.')]
     moved = ['`tf.%s` as `%s`' % (e.path, e.upgrade.to.replace(':', '.'))
-             for e in entries if e.upgrade]
+             for e in entries if e.upgrade] + [
+        '`tf.%s` as `%s`' % (e.path, e.provider) for e in renamed]
     left = [e for e in entries if not e.upgrade and e.provider is not None
-            or e.refused]
+            and e not in renamed or e.refused]
     text = ', '.join(moved)
     if left:
         text += ('; the rest ' if moved else '') + 'left as it was, marked and listed'

@@ -5,7 +5,8 @@ objects under their new names."""
 import numpy as np
 
 __all__ = ['NINF', 'NZERO', 'PZERO', 'asfarray', 'asscalar', 'change_fromstring',
-           'change_histogram', 'change_printoptions', 'in1d', 'msort', 'sctypes', 'trapz']
+           'change_histogram', 'change_printoptions', 'fromstring', 'in1d', 'msort', 'sctypes',
+           'trapz']
 
 NINF = -np.inf
 PZERO = 0.0
@@ -90,9 +91,18 @@ def change_printoptions(module, scope):
                                         *_said(change_printoptions))]
 
 
+def fromstring(string, dtype=float, count=-1, sep='', **kwargs):
+    """``np.fromstring``: in binary mode (no ``sep``), a copy of the bytes read as ``dtype``, as
+    NumPy 1.x returned, ``np.frombuffer(data, dtype).copy()``; with a ``sep``, NumPy's own."""
+    if sep != '':
+        return np.fromstring(string, dtype=dtype, count=count, sep=sep, **kwargs)
+    if isinstance(string, str):
+        string = string.encode('latin-1')
+    return np.frombuffer(string, dtype=dtype, count=count).copy()
+
+
 def change_fromstring(module, scope):
-    """``np.fromstring(data, dtype)`` in binary mode (no ``sep``): a copy of the bytes read as
-    ``dtype``, as NumPy 1.x returned; ``np.frombuffer(data, dtype).copy()``."""
+    """``np.fromstring`` in binary mode given back: ``fromstring``."""
     from tf1_mnist.runner.engine import era
 
     def change(original, args, kwargs):
@@ -102,9 +112,7 @@ def change_fromstring(module, scope):
         data = args[0] if args else kwargs['string']
         dtype = args[1] if len(args) > 1 else kwargs.get('dtype', float)
         count = args[2] if len(args) > 2 else kwargs.get('count', -1)
-        if isinstance(data, str):
-            data = data.encode('latin-1')
-        return np.frombuffer(data, dtype=dtype, count=count).copy()
+        return fromstring(data, dtype=dtype, count=count)
     return [era.wrap_for_legacy_callers(module, 'fromstring', change, scope, 'numpy',
                                         *_said(change_fromstring))]
 
