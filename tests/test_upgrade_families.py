@@ -8,7 +8,6 @@ tests/upgrade_scripts and tests/family_scripts hold them."""
 
 import functools
 import http.server
-import os
 import pathlib
 import subprocess
 import sys
