@@ -109,3 +109,50 @@ def test_what_is_not_forked_runs_in_a_fresh_process(tmp_path, monkeypatch):
     warm.run([sys.executable, 'x.py'], env=env, capture_output=True, text=True)
     warm.run([sys.executable, '-m', 'tf1_mnist.run', 'x.py'], env=env)  # output not captured
     assert len(calls) == 4
+
+
+# A migrated copy as tests/test_upgrade_families.py runs it: ``python -c upgrade.BOOTSTRAP SEED
+# copy.py``, which imports TensorFlow plainly; forked from a plain server, or fresh.
+PLAIN_COPY = textwrap.dedent('''\
+    import json, os, random, sys
+    import numpy as np
+    import tensorflow.compat.v1 as tf
+    tf.disable_v2_behavior()
+    x = tf.random_normal([3])
+    # tf.keras only with TF_USE_LEGACY_KERAS, as the upgrade writes it
+    dense = (tf.keras.layers.Dense(2)(tf.ones([1, 4])) if os.environ.get('TF_USE_LEGACY_KERAS')
+             else tf.reshape(tf.ones([1, 4]), [-1]))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run([x, dense])
+    print(json.dumps({
+        'argv': sys.argv, 'cwd': os.getcwd(), 'path0': sys.path[0], 'name': __name__,
+        'keras': tf.keras.__name__, 'eager': tf.executing_eagerly(),
+        'draws': [random.random(), float(np.random.rand())],
+        'values': [v.tolist() for v in values]}))
+    ''')
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('legacy', [False, True])
+def test_a_plain_copy_forked_warm_prints_what_a_fresh_process_prints(tmp_path, legacy):
+    from tf1_mnist.runner import upgrade
+    env = upgrade._environment()
+    if legacy:  # as a copy that sets it before its import of TensorFlow
+        env['TF_USE_LEGACY_KERAS'] = '1'
+    (tmp_path / 'lesson.py').write_text(PLAIN_COPY)
+    args = ['5', str(tmp_path / 'lesson.py')]
+    warm.run_plain(upgrade.BOOTSTRAP, args, str(tmp_path), env, timeout=300)  # starts a server
+    forked = warm.served()
+    hot = warm.run_plain(upgrade.BOOTSTRAP, args, str(tmp_path), env, timeout=300)
+    assert warm.served() == forked + 1, 'the copy was not forked warm'
+    cold = subprocess.run([sys.executable, '-c', upgrade.BOOTSTRAP] + args, cwd=str(tmp_path),
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert hot.returncode == cold.returncode == 0, cold.stderr[-2000:]
+    seen, expected = facts(hot), facts(cold)
+    assert seen == expected
+    assert expected['keras'].startswith('tf_keras' if legacy else 'keras')
+    assert expected['argv'] == [str(tmp_path / 'lesson.py')] and expected['name'] == '__main__'
+    # The seeded stream is the script's: TensorFlow's import (Keras 3 draws) does not take from it.
+    import random
+    assert expected['draws'][0] == random.Random(5).random()

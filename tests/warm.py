@@ -13,6 +13,10 @@ streams flushed. Everything else, and every command whose start-up itself is und
 (``--verbose``, an environment that changes how TensorFlow or Python start, another
 interpreter or module), runs in a fresh process as before. tests/test_warm.py holds the warm
 child to the fresh process on probes of all of the above.
+
+``run_plain`` does the same for ``python -c CODE ARGS`` whose TensorFlow is a plain ``import
+tensorflow`` (a migrated copy started by ``upgrade.BOOTSTRAP``), from a server that has made
+that import, and nothing of the package's, with the same start-up environment.
 """
 
 import json
@@ -35,7 +39,7 @@ _DISABLED = os.environ.get('TF1_MNIST_TESTS_COLD') == '1'
 _lock = threading.Lock()
 _servers = {}  # startup environment -> server
 _asked = {}  # startup environment -> how many commands asked for it
-_MAX_SERVERS = 3
+_MAX_SERVERS = 5
 _forked = []  # the commands forked warm so far, in this process
 
 
@@ -44,12 +48,14 @@ def _startup_env(env):
 
 
 class _Server:
-    """The process that has imported TensorFlow, and forks a child for each command."""
+    """The process that has imported TensorFlow, and forks a child for each command: as
+    ``tf1_mnist.quiet`` does (``quiet``), or as a plain ``import tensorflow`` (``plain``)."""
 
-    def __init__(self, env):
-        self.env = dict(env)
+    def __init__(self, env, kind='quiet'):
+        self.env, self.kind = dict(env), kind
         self.proc = subprocess.Popen(
-            [sys.executable, '-c', 'import warm; warm.serve()'], env=self._server_env(env),
+            [sys.executable, '-c', 'import warm; warm.serve(%r)' % kind],
+            env=self._server_env(env),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             text=True, cwd='/')
         self.ready = self._read(timeout=600) == {'ready': True}
@@ -74,9 +80,9 @@ class _Server:
         line = self.proc.stdout.readline()
         return json.loads(line) if line else None
 
-    def run(self, module, args, cwd, env, stdout, stderr, timeout):
+    def run(self, module, args, cwd, env, stdout, stderr, timeout, code=None):
         self.proc.stdin.write(json.dumps({
-            'module': module, 'args': args, 'cwd': cwd, 'env': env,
+            'module': module, 'code': code, 'args': args, 'cwd': cwd, 'env': env,
             'stdout': stdout, 'stderr': stderr}) + '\n')
         self.proc.stdin.flush()
         pid = self._read(timeout=60)['pid']
@@ -108,22 +114,27 @@ def run(command, cwd=None, env=None, timeout=None, capture_output=False, text=Fa
             or _warm_server(env) is None):
         return subprocess.run(command, cwd=cwd, env=env, timeout=timeout,
                               capture_output=capture_output, text=text, **others)
+    server = _warm_server(env)
+    if not server.lock.acquire(blocking=False):  # busy with another thread's command
+        return subprocess.run(command, cwd=cwd, env=env, timeout=timeout,
+                              capture_output=capture_output, text=text)
+    return _fork(server, command, module, os.path.abspath(cwd or os.getcwd()), env, timeout)
+
+
+def _fork(server, command, module, cwd, env, timeout, code=None):
+    """``command`` forked from ``server``, whose lock the caller holds."""
     with tempfile.TemporaryDirectory(prefix='tf1_mnist_warm_') as folder:
         out, err = os.path.join(folder, 'out'), os.path.join(folder, 'err')
-        server = _warm_server(env)
-        if not server.lock.acquire(blocking=False):  # busy with another thread's command
-            return subprocess.run(command, cwd=cwd, env=env, timeout=timeout,
-                                  capture_output=capture_output, text=text)
         try:
-            code = server.run(module, command[3:], os.path.abspath(cwd or os.getcwd()), env,
-                              out, err, timeout if timeout is not None else 24 * 3600)
+            status = server.run(module, command[3:], cwd, env, out, err,
+                                timeout if timeout is not None else 24 * 3600, code=code)
         finally:
             server.lock.release()
         _forked.append(command)
         stdout, stderr = (_read_text(path) for path in (out, err))
-    if code is None:
+    if status is None:
         raise subprocess.TimeoutExpired(command, timeout, output=stdout, stderr=stderr)
-    return subprocess.CompletedProcess(command, code, stdout, stderr)
+    return subprocess.CompletedProcess(command, status, stdout, stderr)
 
 
 def _read_text(path):
@@ -134,14 +145,28 @@ def _read_text(path):
         return ''
 
 
-def _warm_server(env):
+def run_plain(code, args, cwd, env, timeout):
+    """``subprocess.run([sys.executable, '-c', code] + args, ...)`` with its output captured
+    as text, for a program whose TensorFlow is a plain ``import tensorflow`` made after its
+    start (a migrated copy run by ``upgrade.BOOTSTRAP``): forked from a server that has made
+    that import with the same start-up environment, or run fresh."""
+    command = [sys.executable, '-c', code] + [str(a) for a in args]
+    env = dict(env)
+    server = None if _DISABLED else _warm_server(env, 'plain')
+    if server is None or not server.lock.acquire(blocking=False):
+        return subprocess.run(command, cwd=cwd, env=env, timeout=timeout, capture_output=True,
+                              text=True)
+    return _fork(server, command, None, os.path.abspath(cwd), env, timeout, code=code)
+
+
+def _warm_server(env, kind='quiet'):
     """The server for ``env``'s start-up settings, or None. A server costs one import of
     TensorFlow, so it is started at the second command with those settings, not the first."""
-    key = json.dumps(sorted(_startup_env(env).items()))
+    key = json.dumps([kind] + sorted(_startup_env(env).items()))
     with _lock:
         _asked[key] = _asked.get(key, 0) + 1
         if key not in _servers and _asked[key] >= 2 and len(_servers) < _MAX_SERVERS:
-            _servers[key] = _Server(env)
+            _servers[key] = _Server(env, kind)
         server = _servers.get(key)
         return server if server is not None and server.serves(env) else None
 
@@ -160,14 +185,18 @@ def shutdown():
 
 # ---- the server side ----------------------------------------------------------------------
 
-def serve():
-    """Import TensorFlow as the package does, then fork a child for each request on stdin."""
+def serve(kind='quiet'):
+    """Import TensorFlow as the package does (or plainly), then fork a child for each request
+    on stdin."""
     own_path = os.environ.pop('TF1_MNIST_WARM_PATH')
     os.environ['PYTHONPATH'] = own_path
     sys.path.remove(os.path.dirname(os.path.abspath(__file__)))
-    import tf1_mnist.quiet
     startup = dict(os.environ)
-    tf1_mnist.quiet.import_tensorflow()
+    if kind == 'plain':
+        __import__('tensorflow')
+    else:
+        import tf1_mnist.quiet
+        tf1_mnist.quiet.import_tensorflow()
     os.environ.clear()
     os.environ.update(startup)
     # What a fresh interpreter's sys.path holds besides its first entry.
@@ -179,13 +208,13 @@ def serve():
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
-            _child(request, base_path)
+            _child(request, base_path, kind)
         print(json.dumps({'pid': pid}), flush=True)
         _, status = os.waitpid(pid, 0)
         print(json.dumps({'returncode': os.waitstatus_to_exitcode(status)}), flush=True)
 
 
-def _child(request, base_path):
+def _child(request, base_path, kind='quiet'):
     """Become the command: then end as its interpreter would, through ``SystemExit`` at the
     top, so that threads are joined, ``atexit`` runs and open files are flushed and closed."""
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -203,15 +232,23 @@ def _child(request, base_path):
     random.seed()
     numpy.random.seed()
     tempfile.tempdir = None
-    _first_quiet_import_sets_the_environment()
-    sys.path[:] = [request['cwd']] + base_path
-    sys.argv = ['-m'] + request['args']
+    if kind == 'quiet':
+        _first_quiet_import_sets_the_environment()
     main = sys.modules['__main__'].__dict__
     for name in [name for name in main if not name.startswith('__')]:
         del main[name]
     import runpy
+    if request.get('code') is not None:  # python -c CODE ARGS: '' (the folder) first on the path
+        sys.path[:] = [''] + base_path
+        sys.argv = ['-c'] + request['args']
+    else:
+        sys.path[:] = [request['cwd']] + base_path
+        sys.argv = ['-m'] + request['args']
     try:
-        runpy._run_module_as_main(request['module'])
+        if request.get('code') is not None:
+            exec(compile(request.get('code'), '<string>', 'exec'), main)
+        else:
+            runpy._run_module_as_main(request['module'])
     except SystemExit:
         raise
     except BaseException as error:

@@ -351,7 +351,13 @@ class _GraphSeed(importlib.abc.MetaPathFinder):
             self.looking = False
         run = spec.loader.exec_module
         def exec_module(module):
+            # TensorFlow's import draws from Python's random (Keras 3 seeds itself); under the
+            # runner it was imported before the seeding, so the script's stream is kept.
+            import random, numpy
+            states = random.getstate(), numpy.random.get_state()
             run(module)
+            random.setstate(states[0])
+            numpy.random.set_state(states[1])
             if self in sys.meta_path:
                 sys.meta_path.remove(self)
             reproduce.seed_graphs(seed)
