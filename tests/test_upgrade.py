@@ -300,7 +300,7 @@ def _seeded(command, cwd):
 
 
 # Each script of upgrade_scripts (and family_scripts) is upgraded and run as plain python against
-# the original under the runner in test_upgrade_families.py.
+# the original under the runner in test_families_upgraded.py.
 
 
 def test_upgrading_a_copy_again_changes_nothing():

@@ -111,7 +111,7 @@ def test_what_is_not_forked_runs_in_a_fresh_process(tmp_path, monkeypatch):
     assert len(calls) == 4
 
 
-# A migrated copy as tests/test_upgrade_families.py runs it: ``python -c upgrade.BOOTSTRAP SEED
+# A migrated copy as tests/test_families_upgraded.py runs it: ``python -c upgrade.BOOTSTRAP SEED
 # copy.py``, which imports TensorFlow plainly; forked from a plain server, or fresh.
 PLAIN_COPY = textwrap.dedent('''\
     import json, os, random, sys
