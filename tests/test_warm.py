@@ -142,7 +142,6 @@ def test_a_plain_copy_forked_warm_prints_what_a_fresh_process_prints(tmp_path, l
         env['TF_USE_LEGACY_KERAS'] = '1'
     (tmp_path / 'lesson.py').write_text(PLAIN_COPY)
     args = ['5', str(tmp_path / 'lesson.py')]
-    warm.run_plain(upgrade.BOOTSTRAP, args, str(tmp_path), env, timeout=300)  # starts a server
     forked = warm.served()
     hot = warm.run_plain(upgrade.BOOTSTRAP, args, str(tmp_path), env, timeout=300)
     assert warm.served() == forked + 1, 'the copy was not forked warm'

@@ -39,7 +39,7 @@ _DISABLED = os.environ.get('TF1_MNIST_TESTS_COLD') == '1'
 _lock = threading.Lock()
 _servers = {}  # startup environment -> server
 _asked = {}  # startup environment -> how many commands asked for it
-_MAX_SERVERS = 5
+_MAX_SERVERS = {'quiet': 3, 'plain': 2}  # per test process
 _forked = []  # the commands forked warm so far, in this process
 
 
@@ -161,11 +161,15 @@ def run_plain(code, args, cwd, env, timeout):
 
 def _warm_server(env, kind='quiet'):
     """The server for ``env``'s start-up settings, or None. A server costs one import of
-    TensorFlow, so it is started at the second command with those settings, not the first."""
+    TensorFlow, so a quiet one is started at the second command with those settings, not the
+    first."""
     key = json.dumps([kind] + sorted(_startup_env(env).items()))
     with _lock:
         _asked[key] = _asked.get(key, 0) + 1
-        if key not in _servers and _asked[key] >= 2 and len(_servers) < _MAX_SERVERS:
+        # Plain servers serve a whole test module of upgraded copies: started at the first ask.
+        wanted = _asked[key] >= (1 if kind == 'plain' else 2)
+        of_kind = [k for k in _servers if json.loads(k)[0] == kind]
+        if key not in _servers and wanted and len(of_kind) < _MAX_SERVERS[kind]:
             _servers[key] = _Server(env, kind)
         server = _servers.get(key)
         return server if server is not None and server.serves(env) else None

@@ -27,7 +27,7 @@ estimator = tf.contrib.estimator.add_metrics(estimator, more_metrics)
 inputs = tf.estimator.inputs.numpy_input_fn({'x': train_x}, train_y, batch_size=50,
                                             num_epochs=None, shuffle=False)
 hook = tf.contrib.estimator.stop_if_no_decrease_hook(estimator, 'loss', 1000)
-estimator.train(inputs, steps=20, hooks=[hook])
+estimator.train(inputs, steps=10, hooks=[hook])
 result = estimator.evaluate(tf.estimator.inputs.numpy_input_fn(
     {'x': train_x[:200]}, train_y[:200], shuffle=False))
 print('loss %.5f, mean logit %.5f, step %d' % (result['loss'], result['mean_logit'],

@@ -27,7 +27,7 @@ def experiment_fn(run_config, hparams):
         train_input_fn=tf.estimator.inputs.numpy_input_fn({'x': train_x}, train_y, batch_size=50,
                                                           num_epochs=None, shuffle=False),
         eval_input_fn=tf.estimator.inputs.numpy_input_fn({'x': test_x}, test_y, shuffle=False),
-        train_steps=40, eval_steps=None)
+        train_steps=20, eval_steps=None)
 
 
 config = tf.contrib.learn.RunConfig(model_dir='model', tf_random_seed=1)
