@@ -171,7 +171,7 @@ def small_course_sweep(tmp_path_factory):
     root = tmp_path / 'course'
     small_course(root)
     before = sorted(str(p.relative_to(root)) for p in root.rglob('*'))
-    result = run_module('tf1_mnist.run', '--sweep', 'course', '--budget', '40', '--jobs', '2',
+    result = run_module('tf1_mnist.run', '--sweep', 'course', '--budget', '20', '--jobs', '2',
                         '--report', 'report', '--json', cwd=tmp_path, timeout=900)
     return tmp_path, before, result
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import warm
 from conftest import REPO, lines_of, subprocess_env, usage_error
 from tf1_mnist import cli, distributed
 from tf1_mnist.quiet import import_v1
@@ -451,7 +452,7 @@ def test_deep_cnn_two_worker_sync_matches_one_process_with_the_same_global_batch
     examples, as one process with batch 100 does; after the same number of updates the test
     accuracies agree within the noise of a short run (after 100 updates both are near 0.86)."""
     steps = 100
-    single = subprocess.run(
+    single = warm.run(
         [sys.executable, '-m', 'tf1_mnist.deep_cnn', '--max_steps', str(steps), '--batch_size',
          '100', '--log_every', '50', '--seed', '3'],
         cwd=str(tmp_path), env=subprocess_env(), capture_output=True, text=True, timeout=600)

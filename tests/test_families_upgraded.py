@@ -10,6 +10,7 @@ import functools
 import http.server
 import pathlib
 import re
+import shutil
 import sys
 import threading
 
@@ -25,6 +26,9 @@ MNIST = TESTS.parent / 'data' / 'mnist'
 SEED = 3
 # A script that is part of a folder is upgraded with the folder (the modules it imports).
 IN_FOLDERS = ('old_copy', 'trainer')
+# The one old copy of the tutorial's input_data.py the tests hold; old_copy's script gets it
+# beside itself.
+OLD_INPUT_DATA = TESTS / 'legacy_scripts' / 'old_input_data' / 'input_data.py'
 
 
 def _claims():
@@ -86,6 +90,17 @@ def _mnist_server():
     return 'http://127.0.0.1:%d/' % server.server_address[1]
 
 
+def _with_its_modules(path, tmp_path):
+    """``path``, or for old_copy's script a copy of its folder with the old input_data.py
+    beside it, as its author had it."""
+    if path.parent.name != 'old_copy':
+        return path
+    folder = tmp_path / 'course' / 'old_copy'
+    shutil.copytree(path.parent, folder)
+    shutil.copy(OLD_INPUT_DATA, folder / OLD_INPUT_DATA.name)
+    return folder / path.name
+
+
 def _upgrade(path, out):
     """Upgrade ``path`` (its folder, for a script inside one) into ``out``; the copy's path."""
     if path.parent.name in IN_FOLDERS:
@@ -103,6 +118,7 @@ def _numbers(done, what):
 @pytest.mark.slow
 @pytest.mark.parametrize('path', RUNS, ids=_name)
 def test_the_upgraded_script_prints_the_originals_numbers_as_plain_python(tmp_path, path):
+    path = _with_its_modules(path, tmp_path)
     copy = _upgrade(path, tmp_path / 'out')
     code = copy.read_bytes().decode('utf-8')
     assert migrate.MARK not in code

@@ -351,6 +351,30 @@ def test_fully_connected_matches_dense_under_the_runner(tmp_path):
     assert 0 < facts['zeros'] < 8 * 20  # the ReLU that fully_connected applies by default
 
 
+SKLEARN_WHEN_NEEDED = textwrap.dedent('''\
+    import sys
+    import tensorflow as tf
+    net = tf.contrib.layers.fully_connected(tf.zeros([2, 3]), 4)
+    from tf_slim.losses import metric_learning
+    print('scikit-learn loaded:', 'sklearn' in sys.modules)
+    print('HAS_SKLEARN:', metric_learning.HAS_SKLEARN)
+    print('rand score:', metric_learning.metrics.adjusted_rand_score([0, 0, 1, 1], [1, 1, 0, 0]))
+    import sklearn.metrics
+    print('the same function:', metric_learning.metrics.adjusted_rand_score
+          is sklearn.metrics.adjusted_rand_score)
+''')
+
+
+def test_scikit_learn_is_imported_when_a_clustering_loss_needs_it(tmp_path):
+    """tf-slim imports scikit-learn's metrics as it loads; the runner's tf-slim does that when
+    ``metric_learning.metrics`` is first used, and it is then scikit-learn's own module."""
+    (tmp_path / 'slim_loss.py').write_text(SKLEARN_WHEN_NEEDED)
+    result = run_legacy(tmp_path, tmp_path / 'slim_loss.py')
+    assert_clean_run(result)
+    assert result.stdout.splitlines() == ['scikit-learn loaded: False', 'HAS_SKLEARN: True',
+                                          'rand score: 1.0', 'the same function: True']
+
+
 @pytest.mark.slow
 def test_slim_network_learns_under_the_runner(tmp_path):
     result = run_legacy(tmp_path, SCRIPTS / 'slim_cnn.py', '--steps', '200')

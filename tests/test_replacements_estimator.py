@@ -196,13 +196,14 @@ def test_cnn_estimator_learns_and_resumes_from_its_checkpoint(tmp_path):
     # descent at 0.1 is noisy), so the floor is 95 %. The runner's --seed makes a run repeatable.
     flags = ['--model_dir', 'model', '--steps', '250', '--learning_rate', '0.1',
              '--eval_examples', '2000']
-    first = run_legacy(tmp_path, '--seed', '1', SCRIPTS / 'estimator_cnn.py', *flags)
+    command = ('--seed', '1', SCRIPTS / 'estimator_cnn.py', *flags)
+    first = run_legacy(tmp_path, *command)
     assert first.returncode == 0, first.stderr[-3000:]
     assert "'global_step': np.int64(250)" in first.stdout, first.stdout
     assert (tmp_path / 'model' / 'model.ckpt-250.index').is_file()
     assert 'Saving checkpoints for 0 into model/model.ckpt.' in first.stderr  # a fresh start
 
-    second = run_legacy(tmp_path, '--seed', '1', SCRIPTS / 'estimator_cnn.py', *flags)
+    second = run_legacy(tmp_path, *command)
     assert second.returncode == 0, second.stderr[-3000:]
     # The second run starts from the first's checkpoint: its first logged step is 251.
     assert 'Saving checkpoints for 0 ' not in second.stderr

@@ -6,6 +6,7 @@ import importlib.util
 import json
 import os
 import pathlib
+import stat
 import subprocess
 import sys
 
@@ -274,6 +275,101 @@ def test_never_writes_over_the_input_or_existing_files(tmp_path, capsys):
     assert upgrade.main([str(course), '--out', str(tmp_path / 'up'), '--force']) == 0
     assert (course / 'a.py').read_text() == before
     assert sorted(os.listdir(course)) == ['a.py']
+
+
+def test_an_out_that_is_a_file_is_one_line_and_nothing_is_written(tmp_path, capsys):
+    (tmp_path / 'a.py').write_text('import tensorflow as tf\n')
+    (tmp_path / 'notes.txt').write_text('mine\n')
+    said = _usage_error(capsys, [str(tmp_path / 'a.py'), '--out', str(tmp_path / 'notes.txt')])
+    assert said.rstrip().endswith('--out %s: is a file; expected a folder'
+                                  % (tmp_path / 'notes.txt'))
+    assert (tmp_path / 'notes.txt').read_text() == 'mine\n'
+
+
+def test_what_a_folder_holds_that_cannot_be_copied_is_listed_not_dropped(tmp_path, capsys):
+    course = tmp_path / 'course'
+    (course / 'lessons').mkdir(parents=True)
+    (course / 'a.py').write_text('import tensorflow as tf\nsess = tf.Session()\n')
+    os.mkfifo(str(course / 'pipe.py'))
+    os.symlink('nowhere.py', str(course / 'gone.py'))
+    os.symlink('loop.py', str(course / 'loop.py'))
+    os.symlink('..', str(course / 'lessons' / 'up'))  # a link to a folder: never followed
+    assert upgrade.main([str(course), '--out', str(tmp_path / 'out')]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    expected = ['gone.py: skipped: a symbolic link to nothing',
+                'loop.py: skipped: a loop of symbolic links',
+                'pipe.py: skipped: not a regular file (a FIFO)',
+                os.path.join('lessons', 'up') + ': skipped: a link to a folder, not followed']
+    assert sorted(printed[:-1]) == sorted('python -m tf1_mnist.upgrade: ' + line
+                                          for line in expected)
+    report = (tmp_path / 'out' / upgrade.REPORT_NAME).read_text().splitlines()
+    listed = report[report.index('Not copied (skipped in the folder):') + 1:]
+    assert sorted(listed[:4]) == sorted(expected) and listed[4] == ''
+    assert sorted(os.listdir(tmp_path / 'out')) == ['a.py', upgrade.REPORT_NAME]
+
+
+def test_a_file_another_run_writes_meanwhile_is_kept(tmp_path, capsys, monkeypatch):
+    """Two runs into one folder: the check that nothing is there passes for both; the second
+    to write a file finds the first's and keeps it, rather than replacing it."""
+    course = tmp_path / 'course'
+    course.mkdir()
+    for name in ('a.py', 'b.py'):
+        (course / name).write_text('import tensorflow as tf\nsess = tf.Session()\n')
+    out = tmp_path / 'out'
+    real = upgrade.atomic.write_bytes
+
+    def the_other_run_writes_b_first(target, data, replace=True):
+        if target.endswith('a.py'):
+            out.mkdir(exist_ok=True)
+            (out / 'b.py').write_text('the other run\'s b.py\n')
+        return real(target, data, replace)
+
+    monkeypatch.setattr(upgrade.atomic, 'write_bytes', the_other_run_writes_b_first)
+    said = _usage_error(capsys, [str(course), '--out', str(out)])
+    assert 'b.py was created meanwhile, by another run; kept as it is' in said
+    assert (out / 'b.py').read_text() == 'the other run\'s b.py\n'
+    assert sorted(os.listdir(out)) == ['a.py', 'b.py']  # no temporary file left
+
+
+def test_a_full_disk_or_an_interrupt_leaves_no_partial_file_and_force_redoes_it(
+        tmp_path, capsys, monkeypatch):
+    course = tmp_path / 'course'
+    course.mkdir()
+    for name in ('a.py', 'b.py', 'c.py'):
+        (course / name).write_text('import tensorflow as tf\nsess = tf.Session()\n')
+    out = tmp_path / 'out'
+    real_fsync = upgrade.atomic.os.fsync
+    calls = []
+
+    def fails_on_the_second_file(error):
+        def fsync(fd):
+            if stat.S_ISREG(os.fstat(fd).st_mode):  # a file's data, not its folder's entry
+                calls.append(fd)
+            if len(calls) == 2:
+                raise error
+            return real_fsync(fd)
+        return fsync
+
+    monkeypatch.setattr(upgrade.atomic.os, 'fsync',
+                        fails_on_the_second_file(OSError(28, 'No space left on device')))
+    with pytest.raises(SystemExit) as stop:
+        upgrade.main([str(course), '--out', str(out)])
+    assert stop.value.code == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        'python -m tf1_mnist.upgrade: error: cannot write the copy: [Errno 28] No space left on '
+        'device']
+    assert sorted(os.listdir(out)) == ['a.py']  # b.py never appeared half-written
+    calls.clear()
+    monkeypatch.setattr(upgrade.atomic.os, 'fsync', fails_on_the_second_file(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        upgrade.main([str(course), '--out', str(out), '--force'])
+    assert sorted(os.listdir(out)) == ['a.py']
+    monkeypatch.setattr(upgrade.atomic.os, 'fsync', real_fsync)
+    assert 'exists; pass --force' in _usage_error(capsys, [str(course), '--out', str(out)])
+    assert upgrade.main([str(course), '--out', str(out), '--force']) == 0
+    assert sorted(os.listdir(out)) == ['a.py', 'b.py', 'c.py', upgrade.REPORT_NAME]
+    assert (out / 'c.py').read_text().startswith('import tensorflow.compat.v1 as tf')
 
 
 def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys):

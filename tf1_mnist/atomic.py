@@ -144,11 +144,13 @@ def _fsync_directory(directory):
 
 
 @contextlib.contextmanager
-def atomic_path(target):
+def atomic_path(target, replace=True):
     """Yield a temporary path beside ``target``; on success it is renamed onto ``target``.
 
     On any failure (including KeyboardInterrupt) the temporary file is removed and the
-    exception propagates; ``target`` is untouched.
+    exception propagates; ``target`` is untouched. With ``replace=False`` a ``target`` that
+    exists by then, even one another process created a moment ago, is kept and
+    ``FileExistsError`` is raised.
     """
     directory = os.path.dirname(os.path.abspath(target))
     os.makedirs(directory, exist_ok=True)
@@ -158,7 +160,12 @@ def atomic_path(target):
         yield tmp
         with open(tmp, 'rb+') as f:
             os.fsync(f.fileno())
-        os.replace(tmp, target)
+        if replace:
+            os.replace(tmp, target)
+        else:
+            _publish_new(tmp, target)
+            if os.path.lexists(tmp):  # published as a hard link
+                os.unlink(tmp)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -168,9 +175,9 @@ def atomic_path(target):
     _fsync_directory(directory)
 
 
-def write_bytes(target, data):
-    """Write ``data`` to ``target`` atomically."""
-    with atomic_path(target) as tmp:
+def write_bytes(target, data, replace=True):
+    """Write ``data`` to ``target`` atomically (``replace``: see ``atomic_path``)."""
+    with atomic_path(target, replace) as tmp:
         with open(tmp, 'wb') as f:
             f.write(data)
 

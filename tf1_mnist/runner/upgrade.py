@@ -184,8 +184,14 @@ def _inside(path, folder):
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def plan(path, out):
-    """The (source, target, shown name, kind) of each file to write, checked to be safe."""
+def plan(path, out, skipped=None):
+    """The (source, target, shown name, kind) of each file to write, checked to be safe.
+
+    In a folder, what cannot be copied (a FIFO, a device, a link to nothing or a loop of links)
+    and links to folders (not followed) go into ``skipped`` as (name, why)."""
+    skipped = [] if skipped is None else skipped
+    if os.path.lexists(out) and not os.path.isdir(out):
+        raise BadInput('--out %s: is a file; expected a folder' % out)
     if os.path.isdir(path):
         if _inside(out, path):
             raise BadInput('--out %s: lies inside the input folder %s; give a folder outside it'
@@ -197,14 +203,20 @@ def plan(path, out):
         for folder, subfolders, names in os.walk(path):
             subfolders[:] = sorted(d for d in subfolders
                                    if not d.startswith('.') and d != '__pycache__')
+            for name in [d for d in subfolders if os.path.islink(os.path.join(folder, d))]:
+                subfolders.remove(name)
+                skipped.append((os.path.relpath(os.path.join(folder, name), path),
+                                'a link to a folder, not followed'))
             for name in sorted(names):
-                if name.startswith('.') or atomic.is_temp_name(name):
+                if name.startswith('.') or atomic.is_temp_name(name) or name.endswith('.pyc'):
                     continue
                 source = os.path.join(folder, name)
                 relative = os.path.relpath(source, path)
                 kind = ('script' if name.endswith('.py') else
                         'notebook' if name.endswith('.ipynb') else 'copy')
-                if name.endswith('.pyc') or not os.path.isfile(source):
+                problem = cli.file_problem(source)
+                if problem:
+                    skipped.append((relative, problem))
                     continue
                 files.append((source, os.path.join(out, relative), relative, kind))
         if not any(kind != 'copy' for _, _, _, kind in files):
@@ -273,7 +285,7 @@ def dependencies(result):
     return sorted(result.migration.dependencies) if result.migration is not None else []
 
 
-def report_text(results, out, verification=()):
+def report_text(results, out, verification=(), skipped=()):
     lines = ['TensorFlow 1 to 2 upgrade (python -m tf1_mnist.upgrade), into %s' % out, '']
     changes = problems = 0
     for result in results:
@@ -296,8 +308,12 @@ def report_text(results, out, verification=()):
                                   key=lambda f: (f.unit, f.line, f.col)):
                 lines.append('%s:%d:%d: %s' % finding)
                 problems += 1
-    problem_lines = lines[first_problem:]
-    if not problem_lines:
+    problem_lines = lines[first_problem:] + ['%s: skipped: %s' % item for item in skipped]
+    if len(lines) == first_problem:
+        lines.append('(nothing)')
+    lines += ['', 'Not copied (skipped in the folder):']
+    lines += ['%s: skipped: %s' % item for item in skipped]
+    if not skipped:
         lines.append('(nothing)')
     needed = {}
     for result in results:
@@ -319,16 +335,22 @@ def report_text(results, out, verification=()):
 
 
 def write(results, force):
-    """Write every result; refuse, before writing anything, to replace a file unasked."""
+    """Write every result; refuse, before writing anything, to replace a file unasked. Without
+    ``force`` a file that another run creates meanwhile is kept too (BadInput)."""
     for result in results:
         if os.path.lexists(result.target) and not force:
             raise BadInput('%s exists; pass --force to replace it' % result.target)
     for result in results:
-        if result.migration is None:  # another file, or one that could not be read
-            with atomic.atomic_path(result.target) as tmp:
-                shutil.copyfile(result.source, tmp)
-        else:
-            atomic.write_bytes(result.target, result.text.encode(result.encoding))
+        try:
+            if result.migration is None:  # another file, or one that could not be read
+                with atomic.atomic_path(result.target, replace=force) as tmp:
+                    shutil.copyfile(result.source, tmp)
+            else:
+                atomic.write_bytes(result.target, result.text.encode(result.encoding),
+                                   replace=force)
+        except FileExistsError:
+            raise BadInput('%s was created meanwhile, by another run; kept as it is (pass '
+                           '--force to replace it)' % result.target) from None
 
 
 # --verify: both runs seeded the same way before the script runs.
@@ -471,7 +493,8 @@ def main(argv=None):
     out = args.out or default_out(args.path)
     report = args.report or os.path.join(out, REPORT_NAME)
     try:
-        files = plan(args.path, out)
+        skipped = []
+        files = plan(args.path, out, skipped)
         if any(os.path.realpath(report) == os.path.realpath(source) for source, *_ in files):
             raise BadInput('--report %s: is one of the input files' % report)
         if os.path.lexists(report) and not args.force:
@@ -493,9 +516,12 @@ def main(argv=None):
                                      args.verify_seconds)
             verification.append('%s: %s' % (result.shown, line))
             same = same and ok
-    text, summary, problem_lines = report_text(results, out, verification)
+    text, summary, problem_lines = report_text(results, out, verification, skipped)
     try:
-        atomic.write_bytes(report, text.encode('utf-8'))
+        atomic.write_bytes(report, text.encode('utf-8'), replace=args.force)
+    except FileExistsError:
+        cli.usage_error(PROG, '--report %s was created meanwhile, by another run; kept as it '
+                              'is (pass --force to replace it)' % report)
     except OSError as error:
         cli.fail(parser, 'cannot write the report %s: %s' % (report, error))
     for line in problem_lines + verification:

@@ -20,9 +20,14 @@ TensorFlow's:
   rank-2 input, ``optimize_loss``, ``local_variable`` and slim's metrics fail on them. Each
   affected tf-slim module gets, in place of the private module it imported, a view of it that
   adds the moved names from where TensorFlow keeps them now.
+
+And one saving: scikit-learn, which tf-slim imports on load for its clustering losses, is
+imported when those losses first need it (``_import_tf_slim``).
 """
 
 import importlib
+import importlib.util
+import sys
 import types
 
 from tf1_mnist.runner.engine import table
@@ -114,10 +119,40 @@ _USES_MOVED_NAMES = {
 _repaired = False
 
 
+class _Deferred(types.ModuleType):
+    """A module imported when one of its names is first looked up."""
+
+    def __getattr__(self, name):
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _import_tf_slim():
+    """``import tf_slim``, with one difference: tf-slim's metric-learning losses import
+    scikit-learn's metrics when tf_slim loads (about 1.2 s, for functions MNIST courses hardly
+    use); here ``metric_learning.metrics`` imports them when a clustering loss first looks a
+    name up in them. Without scikit-learn, ``HAS_SKLEARN`` is False, as tf-slim sets it."""
+    if 'tf_slim' in sys.modules or 'sklearn.metrics' in sys.modules:
+        return importlib.import_module('tf_slim')
+    real = importlib.import_module
+
+    def import_module(name, package=None):
+        if name == 'sklearn.metrics' and 'sklearn.metrics' not in sys.modules:
+            if importlib.util.find_spec('sklearn') is None:
+                raise ImportError("No module named 'sklearn'", name='sklearn')
+            return _Deferred(name)
+        return real(name, package)
+
+    importlib.import_module = import_module
+    try:
+        return real('tf_slim')
+    finally:
+        importlib.import_module = real
+
+
 def tf_slim():
     """The tf_slim package, repaired for TensorFlow 2.21 (once per process)."""
     global _repaired
-    slim = importlib.import_module('tf_slim')
+    slim = _import_tf_slim()
     if not _repaired:
         import tensorflow.compat.v1 as v1
         layers_module = importlib.import_module('tf_slim.layers.layers')
