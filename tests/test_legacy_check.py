@@ -161,12 +161,12 @@ def test_python_2_integer_division_used_as_a_size_is_pointed_out(tmp_path, capsy
     assert (status, lines) == (0, [
         '%s:1: note: the file is Python 2 code; it is translated to Python 3 (fissix) when it '
         'runs' % script,
-        "%s:5: warning: '/' was integer division in Python 2 and is true division in Python 3, "
-        "and its result is used as a size or an index here; write // if an integer is meant"
-        % script,
-        "%s:6: warning: '/' was integer division in Python 2 and is true division in Python 3, "
-        "and its result is used as a size or an index here; write // if an integer is meant"
-        % script,
+        "%s:5: note: '/' was integer division in Python 2 and is true division in Python 3, "
+        "and its result is used as a size or an index here; the runner divides as Python 2 did; "
+        "in Python 3 source write // if an integer is meant" % script,
+        "%s:6: note: '/' was integer division in Python 2 and is true division in Python 3, "
+        "and its result is used as a size or an index here; the runner divides as Python 2 did; "
+        "in Python 3 source write // if an integer is meant" % script,
         'no problems found in 1 file'])
 
 

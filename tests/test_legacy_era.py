@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt  # noqa: E402 (after the backend is chosen)
 from PIL import Image  # noqa: E402
 
 import warm  # noqa: E402
+from test_run import run_legacy  # noqa: E402
 from tf1_mnist.runner import notebook  # noqa: E402
 from tf1_mnist.runner.engine import check, era, imports, table  # noqa: E402
 from tf1_mnist.runner.engine.replacements import era_flags, mnist_downloads  # noqa: E402
@@ -685,3 +686,31 @@ def test_a_notebook_gets_the_eras_names_and_names_a_missing_package(tmp_path):
     assert result.stderr.strip().splitlines()[-1] == (
         'tf1_mnist.run: import watermark needs watermark, which is not installed (era.ipynb, '
         'cell 3, line 1); pip install watermark')
+
+
+WHOLE_FLOAT_SHAPES = '''\
+import numpy as np
+import tensorflow as tf
+z_dim = 100
+w = tf.get_variable('w', [3, 3, 1, z_dim / 2])
+x = tf.placeholder(tf.float32, [None, 784 / 2])
+y = tf.placeholder(tf.float32, [np.float32(4.0), 2])
+print(w.shape.as_list(), x.shape.as_list(), y.shape.as_list(),
+      type(w.shape.as_list()[3]).__name__)
+try:
+    tf.placeholder(tf.float32, [2.5])
+except ValueError as error:
+    print('ValueError', error)
+'''
+
+
+def test_a_whole_number_float_is_a_dimension_as_in_tf1(tmp_path):
+    """TF 1.x's Dimension was int(value), refused when that changed it ('Ambiguous
+    dimension'): a shape that Python 3's true division made [3, 3, 1, 50.0] worked."""
+    (tmp_path / 'shapes.py').write_text(WHOLE_FLOAT_SHAPES)
+    result = run_legacy(tmp_path, tmp_path / 'shapes.py')
+    assert result.returncode == 0, result.stderr
+    shapes, refused = result.stdout.splitlines()
+    assert shapes == '[3, 3, 1, 50] [None, 392] [4, 2] int'
+    # TF 1.x's own words, inside what today's placeholder says about its shape.
+    assert refused.startswith('ValueError ') and 'Ambiguous dimension: 2.5' in refused

@@ -131,3 +131,50 @@ def test_indentation_python_2_rejected_too_is_reported_at_its_line():
     assert [(f.line, f.verdict.advice) for f in findings] == [
         (4, 'neither Python 3 nor Python 2 (unindent does not match any outer indentation '
             'level)')]
+
+
+# What Python 2.7 printed for each line, by its rules: ``/`` between integers (Python's,
+# NumPy's, TensorFlow's integer tensors, whose ``/`` was tf.div) is floor division, rounding
+# towards minus infinity; a float on either side makes it true division.
+PYTHON2_DIVISION = textwrap.dedent('''\
+    import numpy as np
+    import tensorflow as tf
+    from halves import half
+    steps = 55000 / 100
+    print steps, type(steps).__name__
+    print 7 / 2.0, -7 / 2, np.int64(9) / 2, True / 2
+    print (np.arange(6) / 4).tolist(), (np.arange(6.0) / 4).tolist()
+    t = tf.constant([7, -7]) / 2
+    print tf.Session().run(t).tolist(), t.dtype.name
+    x = 9
+    x /= 2
+    print x, half(7)
+    for i in range(steps / 110):
+        pass
+    print i
+    ''')
+
+
+def test_a_python_2_files_divisions_are_python_2s(tmp_path):
+    (tmp_path / 'divide.py').write_text(PYTHON2_DIVISION)
+    # A module beside it, Python 2 too (an ``exec`` statement), translated as it is imported.
+    (tmp_path / 'halves.py').write_text('exec "pass"\ndef half(n):\n    return n / 2\n')
+    result = run_legacy(tmp_path, tmp_path / 'divide.py')
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        '550 int', '3.5 -4 4 0', '[0, 0, 0, 0, 1, 1] [0.0, 0.25, 0.5, 0.75, 1.0, 1.25]',
+        '[3, -4] int32', '4 3', '4']
+
+
+def test_a_python_2_file_with_future_division_keeps_true_division():
+    source = 'from __future__ import division\nprint 7 / 2\n'
+    code = python2.compile_translation(source, python2.translate(source, 'f.py'), 'f.py')
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(code, {})
+    assert out.getvalue() == '3.5\n'
+    source = 'print 7 / 2\n'
+    with contextlib.redirect_stdout(out):
+        exec(python2.compile_translation(source, python2.translate(source, 'old.py'),
+                                         'old.py'), {})
+    assert out.getvalue() == '3.5\n3\n'

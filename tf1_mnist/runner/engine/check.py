@@ -374,9 +374,10 @@ def check_source(source, filename, installed=table.installed):
             table.NOTE, 'the file', 'is Python 2 code; it is translated to Python 3 (fissix) '
             'when it runs', '')))
         findings.extend(Finding(filename, line, table.Verdict(
-            WARNING, "'/'", 'was integer division in Python 2 and is true division in Python '
-            '3, and its result is used as a size or an index here',
-            'write // if an integer is meant')) for line in python2.integer_divisions(tree))
+            table.NOTE, "'/'", 'was integer division in Python 2 and is true division in '
+            'Python 3, and its result is used as a size or an index here; the runner divides '
+            'as Python 2 did; in Python 3 source write // if an integer is meant', ''))
+            for line in python2.integer_divisions(tree))
     findings.extend(reader.findings(filename))
     findings.extend(Finding(filename, line, verdict)
                     for line, verdict in era_check.findings(tree, filename))

@@ -12,7 +12,7 @@ import os
 import warnings
 
 from tf1_mnist import quiet
-from tf1_mnist.runner.engine import imports, sync_replicas, table
+from tf1_mnist.runner.engine import dimensions, imports, sync_replicas, table
 
 Installed = collections.namedtuple('Installed', 'tensorflow api scope hook')
 
@@ -76,6 +76,7 @@ def switch_to_tf1(verbose=False):
     tf.compat.v1.disable_v2_behavior()
     keep_text_graphs_writable()
     sync_replicas.install(tf)
+    dimensions.install()
     if not verbose:
         # tf-keras warns, attributed to the script's line, that each tf.layers and
         # tf.nn.rnn_cell name it provides is deprecated.

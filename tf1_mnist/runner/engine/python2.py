@@ -3,9 +3,12 @@
 Much TF1 material was written for Python 2 (``print "..."``, ``xrange``, ``except E, e``,
 ``dict.iteritems``). When a file does not compile as Python 3 it is translated with fissix
 (the maintained fork of lib2to3, the ``legacy`` extra) before it is checked or run; the file on
-disk is never changed. One change of meaning cannot be translated safely: ``/`` between
-integers was floor division in Python 2 and gives a float in Python 3. Where such a quotient is
-used as a size or an index (a slice, ``range``, a shape), ``integer_divisions`` points at it.
+disk is never changed. One change of meaning is not in the source: ``/`` between integers was
+floor division in Python 2 and gives a float in Python 3. The translation the runner compiles
+(``compile_translation``) computes each ``/`` (and ``x /= y``) of a file without ``from
+__future__ import division`` as Python 2 did, with ``python2_division``, whatever the operands
+turn out to be. Where such a quotient is used as a size or an index (a slice, ``range``, a
+shape), ``integer_divisions`` points at it, for source that has to be Python 3.
 
 What Python 2 accepted is decided by parsing, not guessed: indentation that mixes tabs and
 spaces is read as Python 2 read it (a tab to the next multiple of 8 columns); a file that imports
@@ -17,9 +20,11 @@ Python 3 still rejects is reported at the line of the original file.
 """
 
 import ast
+import builtins
 import difflib
 import functools
 import io
+import numbers
 
 # Fixers left out: ``import`` turns ``import helper`` into ``from . import helper``, which a
 # script run as __main__ cannot import.
@@ -160,11 +165,74 @@ def _original_line(source, translated, number):
     return number
 
 
+# The name the compiled translation calls for ``/``, put in ``builtins`` by
+# ``compile_translation``.
+DIVISION = '__tf1_mnist_python2_division__'
+
+
+def _integral(value):
+    """Whether Python 2's ``/`` divided ``value`` as an integer: a Python or NumPy integer, or
+    an array or tensor of an integer type."""
+    if isinstance(value, numbers.Integral):
+        return True
+    dtype = getattr(value, 'dtype', None)
+    if dtype is None:
+        return False
+    is_integer = getattr(dtype, 'is_integer', None)  # a TensorFlow DType
+    if isinstance(is_integer, bool):
+        return is_integer
+    return getattr(dtype, 'kind', None) in ('i', 'u')  # a NumPy dtype
+
+
+def python2_division(a, b):
+    """``a / b`` as Python 2 computed it: floor division when both are integers (Python's and
+    NumPy's integers and integer arrays, TensorFlow's integer tensors, whose ``/`` was
+    ``tf.div``), true division otherwise."""
+    if _integral(a) and _integral(b):
+        return a // b
+    return a / b
+
+
+class _Python2Division(ast.NodeTransformer):
+    """``a / b`` as ``python2_division(a, b)``, and ``name /= b`` as ``name =
+    python2_division(name, b)``."""
+
+    @staticmethod
+    def _call(left, right, like):
+        return ast.copy_location(ast.Call(ast.Name(DIVISION, ast.Load()), [left, right], []),
+                                 like)
+
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        if isinstance(node.op, ast.Div):
+            return self._call(node.left, node.right, node)
+        return node
+
+    def visit_AugAssign(self, node):
+        self.generic_visit(node)
+        if isinstance(node.op, ast.Div) and isinstance(node.target, ast.Name):
+            read = ast.copy_location(ast.Name(node.target.id, ast.Load()), node.target)
+            return ast.copy_location(
+                ast.Assign([node.target], self._call(read, node.value, node)), node)
+        return node
+
+
+def _true_division(source):
+    """Whether the Python 2 ``source`` imports ``division`` from ``__future__`` (which the
+    translation no longer shows)."""
+    from fissix import refactor
+    return 'division' in refactor._detect_future_features(source)
+
+
 def compile_translation(source, translated, filename, optimize=-1):
-    """The code of ``translated``, the translation of ``source``; a SyntaxError in it names the
-    line of ``source`` it comes from."""
+    """The code of ``translated``, the translation of ``source``, with Python 2's ``/`` (see
+    above); a SyntaxError in it names the line of ``source`` it comes from."""
     try:
-        return compile(translated, filename, 'exec', dont_inherit=True, optimize=optimize)
+        tree = compile(translated, filename, 'exec', ast.PyCF_ONLY_AST, dont_inherit=True)
+        if not _true_division(source):
+            tree = ast.fix_missing_locations(_Python2Division().visit(tree))
+            setattr(builtins, DIVISION, python2_division)
+        return compile(tree, filename, 'exec', dont_inherit=True, optimize=optimize)
     except SyntaxError as error:
         number = _original_line(source, translated, error.lineno or 1)
         lines = source.splitlines()

@@ -855,8 +855,9 @@ FAMILIES = (
            upgrade='Python 3 (fissix\'s fixers), each line listed; a `/` used as a size or an '
                    'index is marked',
            instead="translated to Python 3 in memory with fissix: `pip install "
-                   "'tf1_mnist[legacy]'`; a `/` whose quotient is used as a size or an index "
-                   "is pointed out, since Python 3 makes it a float; a `print x` beside "
+                   "'tf1_mnist[legacy]'`; each `/` divides as Python 2 did (floor division "
+                   "between integers), and `--check` points out one used as a size or an "
+                   "index, since Python 3 makes it a float; a `print x` beside "
                    "`print(...)` calls under `print_function`, and indentation mixing tabs "
                    "and spaces, are read as Python 2 read them; what neither Python reads is "
                    "named at its line of the file"),
