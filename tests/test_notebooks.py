@@ -298,12 +298,17 @@ def test_python2_notebook_runs_translated(tmp_path):
         'print(sorted(squares.iteritems())[-1])',  # Python 3 syntax, Python 2 names
         'from __future__ import print_function',
         'print("last", 1)',  # a call now, as in Python 2 after that import
+        # Python 2's / between integers: floor division, rounding towards minus infinity.
+        'steps = 55000 / 100\nsteps /= 11\nprint(7 / 2, -7 / 2, 7 / 2.0, steps)',
+        'from __future__ import division',
+        'print(7 / 2)',  # true division from then on, as in Python 2 after that import
     ])
     result = run_module('tf1_mnist.run', 'old.ipynb', cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     cells = code_cells(tmp_path / 'old.tf1.ipynb')
     assert [texts(cell) for cell in cells] == ['TensorFlow tensorflow\n', 'train 55000\n6\n',
-                                               '2\n', '(3, 9)\n', '', 'last 1\n']
+                                               '2\n', '(3, 9)\n', '', 'last 1\n',
+                                               '3 -4 3.5 50\n', '', '3.5\n']
     assert cells[0].source.startswith('import tensorflow as tf\nprint "')  # source as it was
 
 

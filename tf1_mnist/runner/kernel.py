@@ -72,6 +72,7 @@ def switch_to_tf1(folder, verbose=False):
 
 
 PRINT_FUNCTION = re.compile(r'^\s*from\s+__future__\s+import\s+[^#\n]*\bprint_function\b', re.M)
+DIVISION = re.compile(r'^\s*from\s+__future__\s+import\s+[^#\n]*\bdivision\b', re.M)
 
 
 def translate_python2(source, always=False, print_function=False):
@@ -116,7 +117,7 @@ def is_python2_notebook(metadata, cell_sources):
 
 # Whether the cells of this kernel are Python 2: from the start (``launch --python2``), or
 # from the first cell that is Python 2 syntax on.
-_python2 = {'on': False, 'print_function': False}
+_python2 = {'on': False, 'print_function': False, 'division': False}
 
 
 def _python2_cells(lines):
@@ -127,10 +128,24 @@ def _python2_cells(lines):
                                    print_function=_python2['print_function'])
     if PRINT_FUNCTION.search(source):
         _python2['print_function'] = True
+    if DIVISION.search(source):
+        _python2['division'] = True
     if translated is None:
         return lines
     _python2['on'] = True
     return translated.splitlines(keepends=True)
+
+
+class _Python2CellDivision:
+    """An IPython AST transformer: in a Python 2 notebook, from its first Python 2 cell on, a
+    cell's ``/`` divides as Python 2 did (unless a cell imported ``division`` from
+    ``__future__``), as in a Python 2 script."""
+
+    def visit(self, tree):
+        if _python2['on'] and not _python2['division']:
+            from tf1_mnist.runner.engine import python2
+            return python2.python2_divisions(tree)
+        return tree
 
 
 def _name_used(shell, error, tb):
@@ -153,6 +168,8 @@ def prepare_shell(shell):
     from tf1_mnist.runner.engine.namespace import UnsupportedTF1Name
     if _python2_cells not in shell.input_transformers_post:
         shell.input_transformers_post.append(_python2_cells)
+    if not any(isinstance(t, _Python2CellDivision) for t in shell.ast_transformers):
+        shell.ast_transformers.append(_Python2CellDivision())
 
     def show_refused_name(shell, etype, value, tb, tb_offset=None):
         _name_used(shell, value, tb)

@@ -224,14 +224,19 @@ def _true_division(source):
     return 'division' in refactor._detect_future_features(source)
 
 
+def python2_divisions(tree):
+    """``tree`` (an ``ast.Module``) with each ``/`` computed as Python 2 did."""
+    setattr(builtins, DIVISION, python2_division)
+    return ast.fix_missing_locations(_Python2Division().visit(tree))
+
+
 def compile_translation(source, translated, filename, optimize=-1):
     """The code of ``translated``, the translation of ``source``, with Python 2's ``/`` (see
     above); a SyntaxError in it names the line of ``source`` it comes from."""
     try:
         tree = compile(translated, filename, 'exec', ast.PyCF_ONLY_AST, dont_inherit=True)
         if not _true_division(source):
-            tree = ast.fix_missing_locations(_Python2Division().visit(tree))
-            setattr(builtins, DIVISION, python2_division)
+            tree = python2_divisions(tree)
         return compile(tree, filename, 'exec', dont_inherit=True, optimize=optimize)
     except SyntaxError as error:
         number = _original_line(source, translated, error.lineno or 1)
