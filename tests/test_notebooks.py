@@ -317,8 +317,16 @@ def test_a_crash_names_the_cell_line_and_error(tmp_path):
     write_notebook(tmp_path / 'crash.ipynb', ['x = 1', 'y = 2\nz = x / (y - 2)'])
     result = run_module('tf1_mnist.run', 'crash.ipynb', cwd=tmp_path)
     assert result.returncode == 1
+    # A Python 2 kernel's notebook: its / between integers is Python 2's, and so is the error.
     assert lines_of(result.stderr) == [
-        'tf1_mnist.run: crash.ipynb, cell 2, line 2: ZeroDivisionError: division by zero']
+        'tf1_mnist.run: crash.ipynb, cell 2, line 2: ZeroDivisionError: integer division or '
+        'modulo by zero']
+    write_notebook(tmp_path / 'crash3.ipynb', ['x = 1', 'y = 2\nz = x / (y - 2)'],
+                   kernel='python3')
+    result = run_module('tf1_mnist.run', 'crash3.ipynb', cwd=tmp_path)
+    assert result.returncode == 1
+    assert lines_of(result.stderr) == [
+        'tf1_mnist.run: crash3.ipynb, cell 2, line 2: ZeroDivisionError: division by zero']
 
 
 def test_the_kernels_sockets_fit_a_local_socket_path_under_a_deep_temporary_folder(
