@@ -72,7 +72,6 @@ def switch_to_tf1(folder, verbose=False):
 
 
 PRINT_FUNCTION = re.compile(r'^\s*from\s+__future__\s+import\s+[^#\n]*\bprint_function\b', re.M)
-DIVISION = re.compile(r'^\s*from\s+__future__\s+import\s+[^#\n]*\bdivision\b', re.M)
 
 
 def translate_python2(source, always=False, print_function=False):
@@ -128,8 +127,10 @@ def _python2_cells(lines):
                                    print_function=_python2['print_function'])
     if PRINT_FUNCTION.search(source):
         _python2['print_function'] = True
-    if DIVISION.search(source):
-        _python2['division'] = True
+    if 'division' in source:
+        from tf1_mnist.runner.engine import python2
+        _python2['division'] = _python2['division'] or python2.imports_future(source,
+                                                                             'division')
     if translated is None:
         return lines
     _python2['on'] = True

@@ -308,11 +308,12 @@ def report_text(results, out, verification=(), skipped=()):
                                   key=lambda f: (f.unit, f.line, f.col)):
                 lines.append('%s:%d:%d: %s' % finding)
                 problems += 1
-    problem_lines = lines[first_problem:] + ['%s: skipped: %s' % item for item in skipped]
+    skipped_lines = ['%s: skipped: %s' % item for item in skipped]
+    problem_lines = lines[first_problem:] + skipped_lines
     if len(lines) == first_problem:
         lines.append('(nothing)')
     lines += ['', 'Not copied (skipped in the folder):']
-    lines += ['%s: skipped: %s' % item for item in skipped]
+    lines += skipped_lines
     if not skipped:
         lines.append('(nothing)')
     needed = {}

@@ -11,8 +11,6 @@ refuse any other float with TF 1.x's ``ValueError``; everything else is TensorFl
 
 import numbers
 
-_INSTALLED = {}
-
 
 def tf1_value(value):
     """``value`` as TF 1.x's ``Dimension`` read it, for a float: its ``int``, or ValueError
@@ -29,13 +27,13 @@ def tf1_value(value):
 def install():
     """Make ``tensor_shape.Dimension`` of this process take whole-number floats (once)."""
     from tensorflow.python.framework import tensor_shape
-    if _INSTALLED:
-        return
     original = tensor_shape.Dimension.__init__
+    if getattr(original, 'takes_tf1_floats', False):
+        return
 
     def __init__(self, value):
         original(self, tf1_value(value))
 
     __init__.__doc__ = original.__doc__
+    __init__.takes_tf1_floats = True
     tensor_shape.Dimension.__init__ = __init__
-    _INSTALLED['original'] = original

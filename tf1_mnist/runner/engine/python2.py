@@ -217,11 +217,15 @@ class _Python2Division(ast.NodeTransformer):
         return node
 
 
-def _true_division(source):
-    """Whether the Python 2 ``source`` imports ``division`` from ``__future__`` (which the
-    translation no longer shows)."""
+def imports_future(source, feature):
+    """Whether ``source`` (Python 2 or 3) imports ``feature`` from ``__future__``, which its
+    translation no longer shows."""
     from fissix import refactor
-    return 'division' in refactor._detect_future_features(source)
+    from fissix.pgen2.tokenize import TokenError
+    try:
+        return feature in refactor._detect_future_features(source)
+    except (TokenError, IndentationError):  # a cell that is not Python yet: no such import
+        return False
 
 
 def python2_divisions(tree):
@@ -235,7 +239,7 @@ def compile_translation(source, translated, filename, optimize=-1):
     above); a SyntaxError in it names the line of ``source`` it comes from."""
     try:
         tree = compile(translated, filename, 'exec', ast.PyCF_ONLY_AST, dont_inherit=True)
-        if not _true_division(source):
+        if not imports_future(source, 'division'):
             tree = python2_divisions(tree)
         return compile(tree, filename, 'exec', dont_inherit=True, optimize=optimize)
     except SyntaxError as error:

@@ -136,7 +136,7 @@ def _import_tf_slim():
     real = importlib.import_module
 
     def import_module(name, package=None):
-        if name == 'sklearn.metrics' and 'sklearn.metrics' not in sys.modules:
+        if name == 'sklearn.metrics':
             if importlib.util.find_spec('sklearn') is None:
                 raise ImportError("No module named 'sklearn'", name='sklearn')
             return _Deferred(name)
