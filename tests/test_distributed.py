@@ -181,13 +181,21 @@ def start_cluster(tmp_path, *args, workers=2, ports=None):
              '--worker_hosts', ','.join('localhost:%d' % p for p in ports[1:])]
     processes = {}
     for job, index in [('ps', 0)] + [('worker', i) for i in range(workers)]:
-        log = tmp_path / ('%s%d.log' % (job, index))
-        processes[(job, index)] = subprocess.Popen(
+        # Each task in a session of its own, its output in its log (forked warm, see warm.py).
+        processes[(job, index)] = warm.popen(
             [sys.executable, SOFTMAX_REPLICA, *hosts, '--job_name', job,
              '--task_index', str(index), *map(str, args)],
-            cwd=str(tmp_path), env=subprocess_env(), stdout=log.open('w'),
-            stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=str(tmp_path), env=subprocess_env(), log=tmp_path / ('%s%d.log' % (job, index)))
     return processes, ports
+
+
+def kill_task(process):
+    """kill -9 a task started by start_cluster, and all it started; wait for it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:  # it has ended by itself meanwhile
+        pass
+    process.wait()
 
 
 def wait_all(processes, timeout=240):
@@ -198,8 +206,7 @@ def wait_all(processes, timeout=240):
     finally:
         for p in processes.values():
             if p.poll() is None:
-                os.killpg(p.pid, signal.SIGKILL)
-                p.wait()
+                kill_task(p)
 
 
 def log_of(tmp_path, job, index):
@@ -272,8 +279,7 @@ def test_a_cluster_killed_mid_run_resumes_from_the_chief_checkpoint(tmp_path):
             break
         time.sleep(0.2)
     for p in processes.values():  # the whole cluster dies, as with a power cut
-        os.killpg(p.pid, signal.SIGKILL)
-        p.wait()
+        kill_task(p)
     saved = int(re.search(r'-(\d+)$', Path(str(checkpoints)).joinpath('checkpoint').read_text()
                           .splitlines()[0].split('"')[1]).group(1))
     assert saved >= 60

@@ -2,9 +2,12 @@
 the same output, files and exit status, on probes of everything a fork could get wrong."""
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -155,3 +158,93 @@ def test_a_plain_copy_forked_warm_prints_what_a_fresh_process_prints(tmp_path, l
     # The seeded stream is the script's: TensorFlow's import (Keras 3 draws) does not take from it.
     import random
     assert expected['draws'][0] == random.Random(5).random()
+
+
+# A cluster task as tests/test_distributed.py starts it: ``python SCRIPT ARGS`` in a session of
+# its own, its output and errors in one log; forked from a spawning server, or fresh.
+TASK = textwrap.dedent('''\
+    import atexit, json, os, random, sys, threading, time
+    import numpy as np
+    from tf1_mnist.quiet import import_v1
+    tf = import_v1()
+    if sys.argv[1] == 'wait':
+        print('waiting', flush=True)
+        while True:
+            time.sleep(1)
+    threading.Thread(target=lambda: (time.sleep(0.3), print('thread joined'))).start()
+    atexit.register(lambda: print('atexit ran'))
+    print('to stderr', file=sys.stderr, flush=True)
+    print(json.dumps({
+        'argv': sys.argv, 'cwd': os.getcwd(), 'path0': sys.path[0], 'path': sys.path[1:],
+        'name': __name__, 'file': __file__, 'leader': os.getpgid(0) == os.getsid(0) == os.getpid(),
+        'env': {k: os.environ.get(k) for k in ('TF_CPP_MIN_LOG_LEVEL', 'TF_ENABLE_ONEDNN_OPTS',
+                                               'PROBE_VALUE')},
+        'stdin': sys.stdin.read(), 'eager': tf.executing_eagerly(),
+        'random': [random.random(), float(np.random.rand())]}), flush=True)
+    if sys.argv[1] == 'fail':
+        raise ValueError('the task fails here')
+    sys.exit(int(sys.argv[1]))
+    ''')
+
+
+def both_tasks(tmp_path, *args):
+    """The task started by warm.popen and by subprocess.Popen, each from a folder of its own;
+    [(folder, handle, log)]."""
+    started = []
+    for how in ('warm', 'cold'):
+        folder = tmp_path / how
+        folder.mkdir(parents=True)
+        (folder / 'task.py').write_text(TASK)
+        command = [sys.executable, str(folder / 'task.py'), *args]
+        env, log = subprocess_env({'PROBE_VALUE': how}), folder / 'task.log'
+        if how == 'warm':
+            handle = warm.popen(command, cwd=str(folder), env=env, log=log)
+        else:
+            with open(log, 'w') as out:
+                handle = subprocess.Popen(command, cwd=str(folder), env=env, stdout=out,
+                                          stderr=subprocess.STDOUT, start_new_session=True)
+        started.append((folder, handle, log))
+    return started
+
+
+@pytest.mark.slow
+def test_a_spawned_task_sees_and_does_what_a_fresh_process_would(tmp_path):
+    forked = warm.served()
+    (warm_folder, hot, hot_log), (cold_folder, cold, cold_log) = both_tasks(tmp_path, '3')
+    assert warm.served() == forked + 1, 'the task was not forked warm'
+    assert hot.wait(timeout=120) == cold.wait(timeout=120) == 3
+    assert hot.poll() == 3
+    hot_lines, cold_lines = hot_log.read_text().splitlines(), cold_log.read_text().splitlines()
+    assert hot_lines[0] == cold_lines[0] == 'to stderr'
+    assert hot_lines[-2:] == cold_lines[-2:] == ['thread joined', 'atexit ran']
+    seen, expected = (json.loads(lines[1]) for lines in (hot_lines, cold_lines))
+    for key in ('cwd', 'path0'):
+        assert seen.pop(key) == str(warm_folder) and expected.pop(key) == str(cold_folder)
+    assert seen.pop('file') == seen['argv'].pop(0) == str(warm_folder / 'task.py')
+    assert expected.pop('file') == expected['argv'].pop(0) == str(cold_folder / 'task.py')
+    assert seen['env'].pop('PROBE_VALUE') == 'warm' and expected['env'].pop('PROBE_VALUE') == 'cold'
+    assert seen.pop('random') != expected.pop('random')
+    assert seen['leader'] is True
+    assert seen == expected
+
+
+@pytest.mark.slow
+def test_a_spawned_tasks_error_and_kill_read_as_a_fresh_processs(tmp_path):
+    (_, hot, hot_log), (_, cold, cold_log) = both_tasks(tmp_path / 'fail', 'fail')
+    assert hot.wait(timeout=120) == cold.wait(timeout=120) == 1
+    hot_text, cold_text = hot_log.read_text(), cold_log.read_text()
+    assert 'ValueError: the task fails here' in cold_text
+    error = [line for line in cold_text.splitlines() if not line.startswith('{')]
+    assert [line for line in hot_text.replace('/warm/', '/cold/').splitlines()
+            if not line.startswith('{')] == error
+    # Killed in its session, as the cluster tests kill a task, while it waits.
+    started = both_tasks(tmp_path / 'wait', 'wait')
+    for _, handle, log in started:
+        deadline = time.monotonic() + 120
+        while 'waiting' not in log.read_text():
+            assert handle.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        with pytest.raises(subprocess.TimeoutExpired):
+            handle.wait(timeout=0.2)
+        os.killpg(handle.pid, signal.SIGKILL)
+        assert handle.wait(timeout=60) == -signal.SIGKILL

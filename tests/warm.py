@@ -17,6 +17,12 @@ child to the fresh process on probes of all of the above.
 ``run_plain`` does the same for ``python -c CODE ARGS`` whose TensorFlow is a plain ``import
 tensorflow`` (a migrated copy started by ``upgrade.BOOTSTRAP``), from a server that has made
 that import, and nothing of the package's, with the same start-up environment.
+
+``popen`` does the same for ``subprocess.Popen([sys.executable, SCRIPT, ARGS], stdout=LOG,
+stderr=subprocess.STDOUT, start_new_session=True)`` of a script whose TensorFlow is the
+package's quiet import (a cluster task the tests start themselves): forked from a server that
+starts any number of them side by side, each the leader of a session of its own, waited for
+and killed through the handle returned, as a ``Popen`` is.
 """
 
 import json
@@ -39,7 +45,7 @@ _DISABLED = os.environ.get('TF1_MNIST_TESTS_COLD') == '1'
 _lock = threading.Lock()
 _servers = {}  # startup environment -> server
 _asked = {}  # startup environment -> how many commands asked for it
-_MAX_SERVERS = {'quiet': 3, 'plain': 2}  # per test process
+_MAX_SERVERS = {'quiet': 3, 'plain': 2, 'spawn': 1}  # per test process
 _forked = []  # the commands forked warm so far, in this process
 
 
@@ -54,7 +60,8 @@ class _Server:
     def __init__(self, env, kind='quiet'):
         self.env, self.kind = dict(env), kind
         self.proc = subprocess.Popen(
-            [sys.executable, '-c', 'import warm; warm.serve(%r)' % kind],
+            [sys.executable, '-c', 'import warm; warm.%s(%r)' % (
+                'serve_spawned' if kind == 'spawn' else 'serve', kind)],
             env=self._server_env(env),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             text=True, cwd='/')
@@ -159,6 +166,96 @@ def run_plain(code, args, cwd, env, timeout):
     return _fork(server, command, None, os.path.abspath(cwd), env, timeout, code=code)
 
 
+class Spawned:
+    """A command started by ``popen``: ``pid``, ``args``, ``returncode``, ``poll``, ``wait``,
+    ``kill`` and ``send_signal``, as ``subprocess.Popen`` has them."""
+
+    def __init__(self, args, pid):
+        self.args, self.pid, self.returncode = args, pid, None
+        self._ended = threading.Event()
+
+    def _exited(self, returncode):
+        self.returncode = returncode
+        self._ended.set()
+
+    def poll(self):
+        return self.returncode
+
+    def wait(self, timeout=None):
+        if not self._ended.wait(timeout):
+            raise subprocess.TimeoutExpired(self.args, timeout)
+        return self.returncode
+
+    def send_signal(self, signum):
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, signum)
+            except ProcessLookupError:
+                pass
+
+    def kill(self):
+        self.send_signal(signal.SIGKILL)
+
+
+class _Spawner(_Server):
+    """The server of ``popen``: it forks a command per request and goes on; a thread here reads
+    the pid of each and, later, its exit status."""
+
+    def __init__(self, env):
+        super().__init__(env, 'spawn')
+        self.handles, self.started = {}, []
+        self.reply = threading.Condition()
+        if self.ready:
+            threading.Thread(target=self._listen, daemon=True).start()
+
+    def _listen(self):
+        for line in self.proc.stdout:
+            message = json.loads(line)
+            with self.reply:
+                if 'pid' in message:
+                    self.started.append(message['pid'])
+                    self.reply.notify_all()
+                else:
+                    handle = self.handles.pop(message['exited'], None)
+                    if handle is not None:
+                        handle._exited(message['returncode'])
+        # The server has ended, killing what still ran.
+        with self.reply:
+            for handle in self.handles.values():
+                handle._exited(-signal.SIGKILL)
+            self.handles.clear()
+
+    def spawn(self, command, cwd, env, log):
+        with self.lock, self.reply:
+            self.proc.stdin.write(json.dumps({
+                'path': command[1], 'args': command[2:], 'cwd': cwd, 'env': env,
+                'stdout': log, 'stderr': log}) + '\n')
+            self.proc.stdin.flush()
+            if not self.reply.wait_for(lambda: self.started, timeout=60):
+                raise RuntimeError('the warm server did not start %s' % command[1])
+            handle = Spawned(command, self.started.pop())
+            self.handles[handle.pid] = handle
+        _forked.append(command)
+        return handle
+
+
+def popen(command, cwd, env, log):
+    """``subprocess.Popen(command, cwd=cwd, env=env, stdout=open(log, 'w'),
+    stderr=subprocess.STDOUT, start_new_session=True)`` for ``[sys.executable, SCRIPT, ARGS]``,
+    forked warm (see above), or started fresh."""
+    command = [str(part) for part in command]
+    env = dict(env)
+    server = None
+    if not _DISABLED and len(command) >= 2 and command[0] == sys.executable and \
+            command[1].endswith('.py'):
+        server = _warm_server(env, 'spawn')
+    if server is None:
+        with open(log, 'w') as out:
+            return subprocess.Popen(command, cwd=cwd, env=env, stdout=out,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+    return server.spawn(command, os.path.abspath(cwd), env, str(log))
+
+
 def _warm_server(env, kind='quiet'):
     """The server for ``env``'s start-up settings, or None. A server costs one import of
     TensorFlow, so a quiet one is started at the second command with those settings, not the
@@ -166,11 +263,12 @@ def _warm_server(env, kind='quiet'):
     key = json.dumps([kind] + sorted(_startup_env(env).items()))
     with _lock:
         _asked[key] = _asked.get(key, 0) + 1
-        # Plain servers serve a whole test module of upgraded copies: started at the first ask.
-        wanted = _asked[key] >= (1 if kind == 'plain' else 2)
+        # Plain servers serve a whole test module of upgraded copies, and a spawning server
+        # the tasks of a cluster: started at the first ask.
+        wanted = _asked[key] >= (2 if kind == 'quiet' else 1)
         of_kind = [k for k in _servers if json.loads(k)[0] == kind]
         if key not in _servers and wanted and len(of_kind) < _MAX_SERVERS[kind]:
-            _servers[key] = _Server(env, kind)
+            _servers[key] = _Spawner(env) if kind == 'spawn' else _Server(env, kind)
         server = _servers.get(key)
         return server if server is not None and server.serves(env) else None
 
@@ -189,9 +287,9 @@ def shutdown():
 
 # ---- the server side ----------------------------------------------------------------------
 
-def serve(kind='quiet'):
-    """Import TensorFlow as the package does (or plainly), then fork a child for each request
-    on stdin."""
+def _prepare(kind):
+    """Import TensorFlow as the package does (or plainly), say so; what a fresh interpreter's
+    sys.path holds besides its first entry."""
     own_path = os.environ.pop('TF1_MNIST_WARM_PATH')
     os.environ['PYTHONPATH'] = own_path
     sys.path.remove(os.path.dirname(os.path.abspath(__file__)))
@@ -203,9 +301,15 @@ def serve(kind='quiet'):
         tf1_mnist.quiet.import_tensorflow()
     os.environ.clear()
     os.environ.update(startup)
-    # What a fresh interpreter's sys.path holds besides its first entry.
     base_path = sys.path[1:]
     print(json.dumps({'ready': True}), flush=True)
+    return base_path
+
+
+def serve(kind='quiet'):
+    """Import TensorFlow as the package does (or plainly), then fork a child for each request
+    on stdin."""
+    base_path = _prepare(kind)
     for line in sys.stdin:
         request = json.loads(line)
         sys.stdout.flush()
@@ -218,13 +322,61 @@ def serve(kind='quiet'):
         print(json.dumps({'returncode': os.waitstatus_to_exitcode(status)}), flush=True)
 
 
+def serve_spawned(kind='spawn'):
+    """Import TensorFlow as the package does, then fork a command for each request on stdin
+    without waiting for it: its pid is answered at once, its exit status when it ends. At the
+    end of stdin, what still runs is killed."""
+    base_path = _prepare('quiet')
+    children, pending = set(), b''
+    while True:
+        ready, _, _ = select.select([0], [], [], 0.05)
+        if ready:
+            chunk = os.read(0, 65536)
+            if not chunk:
+                break
+            pending += chunk
+            while b'\n' in pending:
+                line, pending = pending.split(b'\n', 1)
+                request = json.loads(line)
+                sys.stdout.flush()
+                pid = os.fork()
+                if pid == 0:
+                    _child(request, base_path, 'quiet')
+                children.add(pid)
+                print(json.dumps({'pid': pid}), flush=True)
+        while children:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+            if pid == 0:
+                break
+            children.discard(pid)
+            print(json.dumps({'exited': pid,
+                              'returncode': os.waitstatus_to_exitcode(status)}), flush=True)
+    for pid in children:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    for pid in children:
+        os.waitpid(pid, 0)
+
+
 def _child(request, base_path, kind='quiet'):
     """Become the command: then end as its interpreter would, through ``SystemExit`` at the
     top, so that threads are joined, ``atexit`` runs and open files are flushed and closed."""
+    script = request.get('path')
+    if script is not None:  # a task of its own: the leader of a new session, as Popen makes it
+        os.setsid()
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
+    if request['stdout'] == request['stderr']:  # stderr=subprocess.STDOUT
+        target = os.open(request['stdout'], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(target, 1)
+        os.dup2(target, 2)
+        os.close(target)
     for fd, path in ((1, request['stdout']), (2, request['stderr'])):
+        if request['stdout'] == request['stderr']:
+            break
         target = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.dup2(target, fd)
         os.close(target)
@@ -242,14 +394,19 @@ def _child(request, base_path, kind='quiet'):
     for name in [name for name in main if not name.startswith('__')]:
         del main[name]
     import runpy
-    if request.get('code') is not None:  # python -c CODE ARGS: '' (the folder) first on the path
+    if script is not None:  # python SCRIPT ARGS: the script's folder first on the path
+        sys.path[:] = [os.path.dirname(os.path.abspath(script))] + base_path
+        sys.argv = [script] + request['args']
+    elif request.get('code') is not None:  # python -c CODE ARGS: '' (the folder) first
         sys.path[:] = [''] + base_path
         sys.argv = ['-c'] + request['args']
     else:
         sys.path[:] = [request['cwd']] + base_path
         sys.argv = ['-m'] + request['args']
     try:
-        if request.get('code') is not None:
+        if script is not None:
+            runpy.run_path(script, run_name='__main__')
+        elif request.get('code') is not None:
             exec(compile(request.get('code'), '<string>', 'exec'), main)
         else:
             runpy._run_module_as_main(request['module'])
@@ -259,7 +416,11 @@ def _child(request, base_path, kind='quiet'):
         tb = error.__traceback__
         while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
             tb = tb.tb_next  # the traceback as ``python -m`` shows it: from runpy down
-        sys.excepthook(type(error), error, tb)
+        while script is not None and tb is not None and \
+                tb.tb_frame.f_code.co_filename in (runpy.__file__, '<frozen runpy>'):
+            tb = tb.tb_next  # and as ``python SCRIPT`` shows it: from the script down
+        # Python's own hook prints the exception's __traceback__ when it has one, not tb.
+        sys.excepthook(type(error), error.with_traceback(tb), tb)
         if isinstance(error, KeyboardInterrupt):
             sys.stderr.flush()
             signal.signal(signal.SIGINT, signal.SIG_DFL)
