@@ -15,7 +15,7 @@ import warm
 from conftest import subprocess_env
 
 PROBE = textwrap.dedent('''\
-    import atexit, json, os, random, sys, tempfile, threading, time
+    import atexit, gc, json, os, random, sys, tempfile, threading, time
     import numpy as np
     import tensorflow as tf
 
@@ -35,7 +35,7 @@ PROBE = textwrap.dedent('''\
         'env': {k: os.environ.get(k) for k in ('TF_CPP_MIN_LOG_LEVEL', 'TF_ENABLE_ONEDNN_OPTS',
                                                'PROBE_VALUE', 'TF_USE_LEGACY_KERAS')},
         'tmp': tempfile.gettempdir(), 'stdin': sys.stdin.read(), 'eager': tf.executing_eagerly(),
-        'threads': threading.active_count(),
+        'threads': threading.active_count(), 'gc': [gc.isenabled(), gc.get_threshold()],
         'random': [random.random(), float(np.random.rand())]}))
     sys.stdout.flush()
     if sys.argv[1] == 'fail':
@@ -163,7 +163,7 @@ def test_a_plain_copy_forked_warm_prints_what_a_fresh_process_prints(tmp_path, l
 # A cluster task as tests/test_distributed.py starts it: ``python SCRIPT ARGS`` in a session of
 # its own, its output and errors in one log; forked from a spawning server, or fresh.
 TASK = textwrap.dedent('''\
-    import atexit, json, os, random, sys, threading, time
+    import atexit, gc, json, os, random, sys, threading, time
     import numpy as np
     from tf1_mnist.quiet import import_v1
     tf = import_v1()
@@ -180,6 +180,7 @@ TASK = textwrap.dedent('''\
         'env': {k: os.environ.get(k) for k in ('TF_CPP_MIN_LOG_LEVEL', 'TF_ENABLE_ONEDNN_OPTS',
                                                'PROBE_VALUE')},
         'stdin': sys.stdin.read(), 'eager': tf.executing_eagerly(),
+        'gc': [gc.isenabled(), gc.get_threshold()],
         'random': [random.random(), float(np.random.rand())]}), flush=True)
     if sys.argv[1] == 'fail':
         raise ValueError('the task fails here')

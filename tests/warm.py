@@ -9,9 +9,11 @@ environment, working folder, ``sys.path`` and ``sys.argv``, ``__main__`` run by 
 ``_run_module_as_main``, fresh random states, the standard streams on the caller's pipes, the
 exit status of ``SystemExit`` or of an uncaught exception (with its traceback on stderr), and at
 the end what the interpreter does at exit: non-daemon threads joined, ``atexit`` handlers run,
-streams flushed. Everything else, and every command whose start-up itself is under test
-(``--verbose``, an environment that changes how TensorFlow or Python start, another
-interpreter or module), runs in a fresh process as before. tests/test_warm.py holds the warm
+streams flushed. (What the server's import made is frozen out of the garbage collector's
+sight, ``gc.freeze``: it lives as long as the process anyway, and a child's collections then
+neither walk it nor copy the pages it lies on.) Everything else, and every command whose
+start-up itself is under test (``--verbose``, an environment that changes how TensorFlow or
+Python start, another interpreter or module), runs in a fresh process as before. tests/test_warm.py holds the warm
 child to the fresh process on probes of all of the above.
 
 ``run_plain`` does the same for ``python -c CODE ARGS`` whose TensorFlow is a plain ``import
@@ -25,6 +27,7 @@ starts any number of them side by side, each the leader of a session of its own,
 and killed through the handle returned, as a ``Popen`` is.
 """
 
+import gc
 import json
 import os
 import select
@@ -302,6 +305,11 @@ def _prepare(kind):
     os.environ.clear()
     os.environ.update(startup)
     base_path = sys.path[1:]
+    # What the import made lives as long as the server: out of the collector's sight, a
+    # child's collections neither walk it nor write to its pages (each such write a
+    # copy-on-write page fault).
+    gc.collect()
+    gc.freeze()
     print(json.dumps({'ready': True}), flush=True)
     return base_path
 
