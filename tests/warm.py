@@ -28,6 +28,7 @@ and killed through the handle returned, as a ``Popen`` is.
 """
 
 import gc
+import itertools
 import json
 import os
 import select
@@ -50,6 +51,8 @@ _servers = {}  # startup environment -> server
 _asked = {}  # startup environment -> how many commands asked for it
 _MAX_SERVERS = {'quiet': 3, 'plain': 2, 'spawn': 1}  # per test process
 _forked = []  # the commands forked warm so far, in this process
+_used = {}  # startup environment -> when its server was last asked for (a count)
+_uses = itertools.count(1)
 
 
 def _startup_env(env):
@@ -229,6 +232,7 @@ class _Spawner(_Server):
             self.handles.clear()
 
     def spawn(self, command, cwd, env, log):
+        open(log, 'w').close()  # there when popen returns, as a Popen's caller has made it
         with self.lock, self.reply:
             self.proc.stdin.write(json.dumps({
                 'path': command[1], 'args': command[2:], 'cwd': cwd, 'env': env,
@@ -269,11 +273,33 @@ def _warm_server(env, kind='quiet'):
         # Plain servers serve a whole test module of upgraded copies, and a spawning server
         # the tasks of a cluster: started at the first ask.
         wanted = _asked[key] >= (2 if kind == 'quiet' else 1)
-        of_kind = [k for k in _servers if json.loads(k)[0] == kind]
-        if key not in _servers and wanted and len(of_kind) < _MAX_SERVERS[kind]:
+        if key not in _servers and wanted and _room_for(kind):
             _servers[key] = _Spawner(env) if kind == 'spawn' else _Server(env, kind)
         server = _servers.get(key)
+        _used[key] = next(_uses)
         return server if server is not None and server.serves(env) else None
+
+
+def _room_for(kind):
+    """Whether another server of ``kind`` may start: at most _MAX_SERVERS[kind] at a time, so
+    the one used longest ago makes room when it is idle (no command of its own running)."""
+    of_kind = [key for key in _servers if json.loads(key)[0] == kind]
+    if len(of_kind) < _MAX_SERVERS[kind]:
+        return True
+    for key in sorted(of_kind, key=lambda key: _used.get(key, 0)):
+        server = _servers[key]
+        if getattr(server, 'handles', None) or not server.lock.acquire(blocking=False):
+            continue
+        del _servers[key]
+        _stop(server)
+        return True
+    return False
+
+
+def _stop(server):
+    if server.proc.poll() is None:
+        server.proc.stdin.close()
+        server.proc.wait(timeout=60)
 
 
 def served():
@@ -283,9 +309,7 @@ def served():
 
 def shutdown():
     for server in _servers.values():
-        if server.proc.poll() is None:
-            server.proc.stdin.close()
-            server.proc.wait(timeout=60)
+        _stop(server)
 
 
 # ---- the server side ----------------------------------------------------------------------
