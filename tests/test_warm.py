@@ -176,7 +176,8 @@ TASK = textwrap.dedent('''\
     print('to stderr', file=sys.stderr, flush=True)
     print(json.dumps({
         'argv': sys.argv, 'cwd': os.getcwd(), 'path0': sys.path[0], 'path': sys.path[1:],
-        'name': __name__, 'file': __file__, 'leader': os.getpgid(0) == os.getsid(0) == os.getpid(),
+        'name': __name__, 'file': __file__,
+        'leader': os.getpgid(0) == os.getsid(0) == os.getpid(),
         'env': {k: os.environ.get(k) for k in ('TF_CPP_MIN_LOG_LEVEL', 'TF_ENABLE_ONEDNN_OPTS',
                                                'PROBE_VALUE')},
         'stdin': sys.stdin.read(), 'eager': tf.executing_eagerly(),

@@ -13,8 +13,8 @@ streams flushed. (What the server's import made is frozen out of the garbage col
 sight, ``gc.freeze``: it lives as long as the process anyway, and a child's collections then
 neither walk it nor copy the pages it lies on.) Everything else, and every command whose
 start-up itself is under test (``--verbose``, an environment that changes how TensorFlow or
-Python start, another interpreter or module), runs in a fresh process as before. tests/test_warm.py holds the warm
-child to the fresh process on probes of all of the above.
+Python start, another interpreter or module), runs in a fresh process as before.
+tests/test_warm.py holds the warm child to the fresh process on probes of all of the above.
 
 ``run_plain`` does the same for ``python -c CODE ARGS`` whose TensorFlow is a plain ``import
 tensorflow`` (a migrated copy started by ``upgrade.BOOTSTRAP``), from a server that has made
@@ -66,8 +66,8 @@ class _Server:
     def __init__(self, env, kind='quiet'):
         self.env, self.kind = dict(env), kind
         self.proc = subprocess.Popen(
-            [sys.executable, '-c', 'import warm; warm.%s(%r)' % (
-                'serve_spawned' if kind == 'spawn' else 'serve', kind)],
+            [sys.executable, '-c', 'import warm; warm.serve_spawned()' if kind == 'spawn'
+             else 'import warm; warm.serve(%r)' % kind],
             env=self._server_env(env),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             text=True, cwd='/')
@@ -354,7 +354,7 @@ def serve(kind='quiet'):
         print(json.dumps({'returncode': os.waitstatus_to_exitcode(status)}), flush=True)
 
 
-def serve_spawned(kind='spawn'):
+def serve_spawned():
     """Import TensorFlow as the package does, then fork a command for each request on stdin
     without waiting for it: its pid is answered at once, its exit status when it ends. At the
     end of stdin, what still runs is killed."""
@@ -401,16 +401,12 @@ def _child(request, base_path, kind='quiet'):
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
-    if request['stdout'] == request['stderr']:  # stderr=subprocess.STDOUT
-        target = os.open(request['stdout'], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        os.dup2(target, 1)
-        os.dup2(target, 2)
-        os.close(target)
+    opened = {}  # one file for both streams when they name the same (stderr=STDOUT)
     for fd, path in ((1, request['stdout']), (2, request['stderr'])):
-        if request['stdout'] == request['stderr']:
-            break
-        target = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.dup2(target, fd)
+        if path not in opened:
+            opened[path] = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(opened[path], fd)
+    for target in opened.values():
         os.close(target)
     os.chdir(request['cwd'])
     os.environ.clear()
